@@ -1,0 +1,61 @@
+"""Run the schema migrations, without an alembic.ini.
+
+from djinn.db.migrate import upgrade
+upgrade("postgresql+psycopg://djinn@localhost/djinn")
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import URL, create_engine, pool
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def _url_string(url: str | URL) -> str:
+    if isinstance(url, URL):
+        return url.render_as_string(hide_password=False)
+    return url
+
+
+def make_config(url: str | URL | None = None) -> Config:
+    """An Alembic config for this package's migrations and ``url``."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if url is not None:
+        # The option goes through ConfigParser interpolation: escape the
+        # percent signs of URL-encoded passwords.
+        config.set_main_option("sqlalchemy.url", _url_string(url).replace("%", "%%"))
+    return config
+
+
+def upgrade(url: str | URL, revision: str = "head") -> None:
+    """Migrate the database at ``url`` up to ``revision``."""
+    command.upgrade(make_config(url), revision)
+
+
+def downgrade(url: str | URL, revision: str) -> None:
+    """Migrate the database at ``url`` down to ``revision`` (``"base"``: empty)."""
+    command.downgrade(make_config(url), revision)
+
+
+def current(url: str | URL) -> str | None:
+    """The revision the database at ``url`` is at; None when unmigrated."""
+    engine = create_engine(url, poolclass=pool.NullPool)
+    try:
+        with engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+    finally:
+        engine.dispose()
+
+
+def head() -> str:
+    """The latest revision in this package."""
+    revision = ScriptDirectory.from_config(make_config()).get_current_head()
+    assert revision is not None
+    return revision
