@@ -1,0 +1,64 @@
+# djinn — the two commands a new user needs are `make run` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PIP    := $(VENV)/bin/pip
+DJINN  := $(VENV)/bin/djinn
+REDOCLY := node_modules/.bin/redocly
+export DJINN_DATA_DIR ?= $(CURDIR)/data
+
+.PHONY: run install dev test test-sqlite test-postgres lint bundle generate check-generated bench clean
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -c constraints.txt -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --silent --no-audit --no-fund
+	touch $@
+
+## Install, migrate, create the demo user and a token, serve on 127.0.0.1:8080.
+run: install
+	$(DJINN) migrate
+	$(DJINN) demo
+	$(DJINN) serve
+
+## The whole suite, on SQLite and on PostgreSQL (DJINN_TEST_POSTGRES_URL, default the local server).
+test: install
+	$(PY) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+
+## Bundle openapi/src into openapi/djinn.yaml.
+bundle: install
+	$(PY) openapi/bundle.py
+
+## Pydantic models from the bundled document (never edit generated/ by hand).
+generate: bundle
+	$(VENV)/bin/datamodel-codegen --input openapi/djinn.yaml --input-file-type openapi \
+	  --output generated/models.py --output-model-type pydantic_v2.BaseModel \
+	  --target-python-version 3.11 --use-standard-collections --use-union-operator \
+	  --field-constraints --use-schema-description --disable-timestamp \
+	  --enum-field-as-literal all --use-double-quotes --strict-nullable \
+	  --formatters black isort
+
+## Fail when the bundle or the generated models are stale.
+check-generated: install
+	$(PY) openapi/bundle.py --check
+	$(MAKE) --no-print-directory generate
+	git diff --exit-code -- openapi/djinn.yaml generated/
+
+## Both spec linters, zero warnings.
+lint: install node_modules/.installed
+	$(PY) openapi/bundle.py --check
+	$(VENV)/bin/openapi-spec-validator openapi/djinn.yaml
+	$(REDOCLY) lint --format stylish openapi/djinn.yaml
+	$(REDOCLY) lint --format json openapi/djinn.yaml 2>/dev/null | $(PY) -c 'import json,sys; t=json.load(sys.stdin)["totals"]; sys.exit(f"redocly: {t}" if t["errors"] or t["warnings"] else 0)'
+
+bench: install
+	$(PY) bench/api.py
+
+clean:
+	rm -rf $(VENV) node_modules data

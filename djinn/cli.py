@@ -1,0 +1,208 @@
+"""The `djinn` command: run the server and administer users and tokens.
+
+The original Djinn CI creates users and tokens in its web UI; this CLI is the
+equivalent a user can reach on the server's machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import sys
+
+from sqlalchemy import select
+
+from djinn.auth.scopes import ALL_SCOPES, ScopeError, format_scope, parse_scope
+from djinn.config import Config
+from djinn.db.session import Database
+from djinn.errors import ValidationFailed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "func"):
+        parser.print_help()
+        return 2
+    config = Config.from_env(
+        data_dir=args.data_dir, database_url=args.database_url, host=getattr(args, "host", None),
+        port=getattr(args, "port", None), base_url=getattr(args, "base_url", None),
+    )
+    try:
+        return args.func(config, args) or 0
+    except ValidationFailed as e:
+        for field, messages in e.errors.items():
+            for message in messages:
+                print(f"djinn: {field}: {message}", file=sys.stderr)
+        return 1
+    except (ScopeError, LookupError) as e:
+        print(f"djinn: {e}", file=sys.stderr)
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="djinn", description="A CI server compatible with the Djinn CI API.")
+    parser.add_argument("--data-dir", help="directory for the SQLite database, files and secret key (DJINN_DATA_DIR)")
+    parser.add_argument("--database-url", help="SQLAlchemy URL of the database (DJINN_DATABASE_URL)")
+    commands = parser.add_subparsers(metavar="COMMAND")
+
+    serve = commands.add_parser("serve", help="migrate the database and serve the API")
+    serve.add_argument("--host", help="address to listen on (DJINN_HOST, default 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port to listen on (DJINN_PORT, default 8080)")
+    serve.add_argument("--base-url", help="public base URL used in entity URLs (DJINN_BASE_URL)")
+    serve.set_defaults(func=cmd_serve)
+
+    migrate = commands.add_parser("migrate", help="bring the database schema up to date")
+    migrate.set_defaults(func=cmd_migrate)
+
+    user = commands.add_parser("user", help="manage users").add_subparsers(metavar="ACTION")
+    create = user.add_parser("create", help="create a user; the password is read from stdin or generated")
+    create.add_argument("username")
+    create.add_argument("--email", required=True)
+    create.set_defaults(func=cmd_user_create)
+
+    token = commands.add_parser("token", help="manage personal access tokens").add_subparsers(metavar="ACTION")
+    tcreate = token.add_parser("create", help="create a token and print it (only the token, on stdout)")
+    tcreate.add_argument("username")
+    tcreate.add_argument("--name", required=True)
+    tcreate.add_argument("--scope", required=True, help='e.g. "build:read,write namespace:read", or "all"')
+    tcreate.add_argument("--expires-in-days", type=int, help="the token stops working after this many days")
+    tcreate.set_defaults(func=cmd_token_create)
+    tlist = token.add_parser("list", help="list a user's tokens (never their values)")
+    tlist.add_argument("username")
+    tlist.set_defaults(func=cmd_token_list)
+    trevoke = token.add_parser("revoke", help="revoke a user's tokens by name")
+    trevoke.add_argument("username")
+    trevoke.add_argument("--name", required=True)
+    trevoke.set_defaults(func=cmd_token_revoke)
+
+    demo = commands.add_parser("demo", help="create the demo user if missing and print a fresh all-scope token")
+    demo.add_argument("--base-url", help="base URL to show in the curl example")
+    demo.set_defaults(func=cmd_demo)
+    return parser
+
+
+def _migrated(config: Config) -> Database:
+    from djinn.db.migrate import upgrade
+
+    config.data_dir.mkdir(parents=True, exist_ok=True)
+    upgrade(config.database_url)
+    return Database(config.database_url)
+
+
+def cmd_migrate(config: Config, _args) -> int:
+    _migrated(config).dispose()
+    print("database is up to date", file=sys.stderr)
+    return 0
+
+
+def cmd_serve(config: Config, _args) -> int:
+    import uvicorn
+
+    from djinn.app import create_app
+
+    _migrated(config).dispose()
+    app = create_app(config)
+    print(f"djinn serving on http://{config.host}:{config.port} (API docs at /docs)", file=sys.stderr)
+    uvicorn.run(app, host=config.host, port=config.port, log_level="info" if config.debug else "warning")
+    return 0
+
+
+def cmd_user_create(config: Config, args) -> int:
+    from djinn.users import create_user, generate_password
+
+    password = None
+    generated = False
+    if not sys.stdin.isatty():
+        password = sys.stdin.readline().rstrip("\n")
+    elif sys.stdin.isatty():
+        password = getpass.getpass("Password (empty to generate one): ")
+    if not password:
+        password, generated = generate_password(), True
+    database = _migrated(config)
+    with database.transaction() as session:
+        user = create_user(session, username=args.username, email=args.email, password=password)
+        print(f"created user {user.username} (id {user.id})", file=sys.stderr)
+    if generated:
+        print(f"password: {password}")
+    return 0
+
+
+def _user(session, username: str):
+    from djinn.users import get_user_by_username
+
+    user = get_user_by_username(session, username)
+    if user is None:
+        raise LookupError(f"no user named {username!r}")
+    return user
+
+
+def cmd_token_create(config: Config, args) -> int:
+    from djinn.auth.tokens import create_token
+
+    scope = format_scope(ALL_SCOPES) if args.scope == "all" else args.scope
+    parse_scope(scope)
+    expires_at = None
+    if args.expires_in_days:
+        expires_at = dt.datetime.now(dt.UTC) + dt.timedelta(days=args.expires_in_days)
+    database = _migrated(config)
+    with database.transaction() as session:
+        _token, plaintext = create_token(
+            session, _user(session, args.username), name=args.name, scope=scope, expires_at=expires_at
+        )
+    print(plaintext)
+    return 0
+
+
+def cmd_token_list(config: Config, args) -> int:
+    from djinn.db.models import Token
+
+    database = _migrated(config)
+    with database.session() as session:
+        user = _user(session, args.username)
+        for token in session.execute(select(Token).where(Token.user_id == user.id).order_by(Token.id)).scalars():
+            state = "revoked" if token.revoked_at else "active"
+            expires = token.expires_at.isoformat() if token.expires_at else "never"
+            print(f"{token.id}\t{token.name}\t{token.token_prefix}...\t{state}\texpires {expires}\t{token.scope}")
+    return 0
+
+
+def cmd_token_revoke(config: Config, args) -> int:
+    from djinn.auth.tokens import revoke_token
+    from djinn.db.models import Token
+
+    database = _migrated(config)
+    with database.transaction() as session:
+        user = _user(session, args.username)
+        tokens = session.execute(
+            select(Token).where(Token.user_id == user.id, Token.name == args.name, Token.revoked_at.is_(None))
+        ).scalars().all()
+        if not tokens:
+            raise LookupError(f"{args.username} has no active token named {args.name!r}")
+        for token in tokens:
+            revoke_token(session, token)
+    print(f"revoked {len(tokens)} token(s)", file=sys.stderr)
+    return 0
+
+
+def cmd_demo(config: Config, args) -> int:
+    from djinn.auth.tokens import create_token
+    from djinn.users import create_user, generate_password, get_user_by_username
+
+    database = _migrated(config)
+    with database.transaction() as session:
+        user = get_user_by_username(session, "demo")
+        if user is None:
+            password = generate_password()
+            user = create_user(session, username="demo", email="demo@example.com", password=password)
+            print(f"created user demo with password {password}")
+        _token, plaintext = create_token(session, user, name="demo", scope=format_scope(ALL_SCOPES))
+    base = args.base_url or config.base_url
+    print(f"demo token: {plaintext}")
+    print(f"try: curl -H 'Authorization: Bearer {plaintext}' {base}/user")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

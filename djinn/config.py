@@ -1,0 +1,86 @@
+"""Server configuration, read from the environment once, in one place.
+
+Every setting has an environment variable (listed in docs/configuration.md);
+`Config.from_env()` reads them and the CLI overrides the common ones with
+flags. Nothing else in the code reads the environment.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import pathlib
+import secrets
+
+DEFAULT_DRIVERS = ("os",)
+
+
+@dataclasses.dataclass(frozen=True)
+class Config:
+    data_dir: pathlib.Path
+    database_url: str
+    base_url: str
+    secret_key: str
+    drivers: tuple[str, ...] = DEFAULT_DRIVERS
+    redis_url: str | None = None
+    debug: bool = False
+    host: str = "127.0.0.1"
+    port: int = 8080
+    # Largest JSON request body accepted; bigger ones get 413 before parsing.
+    max_json_body: int = 1024 * 1024
+    # Turned on by the test suite: every response is checked against the spec.
+    validate_responses: bool = False
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides) -> "Config":
+        env = os.environ if environ is None else environ
+        data_dir = pathlib.Path(overrides.pop("data_dir", None) or env.get("DJINN_DATA_DIR") or "data").resolve()
+        host = overrides.pop("host", None) or env.get("DJINN_HOST") or "127.0.0.1"
+        port = int(overrides.pop("port", None) or env.get("DJINN_PORT") or 8080)
+        database_url = (
+            overrides.pop("database_url", None)
+            or env.get("DJINN_DATABASE_URL")
+            or f"sqlite:///{data_dir / 'djinn.db'}"
+        )
+        base_url = overrides.pop("base_url", None) or env.get("DJINN_BASE_URL") or f"http://{host}:{port}"
+        secret_key = overrides.pop("secret_key", None) or env.get("DJINN_SECRET_KEY") or ""
+        drivers = tuple(
+            d.strip() for d in (env.get("DJINN_DRIVERS") or ",".join(DEFAULT_DRIVERS)).split(",") if d.strip()
+        )
+        return cls(
+            data_dir=data_dir,
+            database_url=normalise_database_url(database_url),
+            base_url=base_url.rstrip("/"),
+            secret_key=secret_key,
+            drivers=overrides.pop("drivers", drivers),
+            redis_url=overrides.pop("redis_url", None) or env.get("DJINN_REDIS_URL") or None,
+            debug=overrides.pop("debug", None) or _truthy(env.get("DJINN_DEBUG")),
+            host=host,
+            port=port,
+            **overrides,
+        )
+
+    def with_secret_key(self) -> "Config":
+        """Return a config whose secret key is set, generating it into the data
+        directory on first run so that restarts keep encrypted data readable."""
+        if self.secret_key:
+            return self
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        path = self.data_dir / "secret_key"
+        if not path.exists():
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as f:
+                f.write(secrets.token_urlsafe(48))
+        return dataclasses.replace(self, secret_key=path.read_text().strip())
+
+
+def normalise_database_url(url: str) -> str:
+    """Let users write postgres:// or postgresql:// and still get psycopg 3."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def _truthy(value: str | None) -> bool:
+    return (value or "").strip().lower() in {"1", "true", "yes", "on"}

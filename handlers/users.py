@@ -1,0 +1,10 @@
+"""GET /user — the authenticated user."""
+
+from djinn import web
+from generated import models
+
+
+def get_user():
+    who = web.require_caller()
+    user = models.User(id=who.user_id, email=who.email, username=who.username, created_at=who.created_at)
+    return user.model_dump(mode="json"), 200

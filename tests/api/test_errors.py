@@ -1,0 +1,101 @@
+"""The error shapes of API.md, whatever goes wrong."""
+
+import pytest
+
+from tests.conftest import bearer
+
+
+@pytest.fixture
+def token(make_user, make_token):
+    return make_token(make_user("alice"))
+
+
+def test_unknown_route_is_a_json_404(client, token):
+    for path in ("/nope", "/builds/extra/segments/here", "/b/alice"):
+        response = client.get(path, headers=bearer(token))
+        assert response.status_code == 404, path
+        assert response.headers["content-type"].startswith("application/json")
+        assert response.json() == {"message": "Not Found"}
+
+
+def test_wrong_method_is_405_with_allow(client, token):
+    response = client.put("/user", headers=bearer(token))
+    assert response.status_code == 405
+    assert response.json()["message"]
+    assert "GET" in response.headers["allow"]
+    response = client.put("/builds", headers=bearer(token))
+    assert response.status_code == 405
+    assert set(m.strip() for m in response.headers["allow"].split(",")) >= {"GET", "POST"}
+
+
+def test_empty_build_body_reports_manifest(client, token):
+    response = client.post("/builds", json={}, headers=bearer(token))
+    assert response.status_code == 400
+    body = response.json()
+    assert isinstance(body["manifest"], list) and body["manifest"]
+    assert all(isinstance(m, str) for m in body["manifest"])
+
+
+def test_all_body_errors_are_reported_at_once(client, token):
+    response = client.post("/builds", json={"manifest": 5, "tags": "x", "comment": ["no"]}, headers=bearer(token))
+    assert response.status_code == 400
+    body = response.json()
+    assert set(body) >= {"manifest", "tags", "comment"}
+    assert all(isinstance(v, list) and all(isinstance(m, str) for m in v) for v in body.values())
+
+
+def test_body_that_is_not_an_object_is_reported_under_body(client, token):
+    response = client.post("/builds", json=["manifest"], headers=bearer(token))
+    assert response.status_code == 400
+    assert list(response.json()) == ["body"]
+
+
+def test_non_json_body_is_400(client, token):
+    response = client.post(
+        "/builds", content=b"{not json", headers={**bearer(token), "Content-Type": "application/json"}
+    )
+    assert response.status_code == 400
+    assert response.json()["body"][0].startswith("Request body is not valid JSON")
+
+
+def test_non_utf8_body_is_400(client, token):
+    response = client.post(
+        "/builds", content=b'{"manifest": "\xff\xfe"}', headers={**bearer(token), "Content-Type": "application/json"}
+    )
+    assert response.status_code == 400
+    assert "body" in response.json()
+
+
+def test_oversized_body_is_413(client, token):
+    big = b'{"manifest": "' + b"x" * (2 * 1024 * 1024) + b'"}'
+    response = client.post("/builds", content=big, headers={**bearer(token), "Content-Type": "application/json"})
+    assert response.status_code == 413
+    assert response.json()["message"]
+
+
+def test_query_and_path_errors_are_reported_per_parameter(client, token):
+    response = client.get("/builds?page=0&status=bogus", headers=bearer(token))
+    assert response.status_code == 400
+    body = response.json()
+    assert set(body) == {"page", "status"}
+    response = client.get("/n/alice/bad%20name/-/builds", headers=bearer(token))
+    assert response.status_code == 400
+    assert set(response.json()) == {"path"}
+
+
+def test_a_build_number_that_is_not_a_number_is_an_unknown_route(client, token):
+    response = client.get("/b/alice/notanumber", headers=bearer(token))
+    assert response.status_code == 404
+    assert response.json() == {"message": "Not Found"}
+
+
+def test_internal_errors_hide_the_stack_unless_debug(app, client, token, monkeypatch):
+    import handlers.users
+
+    def boom():
+        raise RuntimeError("kaboom")
+
+    monkeypatch.setattr(handlers.users.web, "require_caller", boom)
+    response = client.get("/user", headers=bearer(token))
+    assert response.status_code == 500
+    assert response.json() == {"message": "Internal Server Error"}
