@@ -26,6 +26,7 @@ from connexion.exceptions import (
     UnsupportedMediaTypeProblem,
 )
 from connexion.lifecycle import ConnexionResponse
+from connexion.middleware import MiddlewarePosition
 from connexion.options import SwaggerUIOptions
 from connexion.resolver import Resolution, Resolver
 from connexion.security import OAuthSecurityHandler
@@ -37,7 +38,7 @@ from djinn.auth.tokens import authenticate
 from djinn.config import Config
 from djinn.db.session import Database
 from djinn.errors import DjinnError, NotImplementedYet
-from djinn.spec import METHODS, handler_name, load_spec
+from djinn.spec import METHODS, handler_name, load_spec, operations
 from djinn.validation import DjinnJSONBodyValidator, DjinnParameterValidator
 from djinn.web import EXTENSION, AppState
 
@@ -54,28 +55,29 @@ class HandlerResolver(Resolver):
     """operationId `listBuilds` tagged `Builds` -> handlers/builds.py::list_builds.
 
     A handler module or function that does not exist yet resolves to
-    `not_implemented` and is recorded in `unimplemented`; an import error
-    inside an existing module is a bug and is raised.
+    `not_implemented`; an import error inside an existing module is a bug and
+    is raised.
     """
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.unimplemented: set[str] = set()
-
     def resolve(self, operation) -> Resolution:
-        dotted = handler_name(operation._operation)
-        module_name, function_name = dotted.rsplit(".", 1)
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as e:
-            if e.name != module_name:
-                raise
-            module = None
-        function = getattr(module, function_name, None) if module else None
-        if function is None:
-            self.unimplemented.add(operation.operation_id)
-            function = not_implemented
-        return Resolution(function, operation.operation_id)
+        return Resolution(find_handler(operation._operation) or not_implemented, operation.operation_id)
+
+
+def find_handler(operation: dict):
+    """The handler function of an operation of the document, or None."""
+    module_name, function_name = handler_name(operation).rsplit(".", 1)
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as e:
+        if e.name != module_name:
+            raise
+        return None
+    return getattr(module, function_name, None)
+
+
+def unimplemented_operations(spec: dict) -> set[str]:
+    """The operationIds that answer 501 because no handler exists yet."""
+    return {op["operationId"] for _method, _path, op in operations(spec) if find_handler(op) is None}
 
 
 def _security_handler(database: Database):
@@ -118,8 +120,13 @@ def create_app(config: Config) -> connexion.FlaskApp:
         __name__,
         validator_map=validator_map,
         security_map={"oauth2": _security_handler(database)},
-        swagger_ui_options=SwaggerUIOptions(swagger_ui_path="/docs"),
+        # Connexion would serve its ref-resolved copy of the document, which
+        # the recursive schemas (Namespace.build.namespace) make unserialisable;
+        # the raw document is served below instead.
+        swagger_ui_options=SwaggerUIOptions(swagger_ui_path="/docs", serve_spec=False),
     )
+    routes = RouteTable(load_spec())
+    app.add_middleware(MethodGuard, position=MiddlewarePosition.BEFORE_ROUTING, routes=routes)
     app.add_api(
         copy.deepcopy(load_spec()),
         resolver=resolver,
@@ -127,10 +134,17 @@ def create_app(config: Config) -> connexion.FlaskApp:
         strict_validation=False,
     )
     app.app.extensions[EXTENSION] = AppState(config=config, db=database)
-    app.app.extensions["djinn.unimplemented"] = resolver.unimplemented
     app.app.config["MAX_CONTENT_LENGTH"] = None
     app.app.json.sort_keys = False
     app.app.json.compact = True
+
+    document = copy.deepcopy(load_spec())
+    document["servers"] = [{"url": config.base_url, "description": "This server."}]
+    document_json = json.dumps(document)
+
+    @app.app.get("/openapi.json")
+    def _openapi_json():
+        return flask.Response(document_json, mimetype="application/json")
 
     @app.app.teardown_request
     def _close_session(_exc):
@@ -147,14 +161,12 @@ def create_app(config: Config) -> connexion.FlaskApp:
         headers = {k: v for k, v in exc.get_headers() if k.lower() == "allow"}
         return flask.Response(json.dumps(body), status=status, headers=headers, mimetype="application/json")
 
-    allowed = _allowed_methods(load_spec())
-
     def error_response(request, exc: Exception) -> ConnexionResponse:
         response = _error_response(exc, debug=config.debug)
         if response.status_code == 405:
             # Starlette names only the first route that matched the path; the
-            # spec knows every method the path has.
-            response.headers["Allow"] = ", ".join(allowed(request.url.path))
+            # document knows every method the path has.
+            response.headers["Allow"] = ", ".join(sorted(routes.methods(request.url.path)))
         return response
 
     for exc_class in (DjinnError, ProblemException, StarletteHTTPException, Exception):
@@ -162,22 +174,52 @@ def create_app(config: Config) -> connexion.FlaskApp:
     return app
 
 
-def _allowed_methods(spec: dict):
-    """path -> the methods the document declares for it, for the `Allow` header."""
-    routes = []
-    for path, item in spec["paths"].items():
-        pattern = ""
-        for literal, name in re.findall(r"([^{]*)(?:\{([^}]+)\})?", path):
-            pattern += re.escape(literal)
-            if name:
-                pattern += ".+" if name == "path" else "[^/]+"
-        methods = sorted(m.upper() for m in METHODS if m in item)
-        routes.append((re.compile(pattern + "$"), methods))
+class RouteTable:
+    """The document's paths as patterns, to answer 405 with an honest `Allow`.
 
-    def allowed(path: str) -> list[str]:
-        return sorted({m for regex, methods in routes if regex.match(path) for m in methods})
+    A namespace `{path}` spans segments but never a `-` segment, so
+    `/n/u/a/-/badge.svg` is the badge route and not a namespace called
+    `a/-/badge.svg` (Starlette's own path converter would swallow it).
+    """
 
-    return allowed
+    SEGMENT = r"[^/]+"
+    NAMESPACE_PATH = r"(?!-(?:/|$))[^/]+(?:/(?!-(?:/|$))[^/]+)*"
+
+    def __init__(self, spec: dict):
+        self.routes = []
+        for path, item in spec["paths"].items():
+            pattern = ""
+            for literal, name in re.findall(r"([^{]*)(?:\{([^}]+)\})?", path):
+                pattern += re.escape(literal)
+                if name:
+                    pattern += self.NAMESPACE_PATH if name == "path" else self.SEGMENT
+            methods = frozenset(m.upper() for m in METHODS if m in item)
+            self.routes.append((re.compile(pattern + "$"), methods))
+
+    def methods(self, path: str) -> frozenset[str]:
+        """Every method the document declares for this path; empty when no path matches."""
+        found: set[str] = set()
+        for regex, methods in self.routes:
+            if regex.match(path):
+                found |= methods
+        return frozenset(found)
+
+
+class MethodGuard:
+    """ASGI middleware: a known path asked with a method it does not have is a
+    405 before routing, so no other operation's validation answers for it."""
+
+    def __init__(self, app, routes: RouteTable):
+        self.app = app
+        self.routes = routes
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http":
+            methods = self.routes.methods(scope["path"])
+            method = scope["method"]
+            if methods and method not in methods and not (method == "HEAD" and "GET" in methods):
+                raise StarletteHTTPException(405, "Method Not Allowed")
+        await self.app(scope, receive, send)
 
 
 def _error_response(exc: Exception, *, debug: bool) -> ConnexionResponse:

@@ -112,14 +112,13 @@ def cmd_serve(config: Config, _args) -> int:
 def cmd_user_create(config: Config, args) -> int:
     from djinn.users import create_user, generate_password
 
-    password = None
-    generated = False
-    if not sys.stdin.isatty():
-        password = sys.stdin.readline().rstrip("\n")
-    elif sys.stdin.isatty():
+    if sys.stdin.isatty():
         password = getpass.getpass("Password (empty to generate one): ")
-    if not password:
-        password, generated = generate_password(), True
+    else:
+        password = sys.stdin.readline().rstrip("\n")
+    generated = not password
+    if generated:
+        password = generate_password()
     database = _migrated(config)
     with database.transaction() as session:
         user = create_user(session, username=args.username, email=args.email, password=password)

@@ -99,3 +99,32 @@ def test_internal_errors_hide_the_stack_unless_debug(app, client, token, monkeyp
     response = client.get("/user", headers=bearer(token))
     assert response.status_code == 500
     assert response.json() == {"message": "Internal Server Error"}
+
+
+def test_a_method_the_path_lacks_is_405_even_where_a_namespace_path_could_match(client, token):
+    response = client.patch("/n/alice/space/-/badge.svg", headers=bearer(token))
+    assert response.status_code == 405
+    assert response.headers["allow"] == "GET"
+    response = client.post("/n/alice/space/child", headers=bearer(token))
+    assert response.status_code == 405
+    assert response.headers["allow"] == "DELETE, GET, PATCH"
+
+
+def test_debug_mode_adds_the_stack_to_internal_errors(config, make_user, make_token, monkeypatch):
+    import dataclasses
+
+    import handlers.users
+    from djinn.app import create_app
+
+    def boom():
+        raise RuntimeError("kaboom")
+
+    monkeypatch.setattr(handlers.users.web, "require_caller", boom)
+    app = create_app(dataclasses.replace(config, debug=True, validate_responses=False))
+    with app.test_client() as client:
+        response = client.get("/user", headers=bearer(make_token(make_user("bob"))))
+    assert response.status_code == 500
+    body = response.json()
+    assert body["message"] == "Internal Server Error"
+    assert "RuntimeError: kaboom" in body["stack"]
+    app.app.extensions["djinn"].db.dispose()

@@ -1,0 +1,73 @@
+"""The `djinn` command, run as a user would run it, against the test databases."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import bearer
+
+
+@pytest.fixture
+def djinn(config, tmp_path):
+    env = {**os.environ, "DJINN_DATABASE_URL": config.database_url, "DJINN_DATA_DIR": str(tmp_path / "cli-data")}
+
+    def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "djinn.cli", *args], input=stdin, capture_output=True, text=True, env=env,
+            timeout=60,
+        )
+
+    return run
+
+
+def test_user_and_token_created_by_the_cli_work_on_the_api(djinn, client):
+    created = djinn("user", "create", "carol", "--email", "carol@example.com", stdin="a long password\n")
+    assert created.returncode == 0, created.stderr
+    assert created.stdout == ""  # the password came from stdin: nothing to print
+    token = djinn("token", "create", "carol", "--name", "laptop", "--scope", "build:read,write")
+    assert token.returncode == 0, token.stderr
+    lines = token.stdout.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("djinn_")  # only the token, on stdout
+    response = client.get("/user", headers=bearer(lines[0]))
+    assert response.status_code == 200
+    assert response.json()["username"] == "carol"
+    # The token has build scopes only: a variable operation is hidden from it.
+    assert client.get("/variables", headers=bearer(lines[0])).status_code == 404
+
+    listed = djinn("token", "list", "carol")
+    assert "laptop" in listed.stdout and lines[0] not in listed.stdout
+
+    revoked = djinn("token", "revoke", "carol", "--name", "laptop")
+    assert revoked.returncode == 0, revoked.stderr
+    assert client.get("/user", headers=bearer(lines[0])).status_code == 404
+
+
+def test_user_create_generates_and_prints_a_password_when_none_is_given(djinn, db):
+    from sqlalchemy import select
+
+    from djinn.auth.passwords import verify_password
+    from djinn.db.models import User
+
+    created = djinn("user", "create", "dave", "--email", "dave@example.com", stdin="")
+    assert created.returncode == 0, created.stderr
+    password = created.stdout.strip().removeprefix("password: ")
+    with db.session() as session:
+        user = session.execute(select(User).where(User.username == "dave")).scalar_one()
+        assert verify_password(user.password_hash, password)
+        assert password not in user.password_hash
+
+
+def test_cli_reports_bad_input_clearly(djinn):
+    assert djinn("user", "create", "erin", "--email", "erin@example.com", stdin="pw1234567\n").returncode == 0
+    duplicate = djinn("user", "create", "erin", "--email", "other@example.com", stdin="pw1234567\n")
+    assert duplicate.returncode == 1
+    assert "username: Username is already taken" in duplicate.stderr
+    bad_scope = djinn("token", "create", "erin", "--name", "x", "--scope", "builds:read")
+    assert bad_scope.returncode == 1
+    assert "unknown resource 'builds'" in bad_scope.stderr
+    assert bad_scope.stdout == ""
+    unknown = djinn("token", "create", "nobody", "--name", "x", "--scope", "build:read")
+    assert unknown.returncode == 1
+    assert "no user named 'nobody'" in unknown.stderr

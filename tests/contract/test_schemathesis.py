@@ -1,0 +1,69 @@
+"""Contract tests: schemathesis generates requests for every implemented
+operation from the OpenAPI document and checks every response against it
+(status codes, content types, headers, schemas, server errors), on SQLite and
+PostgreSQL, with response validation on in the app as well.
+
+Schemathesis's two checks that expect 401 for missing credentials are
+replaced by `unauthenticated_is_not_found`, which asserts this API's rule:
+without a valid token an operation that needs one answers
+404 {"message": "Not Found"}, exactly like a resource that does not exist.
+"""
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from schemathesis.specs.openapi.checks import ignored_auth, missing_required_header
+
+from djinn.app import unimplemented_operations
+from djinn.spec import load_spec, operations
+from tests.conftest import bearer
+
+IMPLEMENTED = sorted(
+    {op["operationId"] for _m, _p, op in operations(load_spec())} - unimplemented_operations(load_spec())
+)
+INVALID_CREDENTIALS = ({}, {"Authorization": "Bearer djinn_not_a_real_token"}, {"Authorization": "Basic Zm9vOmJhcg=="})
+
+
+def _needs_token(case) -> bool:
+    security = case.operation.definition.raw.get("security")
+    return bool(security) and {} not in security
+
+
+def unauthenticated_is_not_found(ctx, response, case):
+    """Without valid credentials, an operation that needs a token is a 404."""
+    if not _needs_token(case) or case.method.upper() != case.operation.method.upper():
+        return None
+    for headers in INVALID_CREDENTIALS:
+        probe = case.call(headers=headers)
+        assert probe.status_code == 404, (
+            f"{case.operation.label} answered {probe.status_code} to credentials {headers or 'none'}, expected 404"
+        )
+        assert probe.json() == {"message": "Not Found"}, probe.text
+    return None
+
+
+@pytest.fixture
+def api_schema(app):
+    return schemathesis.openapi.from_asgi("/openapi.json", app)
+
+
+schema = schemathesis.pytest.from_fixture("api_schema").include(operation_id=IMPLEMENTED)
+
+
+@pytest.fixture
+def token(make_user, make_token):
+    return make_token(make_user("schemathesis"))
+
+
+@schema.parametrize()
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+def test_implemented_operations_conform_to_the_contract(case, token):
+    case.call_and_validate(
+        headers=bearer(token),
+        excluded_checks=[ignored_auth, missing_required_header],
+        additional_checks=[unauthenticated_is_not_found],
+    )
+
+
+def test_the_contract_covers_what_is_implemented():
+    assert {"getIndex", "getUser"} <= set(IMPLEMENTED)
