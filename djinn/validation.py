@@ -96,6 +96,8 @@ class DjinnJSONBodyValidator(JSONRequestBodyValidator):
                 raise ValidationFailed(body=["Content-Length is invalid"])
             if int(length) > self.max_body:
                 raise PayloadTooLarge(f"Request body is larger than {self.max_body} bytes")
+        if not int(length or 0) and self._required and self._schema.get("default") is None:
+            raise ValidationFailed(body=["Request body is required"])
         return await super().wrap_receive(receive, scope=scope)
 
     async def _parse(self, stream: t.AsyncGenerator[bytes, None], scope) -> t.Any:
@@ -119,7 +121,9 @@ class DjinnJSONBodyValidator(JSONRequestBodyValidator):
 
     def _validate(self, body: t.Any) -> None:
         if body is None:
-            if not self._nullable:
+            # An absent body is an error only where the document requires one
+            # (Connexion also rejects it for optional bodies).
+            if self._required and not self._nullable:
                 raise ValidationFailed(body=["Request body is required"])
             return
         validator = Draft4RequestValidator(self._schema, format_checker=Draft4Validator.FORMAT_CHECKER)

@@ -128,3 +128,12 @@ def test_debug_mode_adds_the_stack_to_internal_errors(config, make_user, make_to
     assert body["message"] == "Internal Server Error"
     assert "RuntimeError: kaboom" in body["stack"]
     app.app.extensions["djinn"].db.dispose()
+
+
+def test_an_optional_body_may_be_left_out(client, token):
+    # PATCH /cron/{id} declares its body optional: leaving it out is no validation error.
+    response = client.patch("/cron/1", headers=bearer(token))
+    assert response.status_code != 400, response.text
+    response = client.post("/builds", headers=bearer(token))
+    assert response.status_code == 400
+    assert response.json() == {"body": ["Request body is required"]}
