@@ -1,31 +1,25 @@
 """Benchmark: djinn's `GET /user` against a trivial Connexion endpoint.
 
 What is measured
-    Two servers, each one uvicorn process (default loop, log_level warning,
-    exactly as `djinn serve` runs), are started as subprocesses on free
-    127.0.0.1 ports:
-
+    Two servers, each one uvicorn process run as `djinn serve` runs it (default
+    loop, log_level warning) on a free 127.0.0.1 port:
     * baseline: a minimal Connexion 3 FlaskApp with a one-path OpenAPI 3.0.3
-      document (GET /hello -> a small JSON object, no security, no database);
-    * djinn: `create_app(Config(...))` on a fresh, migrated SQLite database in
-      a temporary data dir, called as `GET /user` with a valid bearer token
-      (token lookup in the database, response built from the User model).
-
-    This process is the client: `--concurrency` asyncio tasks, each with its
-    own keep-alive connection, send one request after another (a closed loop:
-    the offered load follows the server). Each server gets a one-second
-    warm-up, then `--duration` seconds of load split into `--rounds` slices
-    that alternate between the servers, with the same client settings.
+      document (GET /hello -> a small JSON object; no security, no database);
+    * djinn: `create_app(Config(...))` on a fresh migrated SQLite database in a
+      temporary data dir, asked `GET /user` with a valid bearer token.
+    This process is the client: `--concurrency` asyncio tasks, each on its own
+    keep-alive connection, send one request after another (closed loop). Each
+    server gets a 1 s warm-up, then `--duration` seconds of load, cut into
+    `--rounds` slices that alternate between the two servers.
 
 How to read the figures
-    req/s is completed 200 responses per second; p50/p99 are per-request
-    latencies as the client saw them (queueing at the server included). The
-    baseline is the cost of Connexion + Flask + uvicorn alone on this machine,
-    so `throughput djinn/baseline` is the share of that ceiling djinn keeps
-    while doing real work (target: >= 0.7), and `p99 djinn/baseline` how much
-    slower its tail is. Client and servers share the machine's cores, so the
-    absolute numbers move from machine to machine; the ratios are what to
-    compare. The script only reports: it always exits 0.
+    req/s counts 200 responses per second; p50/p99 are latencies as the client
+    saw them, queueing included. The baseline is what Connexion + Flask +
+    uvicorn cost alone on this machine, so `throughput djinn/baseline` is the
+    share of that ceiling djinn keeps while doing real work (target >= 0.7) and
+    `p99 djinn/baseline` how much longer its tail is. Client and servers share
+    the cores: absolute figures vary by machine (and by run, on a busy one);
+    compare the ratios. The script reports only: it always exits 0.
 """
 
 from __future__ import annotations
@@ -44,19 +38,15 @@ import time
 import httpx
 
 HOST = "127.0.0.1"
+JSON_OBJECT = {"application/json": {"schema": {"type": "object"}}}
 BASELINE_SPEC = {
     "openapi": "3.0.3",
     "info": {"title": "baseline", "version": "1"},
     "paths": {
         "/hello": {
             "get": {
-                "operationId": "__main__.hello",
-                "responses": {
-                    "200": {
-                        "description": "A greeting.",
-                        "content": {"application/json": {"schema": {"type": "object"}}},
-                    }
-                },
+                "operationId": "__main__.hello",  # the server runs this file as __main__
+                "responses": {"200": {"description": "A greeting.", "content": JSON_OBJECT}},
             }
         }
     },
@@ -102,40 +92,37 @@ def prepare_djinn(data_dir: str) -> str:
     database = Database(config.database_url)
     try:
         with database.transaction() as session:
-            user = create_user(
-                session, username="bench", email="bench@example.com", password="bench-password"
-            )
+            user = create_user(session, username="bench", email="bench@example.com", password="x" * 12)
             _token, plaintext = create_token(session, user, name="bench", scope=format_scope(ALL_SCOPES))
     finally:
         database.dispose()
     return plaintext
 
 
-def free_port() -> int:
+def free_port() -> int:  # the OS picks one; released just before the server binds it
     with socket.socket() as s:
         s.bind((HOST, 0))
         return s.getsockname()[1]
 
 
-def start(kind: str, data_dir: str, url_path: str, headers: dict) -> tuple[subprocess.Popen, str]:
+def start(kind: str, data_dir: str, path: str, headers: dict, processes: list) -> str:
+    """Start a server subprocess (recorded in `processes`) and return its URL once it answers 200."""
     port = free_port()
     quiet = ["-W", "ignore::Warning:connexion.apps.abstract"]
     argv = [sys.executable, *quiet, __file__, "--serve", kind, "--port", str(port), "--data-dir", data_dir]
     process = subprocess.Popen(argv, cwd=pathlib.Path(__file__).resolve().parent.parent)
-    url = f"http://{HOST}:{port}{url_path}"
+    processes.append(process)
+    url = f"http://{HOST}:{port}{path}"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and process.poll() is None:
         with contextlib.suppress(httpx.TransportError):
             if httpx.get(url, headers=headers, timeout=1).status_code == 200:
-                return process, url
+                return url
         time.sleep(0.1)
-    process.kill()
     raise RuntimeError(f"{kind} server did not answer 200 at {url}")
 
 
 def stop(process: subprocess.Popen) -> None:
-    if process.poll() is not None:
-        return
     process.terminate()
     try:
         process.wait(5)
@@ -145,13 +132,9 @@ def stop(process: subprocess.Popen) -> None:
 
 
 async def load(url: str, headers: dict, concurrency: int, seconds: float, run: dict) -> None:
-    """`concurrency` keep-alive connections, each sending one request after another
-    for `seconds`; 200s' latencies, other statuses and elapsed time go into `run`.
-
-    A minimal HTTP/1.1 client on asyncio streams: httpx's own per-request cost
-    (and its pool under concurrency) capped both servers well below what they
-    can serve on a 2-core machine, hiding the difference being measured.
-    """
+    """Closed-loop load for `seconds`, accumulated into `run`. A bare HTTP/1.1 client on
+    asyncio streams: httpx's own cost per request (and its pool under concurrency) capped
+    both servers far below their throughput on 2 cores, hiding what is measured."""
     parts = httpx.URL(url)
     lines = [f"GET {parts.raw_path.decode()} HTTP/1.1", f"Host: {parts.host}:{parts.port}"]
     request = "\r\n".join(lines + [f"{k}: {v}" for k, v in headers.items()] + ["", ""]).encode()
@@ -176,15 +159,14 @@ async def load(url: str, headers: dict, concurrency: int, seconds: float, run: d
     run["elapsed"] += time.perf_counter() - began
 
 
+def new_run() -> dict:
+    return {"latencies": [], "errors": 0, "elapsed": 0.0}
+
+
 def summary(run: dict) -> dict:
-    latencies = sorted(run["latencies"]) or [float("nan")]
-    return {
-        "rps": len(run["latencies"]) / run["elapsed"],
-        "p50": statistics.median(latencies) * 1000,
-        "p99": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000,
-        "n": len(run["latencies"]),
-        "errors": run["errors"],
-    }
+    n, seconds = len(run["latencies"]), sorted(run["latencies"]) or [float("nan")]
+    p50, p99 = statistics.median(seconds), seconds[min(len(seconds) - 1, int(len(seconds) * 0.99))]
+    return {"rps": n / run["elapsed"], "p50": p50 * 1e3, "p99": p99 * 1e3, "n": n, "errors": run["errors"]}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -206,17 +188,11 @@ def main(argv: list[str] | None = None) -> int:
         try:
             auth = {"Authorization": f"Bearer {prepare_djinn(data_dir)}"}
             targets = {"baseline": ("/hello", {}), "djinn": ("/user", auth)}
-            servers = {}
-            for name, (path, headers) in targets.items():
-                process, url = start(name, data_dir, path, headers)
-                processes.append(process)
-                servers[name] = (url, headers)
+            servers = {name: (start(name, data_dir, *t, processes), t[1]) for name, t in targets.items()}
             for url, headers in servers.values():  # warm-up, not recorded
-                asyncio.run(
-                    load(url, headers, args.concurrency, 1.0, {"latencies": [], "errors": 0, "elapsed": 0})
-                )
-            # Alternate short slices so that drift on a shared machine hits both servers alike.
-            runs = {name: {"latencies": [], "errors": 0, "elapsed": 0.0} for name in servers}
+                asyncio.run(load(url, headers, args.concurrency, 1.0, new_run()))
+            # Short alternating slices, so that drift on a shared machine hits both servers alike.
+            runs = {name: new_run() for name in servers}
             for _ in range(args.rounds):
                 for name, (url, headers) in servers.items():
                     asyncio.run(load(url, headers, args.concurrency, args.duration / args.rounds, runs[name]))
@@ -226,14 +202,13 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             for process in processes:
                 stop(process)
-
-    print(
-        f"GET, {args.concurrency} connections, {args.duration:g}s per server in {args.rounds} alternating slices"
-    )
+    if not results:
+        return 0
+    print(f"{args.concurrency} connections, {args.duration:g}s a server in {args.rounds} alternating slices")
     print(f"{'server':<10}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'requests':>10}{'non-200':>10}")
     for name, r in results.items():
         print(f"{name:<10}{r['rps']:>10.0f}{r['p50']:>10.2f}{r['p99']:>10.2f}{r['n']:>10}{r['errors']:>10}")
-    if len(results) == 2:
+    if len(results) == 2 and results["baseline"]["rps"]:
         base, djinn = results["baseline"], results["djinn"]
         print(f"throughput djinn/baseline: {djinn['rps'] / base['rps']:.2f} (target >= 0.70)")
         print(f"p99 djinn/baseline:        {djinn['p99'] / base['p99']:.2f}")

@@ -9,6 +9,7 @@ single mapping from every error to its wire shape.
 from __future__ import annotations
 
 import copy
+import functools
 import importlib
 import json
 import logging
@@ -25,6 +26,7 @@ from connexion.exceptions import (
     ProblemException,
     UnsupportedMediaTypeProblem,
 )
+from connexion.jsonifier import Jsonifier
 from connexion.lifecycle import ConnexionResponse
 from connexion.middleware import MiddlewarePosition
 from connexion.options import SwaggerUIOptions
@@ -34,7 +36,7 @@ from connexion.validators import VALIDATOR_MAP
 from connexion.datastructures import MediaTypeDict
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from djinn.auth.tokens import authenticate
+from djinn.auth.tokens import TokenCache, authenticate
 from djinn.config import Config
 from djinn.db.session import Database
 from djinn.errors import DjinnError, NotImplementedYet
@@ -80,17 +82,23 @@ def unimplemented_operations(spec: dict) -> set[str]:
     return {op["operationId"] for _method, _path, op in operations(spec) if find_handler(op) is None}
 
 
-def _security_handler(database: Database):
+def _security_handler(database: Database, cache: "TokenCache"):
     """An OAuth2 bearer handler that looks tokens up in this app's database."""
 
     def token_info(token: str):
-        with database.session() as session:
-            who = authenticate(session, token)
+        who = cache.get(token)
         if who is None:
-            return None
+            with database.engine.connect() as connection:
+                who = authenticate(connection, token)
+            if who is None:
+                return None
+            cache.put(token, who)
         return {"sub": who.user_id, "scope": sorted(who.scopes), "caller": who}
 
     class BearerTokens(OAuthSecurityHandler):
+        # Connexion inspects the token function's signature on every request.
+        _accepts_kwarg = staticmethod(functools.cache(OAuthSecurityHandler._accepts_kwarg))
+
         def get_tokeninfo_func(self, security_definition):
             return token_info
 
@@ -118,8 +126,9 @@ def create_app(config: Config) -> connexion.FlaskApp:
     }
     app = connexion.FlaskApp(
         __name__,
+        jsonifier=Jsonifier(json, separators=(",", ":")),
         validator_map=validator_map,
-        security_map={"oauth2": _security_handler(database)},
+        security_map={"oauth2": _security_handler(database, TokenCache(config.token_cache_seconds))},
         # Connexion would serve its ref-resolved copy of the document, which
         # the recursive schemas (Namespace.build.namespace) make unserialisable;
         # the raw document is served below instead.
@@ -135,8 +144,6 @@ def create_app(config: Config) -> connexion.FlaskApp:
     )
     app.app.extensions[EXTENSION] = AppState(config=config, db=database)
     app.app.config["MAX_CONTENT_LENGTH"] = None
-    app.app.json.sort_keys = False
-    app.app.json.compact = True
 
     document = copy.deepcopy(load_spec())
     document["servers"] = [{"url": config.base_url, "description": "This server."}]

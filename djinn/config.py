@@ -28,6 +28,8 @@ class Config:
     port: int = 8080
     # Largest JSON request body accepted; bigger ones get 413 before parsing.
     max_json_body: int = 1024 * 1024
+    # Seconds a valid token is remembered (0: look it up on every request).
+    token_cache_seconds: float = 2.0
     # Turned on by the test suite: every response is checked against the spec.
     validate_responses: bool = False
 
@@ -55,6 +57,7 @@ class Config:
             drivers=overrides.pop("drivers", drivers),
             redis_url=overrides.pop("redis_url", None) or env.get("DJINN_REDIS_URL") or None,
             debug=overrides.pop("debug", None) or _truthy(env.get("DJINN_DEBUG")),
+            token_cache_seconds=float(env.get("DJINN_TOKEN_CACHE_SECONDS") or 2.0),
             host=host,
             port=port,
             **overrides,

@@ -126,6 +126,7 @@ class BuildCreate(BaseModel):
             "namespace: djinn\ndriver:\n  type: docker\n  image: golang\n  workspace: /go\nstages:\n- test\njobs:\n- stage: test\n  commands:\n  - go test ./...\n"
         ],
         max_length=1048576,
+        title="Build manifest",
     )
     comment: str | None = Field(
         None,

@@ -98,6 +98,7 @@ def app(_apps, database_url):
                 base_url=BASE_URL,
                 secret_key=secrets.token_urlsafe(32),
                 validate_responses=True,
+                token_cache_seconds=0,
             )
         )
     _empty_tables(database_url)

@@ -79,3 +79,31 @@ def test_token_lacking_the_scope_gets_not_found_before_anything_else(client, mak
     assert response.json() == {"message": "Not Found"}
     response = client.get("/builds", headers=bearer(token))
     assert response.status_code == 404
+
+
+def test_with_the_token_cache_a_revoked_token_stops_working_within_its_ttl(config, db, make_user, make_token):
+    import dataclasses
+    import time
+
+    from sqlalchemy import select
+
+    from djinn.app import create_app
+    from djinn.auth.tokens import hash_token, revoke_token
+    from djinn.db.models import Token
+
+    token = make_token(make_user())
+    app = create_app(dataclasses.replace(config, token_cache_seconds=0.5))
+    try:
+        with app.test_client() as client:
+            assert client.get("/user", headers=bearer(token)).status_code == 200
+            with db.transaction() as session:
+                row = session.execute(select(Token).where(Token.token_hash == hash_token(token))).scalar_one()
+                revoke_token(session, row)
+            # Documented trade-off: the cached token works until its entry expires...
+            assert client.get("/user", headers=bearer(token)).status_code == 200
+            time.sleep(0.6)
+            response = client.get("/user", headers=bearer(token))
+            assert response.status_code == 404
+            assert response.json() == {"message": "Not Found"}
+    finally:
+        app.app.extensions["djinn"].db.dispose()
