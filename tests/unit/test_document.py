@@ -110,3 +110,10 @@ def test_every_operation_is_documented_and_secured(method, path, operation):
     needs_token = bool(operation["security"]) and {} not in operation["security"]
     if needs_token:
         assert "404" in operation["responses"], "a token-needing operation documents the 404 it answers without one"
+
+
+@pytest.mark.parametrize("name", sorted(load_spec()["components"]["schemas"]))
+def test_every_schema_has_a_description_and_an_example(name):
+    schema = load_spec()["components"]["schemas"][name]
+    assert schema.get("description"), name
+    assert "example" in schema, name
