@@ -88,6 +88,119 @@ class User(BaseModel):
     created_at: Timestamp
 
 
+class OAuthApp(BaseModel):
+    """
+    An OAuth app registered by a user. Its client secret is never part of it.
+    """
+
+    id: int = Field(..., examples=[1])
+    client_id: str = Field(
+        ...,
+        description="The public identifier the app sends in the OAuth flow.",
+        examples=["0f3c5a7e9b1d2c4e6a8b"],
+    )
+    name: str = Field(
+        ...,
+        description="Shown to users on the consent page.",
+        examples=["Build dashboard"],
+    )
+    description: str = Field(
+        ...,
+        description="Shown to users on the consent page; may be empty.",
+        examples=["Shows my builds on a wall screen."],
+    )
+    homepage_uri: str = Field(
+        ...,
+        description="The app's home page; may be empty.",
+        examples=["https://dashboard.example.com"],
+    )
+    redirect_uri: AnyUrl = Field(
+        ...,
+        description="The only URI users are sent back to after authorizing the app.",
+        examples=["https://dashboard.example.com/oauth/callback"],
+    )
+    created_at: Timestamp
+    url: AnyUrl = Field(
+        ...,
+        description="This app's API URL.",
+        examples=["http://127.0.0.1:8080/user/apps/0f3c5a7e9b1d2c4e6a8b"],
+    )
+
+
+class OAuthAppWithSecret(OAuthApp):
+    """
+    A newly registered OAuth app, with its client secret, shown this once.
+    """
+
+    client_secret: str = Field(
+        ...,
+        description="The app's client secret. Store it now; the server keeps only a hash.",
+        examples=["8d7e4c1b0a9f6e3d2c5b8a7f4e1d0c9b6a3f2e5d8c7b4a1f0e9d6c3b2a5f8e7d"],
+    )
+
+
+class OAuthAppCreate(BaseModel):
+    """
+    The request body that registers an OAuth app.
+    """
+
+    name: str = Field(
+        ...,
+        description="The app's name, shown to users on the consent page.",
+        examples=["Build dashboard"],
+        max_length=255,
+        min_length=1,
+        pattern="\\S",
+    )
+    redirect_uri: str = Field(
+        ...,
+        description="An absolute `http` or `https` URL with a host and without a fragment.",
+        examples=["https://dashboard.example.com/oauth/callback"],
+        max_length=2048,
+        pattern="^https?://([A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]+\\])(:[0-9]{1,5})?([/?][^#\\s]*)?$",
+    )
+    homepage_uri: str | None = Field(
+        None,
+        description='The app\'s home page, an absolute `http` or `https` URL; `""` or `null` for none.',
+        examples=["https://dashboard.example.com"],
+        max_length=2048,
+        pattern="^(https?://([A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]+\\])(:[0-9]{1,5})?([/?][^#\\s]*)?)?$",
+    )
+    description: str | None = Field(
+        None,
+        description="A sentence about the app, shown on the consent page.",
+        examples=["Shows my builds on a wall screen."],
+        max_length=1024,
+    )
+
+
+class OAuthAuthorization(BaseModel):
+    """
+    A working token issued to an OAuth app through the authorization-code flow.
+    """
+
+    id: int = Field(..., description="The token's id.", examples=[7])
+    app_name: str = Field(
+        ...,
+        description="The name of the app the token was issued to.",
+        examples=["Build dashboard"],
+    )
+    client_id: str = Field(
+        ..., description="The client id of that app.", examples=["0f3c5a7e9b1d2c4e6a8b"]
+    )
+    scope: str = Field(
+        ...,
+        description='The scope the user approved, space-separated `<resource>:<perm>[,<perm>...]` items; `""` for none.',
+        examples=["build:read namespace:read"],
+    )
+    created_at: Timestamp
+    url: AnyUrl = Field(
+        ...,
+        description="This authorization's API URL (`DELETE` revokes it).",
+        examples=["http://127.0.0.1:8080/user/authorizations/7"],
+    )
+
+
 class Trigger(BaseModel):
     """
     What submitted a build, and the details it gave.
@@ -439,6 +552,10 @@ class Badge(RootModel[str]):
     )
 
 
+class ApprovedItem(RootModel[str]):
+    root: str = Field(..., max_length=64)
+
+
 class OAuthConsent(BaseModel):
     """
     The consent page's form: the authorization request's parameters, echoed
@@ -485,25 +602,142 @@ class OAuthConsent(BaseModel):
         examples=["3b1f0c7e9a2d4f68"],
         max_length=255,
     )
+    approved: list[ApprovedItem] | None = Field(
+        None,
+        description="The `<resource>:<perm>` items of the requested scope the user left\nticked (one form field per item). The token gets only these.\n",
+        examples=[["build:read", "namespace:read"]],
+        max_length=64,
+    )
     decision: Literal["authorize", "deny"] = Field(
         ..., description="The user's choice.", examples=["authorize"]
     )
 
 
-class OAuthTokenRequest(BaseModel):
+class OAuthLogin(BaseModel):
     """
-    The form-encoded body of a token request.
+    The login page's form: the credentials, the CSRF token and the
+    authorization request's parameters, echoed in hidden fields.
+
     """
 
+    username: str = Field(
+        ...,
+        description="A username or an email address.",
+        examples=["alice"],
+        max_length=254,
+    )
+    password: str = Field(
+        ...,
+        description="The user's password.",
+        examples=["correct horse battery staple"],
+        max_length=1024,
+    )
+    csrf_token: str = Field(
+        ...,
+        description="The CSRF token of the browser session, from the login page.",
+        examples=["3b1f0c7e9a2d4f68"],
+        max_length=255,
+    )
     client_id: str = Field(
         ...,
         description="The OAuth app's client id.",
         examples=["9f86d081884c7d65"],
         max_length=255,
     )
-    client_secret: str = Field(
+    redirect_uri: str | None = Field(
+        None,
+        description='The redirect URI of the authorization request; `""` for the app\'s registered one.',
+        examples=["https://app.example.com/oauth/callback"],
+        max_length=2048,
+    )
+    scope: str | None = Field(
+        None,
+        description="The scope asked for, space-separated.",
+        examples=["build:read,write namespace:read"],
+        max_length=1024,
+    )
+    state: str | None = Field(
+        None,
+        description="The state to echo back.",
+        examples=["xyz123"],
+        max_length=1024,
+    )
+    code_challenge: str | None = Field(
+        None,
+        description="The PKCE code challenge, if any.",
+        examples=["E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"],
+        max_length=128,
+    )
+    code_challenge_method: Literal["S256", ""] | None = Field(
+        None, description="The PKCE method, if any; only `S256`.", examples=["S256"]
+    )
+
+
+class OAuthSignOut(BaseModel):
+    """
+    The consent page's sign-out form: the CSRF token and the
+    authorization request's parameters, echoed in hidden fields.
+
+    """
+
+    csrf_token: str = Field(
         ...,
-        description="The OAuth app's client secret.",
+        description="The CSRF token of the browser session, from the consent page.",
+        examples=["3b1f0c7e9a2d4f68"],
+        max_length=255,
+    )
+    client_id: str = Field(
+        ...,
+        description="The OAuth app's client id.",
+        examples=["9f86d081884c7d65"],
+        max_length=255,
+    )
+    redirect_uri: str | None = Field(
+        None,
+        description='The redirect URI of the authorization request; `""` for the app\'s registered one.',
+        examples=["https://app.example.com/oauth/callback"],
+        max_length=2048,
+    )
+    scope: str | None = Field(
+        None,
+        description="The scope asked for, space-separated.",
+        examples=["build:read,write namespace:read"],
+        max_length=1024,
+    )
+    state: str | None = Field(
+        None,
+        description="The state to echo back.",
+        examples=["xyz123"],
+        max_length=1024,
+    )
+    code_challenge: str | None = Field(
+        None,
+        description="The PKCE code challenge, if any.",
+        examples=["E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"],
+        max_length=128,
+    )
+    code_challenge_method: Literal["S256", ""] | None = Field(
+        None, description="The PKCE method, if any; only `S256`.", examples=["S256"]
+    )
+
+
+class OAuthTokenRequest(BaseModel):
+    """
+    The form-encoded body of a token request. The client's credentials
+    come in `client_id` and `client_secret`, or in an HTTP Basic
+    `Authorization` header instead.
+
+    """
+
+    client_id: str | None = Field(
+        None,
+        description="The OAuth app's client id, unless sent with HTTP Basic.",
+        examples=["9f86d081884c7d65"],
+        max_length=255,
+    )
+    client_secret: str | None = Field(
+        None,
+        description="The OAuth app's client secret, unless sent with HTTP Basic.",
         examples=["5e884898da28047151d0e56f8dc62927"],
         max_length=255,
     )
