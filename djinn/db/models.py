@@ -244,9 +244,28 @@ class OAuthCode(Base):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = _created_at()
+    # The token the code was exchanged for: revoked if the code is presented
+    # again (RFC 6749, 4.1.2). Added by revision 0002, hence last.
+    token_id: Mapped[int | None] = _fk("tokens.id", "SET NULL", index=True)
 
     app: Mapped[OAuthApp] = relationship()
     user: Mapped[User] = relationship()
+
+
+class LoginFailure(Base):
+    """A failed sign-in on the OAuth login page, counted to rate-limit
+    password guessing per account and per client address."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (
+        Index("ix_login_failures_account_created_at", "account", "created_at"),
+        Index("ix_login_failures_address_created_at", "address", "created_at"),
+    )
+
+    id: Mapped[int] = _pk()
+    account: Mapped[str] = mapped_column(String(320))  # "user:<id>", or "name:<what was typed>"
+    address: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = _created_at()
 
 
 # ---------------------------------------------------------------- namespaces
