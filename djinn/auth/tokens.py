@@ -35,6 +35,7 @@ class Caller:
     scopes: frozenset[str]
     token_id: int
     expires_at: dt.datetime | None = None
+    app_id: int | None = None  # set when the token was issued to an OAuth app
 
 
 def hash_token(token: str) -> str:
@@ -71,7 +72,7 @@ def create_token(
 # selects only the columns a Caller needs and skips the ORM's identity map.
 _LOOKUP = (
     select(
-        Token.id, Token.scope, Token.expires_at, Token.revoked_at,
+        Token.id, Token.scope, Token.expires_at, Token.revoked_at, Token.app_id,
         User.id.label("user_id"), User.username, User.email, User.created_at,
     )
     .join(User, User.id == Token.user_id)
@@ -98,6 +99,7 @@ def authenticate(executor: Session | Connection, plaintext: str, *, now: dt.date
         scopes=parse_scope(row.scope),
         token_id=row.id,
         expires_at=row.expires_at,
+        app_id=row.app_id,
     )
 
 

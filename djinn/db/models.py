@@ -210,6 +210,7 @@ class Token(Base):
     created_at: Mapped[datetime] = _created_at()
 
     user: Mapped[User] = relationship()
+    app: Mapped[OAuthApp | None] = relationship()
 
 
 class OAuthApp(Base):
