@@ -114,9 +114,9 @@ class OAuthApp(BaseModel):
         description="The app's home page; may be empty.",
         examples=["https://dashboard.example.com"],
     )
-    redirect_uri: AnyUrl = Field(
+    redirect_uri: str = Field(
         ...,
-        description="The only URI users are sent back to after authorizing the app.",
+        description="The only URI users are sent back to after authorizing the app, exactly as registered.",
         examples=["https://dashboard.example.com/oauth/callback"],
     )
     created_at: Timestamp
@@ -154,17 +154,17 @@ class OAuthAppCreate(BaseModel):
     )
     redirect_uri: str = Field(
         ...,
-        description="An absolute `http` or `https` URL with a host and without a fragment.",
+        description="An absolute `http` or `https` URL with a host and without a\nfragment, in ASCII (percent-encode anything else).\n",
         examples=["https://dashboard.example.com/oauth/callback"],
         max_length=2048,
-        pattern="^https?://([A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]+\\])(:[0-9]{1,5})?([/?][^#\\s]*)?$",
+        pattern='^https?://([A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]+\\])(:[0-9]{1,5})?([/?][!-"$-~]*)?$',
     )
     homepage_uri: str | None = Field(
         None,
         description='The app\'s home page, an absolute `http` or `https` URL; `""` or `null` for none.',
         examples=["https://dashboard.example.com"],
         max_length=2048,
-        pattern="^(https?://([A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]+\\])(:[0-9]{1,5})?([/?][^#\\s]*)?)?$",
+        pattern='^(https?://([A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]+\\])(:[0-9]{1,5})?([/?][!-"$-~]*)?)?$',
     )
     description: str | None = Field(
         None,
