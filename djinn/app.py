@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import copy
 import functools
+import hashlib
+import hmac
 import importlib
 import json
 import logging
@@ -39,9 +41,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from djinn.auth.tokens import TokenCache, authenticate
 from djinn.config import Config
 from djinn.db.session import Database
-from djinn.errors import DjinnError, NotImplementedYet
+from djinn.errors import DjinnError, NotImplementedYet, ValidationFailed
+from djinn.oauth_web import PAGE_HEADERS, render_error_html, token_response
 from djinn.spec import METHODS, handler_name, load_spec, operations
-from djinn.validation import DjinnJSONBodyValidator, DjinnParameterValidator
+from djinn.validation import DjinnFormDataValidator, DjinnJSONBodyValidator, DjinnParameterValidator
 from djinn.web import EXTENSION, AppState
 
 log = logging.getLogger(__name__)
@@ -122,7 +125,11 @@ def create_app(config: Config) -> connexion.FlaskApp:
     DjinnJSONBodyValidator.max_body = config.max_json_body
     validator_map = {
         "parameter": DjinnParameterValidator,
-        "body": MediaTypeDict({**VALIDATOR_MAP["body"], "*/*json": DjinnJSONBodyValidator}),
+        "body": MediaTypeDict({
+            **VALIDATOR_MAP["body"],
+            "*/*json": DjinnJSONBodyValidator,
+            "application/x-www-form-urlencoded": DjinnFormDataValidator,
+        }),
     }
     app = connexion.FlaskApp(
         __name__,
@@ -144,6 +151,7 @@ def create_app(config: Config) -> connexion.FlaskApp:
     )
     app.app.extensions[EXTENSION] = AppState(config=config, db=database)
     app.app.config["MAX_CONTENT_LENGTH"] = None
+    _browser_sessions(app.app, config)
 
     document = copy.deepcopy(load_spec())
     document["servers"] = [{"url": config.base_url, "description": "This server."}]
@@ -168,7 +176,12 @@ def create_app(config: Config) -> connexion.FlaskApp:
         headers = {k: v for k, v in exc.get_headers() if k.lower() == "allow"}
         return flask.Response(json.dumps(body), status=status, headers=headers, mimetype="application/json")
 
+    shapes = error_shapes(load_spec())
+
     def error_response(request, exc: Exception) -> ConnexionResponse:
+        shape = shapes.get(routes.operation_id(request.method, request.url.path))
+        if shape is not None and _is_client_error(exc):
+            return _shaped_error(shape, exc, app.app, request.headers.get("accept"))
         response = _error_response(exc, debug=config.debug)
         if response.status_code == 405:
             # Starlette names only the first route that matched the path; the
@@ -179,6 +192,58 @@ def create_app(config: Config) -> connexion.FlaskApp:
     for exc_class in (DjinnError, ProblemException, StarletteHTTPException, Exception):
         app.add_error_handler(exc_class, error_response)
     return app
+
+
+def _browser_sessions(flask_app, config: Config) -> None:
+    """Flask's signed cookie session, for the OAuth login and consent pages."""
+    # A key of its own, derived from the server's secret key, so that the
+    # cookie signatures and the encryption of secrets at rest never share one.
+    flask_app.secret_key = hmac.new(config.secret_key.encode(), b"djinn browser session", hashlib.sha256).hexdigest()
+    flask_app.config.update(
+        SESSION_COOKIE_NAME="djinn_session",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=config.base_url.startswith("https://"),
+    )
+
+
+def error_shapes(spec: dict) -> dict[str, str]:
+    """operationId -> "html" or "oauth", for the operations whose client
+    errors are not this API's JSON field errors, as their 400 response in the
+    document says: the OAuth pages answer an HTML page, the token endpoint an
+    RFC 6749 error."""
+    shapes = {}
+    for _method, _path, operation in operations(spec):
+        content = operation.get("responses", {}).get("400", {}).get("content", {})
+        if "text/html" in content:
+            shapes[operation["operationId"]] = "html"
+        elif content.get("application/json", {}).get("schema", {}).get("$ref", "").endswith("/OAuthError"):
+            shapes[operation["operationId"]] = "oauth"
+    return shapes
+
+
+def _is_client_error(exc: Exception) -> bool:
+    if isinstance(exc, DjinnError):
+        return 400 <= exc.status < 500
+    if isinstance(exc, ProblemException):
+        return 400 <= exc.status < 500
+    return isinstance(exc, StarletteHTTPException) and 400 <= exc.status_code < 500
+
+
+def _shaped_error(shape: str, exc: Exception, flask_app, accept: str | None) -> ConnexionResponse:
+    """A request the validators refused, on an operation with its own error shape: always a 400."""
+    if isinstance(exc, ValidationFailed):
+        messages = [m for field_messages in exc.errors.values() for m in field_messages]
+    else:
+        messages = [getattr(exc, "detail", None) or str(exc) or "The request is invalid."]
+    if shape == "html":
+        return ConnexionResponse(
+            status_code=400, mimetype="text/html", content_type="text/html; charset=utf-8",
+            body=render_error_html(flask_app, messages), headers=dict(PAGE_HEADERS),
+        )
+    fields = {"error": "invalid_request", "error_description": " ".join(messages)}
+    body, content_type, headers = token_response(400, fields, accept)
+    return ConnexionResponse(status_code=400, mimetype=content_type, content_type=content_type, body=body, headers=headers)
 
 
 class RouteTable:
@@ -200,16 +265,23 @@ class RouteTable:
                 pattern += re.escape(literal)
                 if name:
                     pattern += self.NAMESPACE_PATH if name == "path" else self.SEGMENT
-            methods = frozenset(m.upper() for m in METHODS if m in item)
-            self.routes.append((re.compile(pattern + "$"), methods))
+            operation_ids = {m.upper(): item[m]["operationId"] for m in METHODS if m in item}
+            self.routes.append((re.compile(pattern + "$"), frozenset(operation_ids), operation_ids))
 
     def methods(self, path: str) -> frozenset[str]:
         """Every method the document declares for this path; empty when no path matches."""
         found: set[str] = set()
-        for regex, methods in self.routes:
+        for regex, methods, _ids in self.routes:
             if regex.match(path):
                 found |= methods
         return frozenset(found)
+
+    def operation_id(self, method: str, path: str) -> str | None:
+        """The operation a request is for, or None."""
+        for regex, _methods, operation_ids in self.routes:
+            if method in operation_ids and regex.match(path):
+                return operation_ids[method]
+        return None
 
 
 class MethodGuard:

@@ -14,7 +14,7 @@ import typing as t
 
 from connexion.json_schema import Draft4RequestValidator
 from connexion.utils import is_null, is_nullable
-from connexion.validators import JSONRequestBodyValidator, ParameterValidator
+from connexion.validators import FormDataValidator, JSONRequestBodyValidator, ParameterValidator
 from jsonschema import Draft4Validator, ValidationError
 from starlette.datastructures import Headers
 
@@ -128,6 +128,17 @@ class DjinnJSONBodyValidator(JSONRequestBodyValidator):
             return
         validator = Draft4RequestValidator(self._schema, format_checker=Draft4Validator.FORMAT_CHECKER)
         errors = _field_errors(validator, body, self._schema)
+        if errors:
+            raise ValidationFailed(errors)
+
+
+class DjinnFormDataValidator(FormDataValidator):
+    """Form bodies (the OAuth endpoints): every problem, by field, like JSON bodies."""
+
+    def _validate(self, body: t.Any) -> None:
+        if not isinstance(body, dict):
+            raise ValidationFailed(body=["Request body must be a form"])
+        errors = _field_errors(self._validator, body, self._schema)
         if errors:
             raise ValidationFailed(errors)
 
