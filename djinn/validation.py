@@ -82,6 +82,27 @@ def _field_errors(validator, instance, schema: dict) -> dict[str, list[str]]:
     return errors
 
 
+# No database stores a NUL character in text (PostgreSQL refuses it), and no
+# field of this API needs one.
+NUL_MESSAGE = "{} must not contain NUL characters"
+
+
+def _fields_with_nul(body) -> list[str]:
+    """Top-level fields (or `body`) whose value holds a NUL character anywhere."""
+    def has_nul(value) -> bool:
+        if isinstance(value, str):
+            return "\x00" in value
+        if isinstance(value, dict):
+            return any(has_nul(k) or has_nul(v) for k, v in value.items())
+        if isinstance(value, list):
+            return any(has_nul(v) for v in value)
+        return False
+
+    if isinstance(body, dict):
+        return [str(k) if "\x00" not in str(k) else "body" for k, v in body.items() if has_nul(k) or has_nul(v)]
+    return ["body"] if has_nul(body) else []
+
+
 def _has(instance, name) -> bool:
     return isinstance(instance, dict) and name in instance
 
@@ -128,6 +149,8 @@ class DjinnJSONBodyValidator(JSONRequestBodyValidator):
             return
         validator = Draft4RequestValidator(self._schema, format_checker=Draft4Validator.FORMAT_CHECKER)
         errors = _field_errors(validator, body, self._schema)
+        for field in _fields_with_nul(body):
+            errors.setdefault(field, []).append(NUL_MESSAGE.format(field))
         if errors:
             raise ValidationFailed(errors)
 
@@ -167,6 +190,8 @@ class DjinnParameterValidator(ParameterValidator):
         name = param["name"]
         if value is None:
             return [f"{name} is required"] if param.get("required") else []
+        if isinstance(value, str) and "\x00" in value:
+            return [NUL_MESSAGE.format(name)]
         if is_nullable(param) and is_null(value):
             return []
         schema = param.get("schema", param)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from djinn.auth.tokens import Caller
 from djinn.config import Config
+from djinn.crypto import SecretBox
 from djinn.db.session import Database
 from djinn.errors import NotFound
 
@@ -23,6 +24,7 @@ EXTENSION = "djinn"
 class AppState:
     config: Config
     db: Database
+    box: SecretBox
 
 
 def state() -> AppState:
@@ -35,6 +37,10 @@ def db() -> Session:
     if session is None:
         session = flask.g.db = state().db.session()
     return session
+
+
+def box() -> SecretBox:
+    return state().box
 
 
 def caller() -> Caller | None:

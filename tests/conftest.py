@@ -123,17 +123,33 @@ def db(config):
     database.dispose()
 
 
+DEFAULT_PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(scope="session")
+def _default_password_hash():
+    from djinn.auth.passwords import hash_password
+
+    return hash_password(DEFAULT_PASSWORD)
+
+
 @pytest.fixture
-def make_user(db):
+def make_user(db, _default_password_hash):
+    """Users through the domain's create_user; the default password's argon2
+    hash is computed once per session, as hashing is slow on purpose."""
     from djinn.users import create_user
 
     counter = iter(range(1, 10_000))
 
-    def make(username: str | None = None, email: str | None = None, password: str = "correct horse battery"):
+    def make(username: str | None = None, email: str | None = None, password: str = DEFAULT_PASSWORD):
         n = next(counter)
         username = username or f"user{n}"
+        known_hash = _default_password_hash if password == DEFAULT_PASSWORD else None
         with db.transaction() as session:
-            return create_user(session, username=username, email=email or f"{username}@example.com", password=password)
+            return create_user(
+                session, username=username, email=email or f"{username}@example.com", password=password,
+                password_hash=known_hash,
+            )
 
     return make
 

@@ -137,3 +137,12 @@ def test_an_optional_body_may_be_left_out(client, token):
     response = client.post("/builds", headers=bearer(token))
     assert response.status_code == 400
     assert response.json() == {"body": ["Request body is required"]}
+
+
+def test_nul_characters_are_refused_in_queries_and_bodies(client, token):
+    response = client.get("/namespaces?search=a%00b", headers=bearer(token))
+    assert response.status_code == 400
+    assert response.json() == {"search": ["search must not contain NUL characters"]}
+    response = client.post("/namespaces", json={"name": "ok", "description": "a\u0000b"}, headers=bearer(token))
+    assert response.status_code == 400
+    assert response.json() == {"description": ["description must not contain NUL characters"]}

@@ -1,0 +1,36 @@
+"""Invites: sent by a namespace's owner, accepted or rejected by the invitee."""
+
+from djinn import invites, namespaces, web
+from handlers import entities
+
+
+def list_namespace_invites(username, path):
+    namespace = namespaces.load_for_members(web.db(), username, path, web.caller())
+    return entities.dump_all(entities.invite(i) for i in invites.for_namespace(web.db(), namespace)), 200
+
+
+def create_invite(username, path, body):
+    session, caller = web.db(), web.require_caller()
+    namespace = namespaces.load_for_owner(session, username, path, caller)
+    invite = invites.send(session, namespace, caller, body.get("handle"))
+    session.commit()
+    return entities.dump(entities.invite(invite)), 201
+
+
+def list_invites():
+    return entities.dump_all(entities.invite(i) for i in invites.received(web.db(), web.require_caller())), 200
+
+
+def accept_invite(id):
+    session = web.db()
+    invite = invites.accept(session, id, web.require_caller())
+    accepted = entities.dump(entities.accepted_invite(invite))
+    session.commit()
+    return accepted, 200
+
+
+def delete_invite(id):
+    session = web.db()
+    invites.reject_or_revoke(session, id, web.require_caller())
+    session.commit()
+    return None, 204
