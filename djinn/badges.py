@@ -29,15 +29,18 @@ def render_badge(status: str) -> str:
     left, right = _width(LABEL), _width(words)
     total = left + right
     title = escape(f"{LABEL}: {words}")
+    # Ids unique per status, so several badges inlined in one page do not
+    # borrow each other's gradient and clip path.
+    gradient, clip = f"djinn-s-{status}", f"djinn-r-{status}"
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{total}" height="20" role="img" aria-label="{title}">'
         f"<title>{title}</title>"
-        f'<linearGradient id="s" x2="0" y2="100%"><stop offset="0" stop-color="#bbb" stop-opacity=".1"/>'
+        f'<linearGradient id="{gradient}" x2="0" y2="100%"><stop offset="0" stop-color="#bbb" stop-opacity=".1"/>'
         f'<stop offset="1" stop-opacity=".1"/></linearGradient>'
-        f'<clipPath id="r"><rect width="{total}" height="20" rx="3" fill="#fff"/></clipPath>'
-        f'<g clip-path="url(#r)"><rect width="{left}" height="20" fill="#555"/>'
+        f'<clipPath id="{clip}"><rect width="{total}" height="20" rx="3" fill="#fff"/></clipPath>'
+        f'<g clip-path="url(#{clip})"><rect width="{left}" height="20" fill="#555"/>'
         f'<rect x="{left}" width="{right}" height="20" fill="{colour}"/>'
-        f'<rect width="{total}" height="20" fill="url(#s)"/></g>'
+        f'<rect width="{total}" height="20" fill="url(#{gradient})"/></g>'
         f'<g fill="#fff" text-anchor="middle" font-family="Verdana,Geneva,DejaVu Sans,sans-serif" font-size="11">'
         f'<text x="{left / 2}" y="15" fill="#010101" fill-opacity=".3">{LABEL}</text>'
         f'<text x="{left / 2}" y="14">{LABEL}</text>'
