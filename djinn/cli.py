@@ -77,6 +77,26 @@ def _parser() -> argparse.ArgumentParser:
     trevoke.add_argument("--name", required=True)
     trevoke.set_defaults(func=cmd_token_revoke)
 
+    app = commands.add_parser("app", help="manage OAuth apps").add_subparsers(metavar="ACTION")
+    acreate = app.add_parser("create", help="register an OAuth app; prints its client id and secret (shown once)")
+    acreate.add_argument("username", help="the app's owner")
+    acreate.add_argument("--name", required=True)
+    acreate.add_argument("--redirect-uri", required=True, help="absolute http(s) URL users are sent back to")
+    acreate.add_argument("--homepage", default="", help="the app's home page")
+    acreate.add_argument("--description", default="")
+    acreate.set_defaults(func=cmd_app_create)
+    alist = app.add_parser("list", help="list a user's OAuth apps (never their secrets)")
+    alist.add_argument("username")
+    alist.set_defaults(func=cmd_app_list)
+    adelete = app.add_parser("delete", help="delete a user's OAuth app and every token issued to it")
+    adelete.add_argument("username")
+    adelete.add_argument("client_id")
+    adelete.set_defaults(func=cmd_app_delete)
+    arevoke = app.add_parser("revoke-grants", help="revoke every token a user granted to an OAuth app")
+    arevoke.add_argument("username", help="the user who granted the tokens")
+    arevoke.add_argument("client_id")
+    arevoke.set_defaults(func=cmd_app_revoke_grants)
+
     demo = commands.add_parser("demo", help="create the demo user if missing and print a fresh all-scope token")
     demo.add_argument("--base-url", help="base URL to show in the curl example")
     demo.set_defaults(func=cmd_demo)
@@ -182,6 +202,56 @@ def cmd_token_revoke(config: Config, args) -> int:
         for token in tokens:
             revoke_token(session, token)
     print(f"revoked {len(tokens)} token(s)", file=sys.stderr)
+    return 0
+
+
+def cmd_app_create(config: Config, args) -> int:
+    from djinn.apps import register_app
+
+    database = _migrated(config)
+    with database.transaction() as session:
+        app, secret = register_app(
+            session, _user(session, args.username), name=args.name, redirect_uri=args.redirect_uri,
+            homepage_uri=args.homepage, description=args.description,
+        )
+    print(f"client_id: {app.client_id}")
+    print(f"client_secret: {secret}")
+    print("The client secret is shown only now: store it.", file=sys.stderr)
+    return 0
+
+
+def cmd_app_list(config: Config, args) -> int:
+    from djinn.apps import apps_of
+
+    database = _migrated(config)
+    with database.session() as session:
+        user = _user(session, args.username)
+        for app in session.execute(apps_of(user.id)).scalars():
+            print(f"{app.client_id}\t{app.name}\t{app.redirect_uri}\tcreated {app.created_at.isoformat()}")
+    return 0
+
+
+def cmd_app_delete(config: Config, args) -> int:
+    from djinn.apps import delete_app
+    from djinn.errors import NotFound
+
+    database = _migrated(config)
+    with database.transaction() as session:
+        try:
+            delete_app(session, _user(session, args.username).id, args.client_id)
+        except NotFound:
+            raise LookupError(f"{args.username} has no app with client id {args.client_id!r}") from None
+    print(f"deleted app {args.client_id} and the tokens issued to it", file=sys.stderr)
+    return 0
+
+
+def cmd_app_revoke_grants(config: Config, args) -> int:
+    from djinn.apps import revoke_grants
+
+    database = _migrated(config)
+    with database.transaction() as session:
+        count = revoke_grants(session, _user(session, args.username).id, args.client_id)
+    print(f"revoked {count} token(s)", file=sys.stderr)
     return 0
 
 
