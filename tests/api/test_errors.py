@@ -146,3 +146,10 @@ def test_nul_characters_are_refused_in_queries_and_bodies(client, token):
     response = client.post("/namespaces", json={"name": "ok", "description": "a\u0000b"}, headers=bearer(token))
     assert response.status_code == 400
     assert response.json() == {"description": ["description must not contain NUL characters"]}
+
+
+def test_a_path_with_control_characters_is_not_found(client, token):
+    for path in ("/user/apps/%0Aab", "/user/apps/ab%0A", "/user/apps/a%09b"):
+        response = client.get(path, headers=bearer(token))
+        assert response.status_code == 404, path
+        assert response.json() == {"message": "Not Found"}
