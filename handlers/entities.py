@@ -185,3 +185,12 @@ def webhook(row: db.Webhook, last: db.WebhookDelivery | None) -> models.Webhook:
             code=last.response_code or 0, duration=last.duration_ns or 0, error=last.error, created_at=last.created_at
         )
     return models.Webhook(**fields)
+
+
+def cron(row: db.Cron, *, nested: bool = False) -> models.Cron:
+    return models.Cron(
+        id=row.id, author_id=row.author_id, user_id=row.user_id, namespace_id=row.namespace_id,
+        name=row.name, schedule=row.schedule, manifest=row.manifest, prev_run=row.prev_run,
+        next_run=row.next_run, created_at=row.created_at, url=web.url(f"/cron/{row.id}"),
+        **_owned(row, nested=nested),
+    )

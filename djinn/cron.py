@@ -1,0 +1,130 @@
+"""Cron schedules: a manifest submitted as a build daily, weekly or monthly.
+
+`next_run_after` is the one place the schedule rule lives (BEHAVIOUR.md §5):
+daily fires at the next midnight UTC, weekly at the next Monday 00:00 UTC,
+monthly on the 1st of the next month at 00:00 UTC — always strictly after the
+given time. The scheduler that fires due schedules comes with the distributed
+work; here they are created, read, updated and deleted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from djinn import builds, namespaces
+from djinn.auth.tokens import Caller
+from djinn.db.models import Build, Cron, CronBuild, Schedule
+from djinn.errors import Errors, NotFound
+from djinn.manifest import parse_manifest
+from djinn.resources import accessible_clause
+
+SCHEDULES = tuple(s.value for s in Schedule)
+
+
+def next_run_after(schedule: str, after: dt.datetime) -> dt.datetime:
+    """The first firing time of `schedule` strictly after `after`."""
+    after = after.astimezone(dt.UTC)
+    midnight = after.replace(hour=0, minute=0, second=0, microsecond=0)
+    if schedule == Schedule.DAILY:
+        return midnight + dt.timedelta(days=1)
+    if schedule == Schedule.WEEKLY:
+        return midnight + dt.timedelta(days=7 - midnight.weekday())  # Monday is weekday 0
+    if schedule == Schedule.MONTHLY:
+        if midnight.month == 12:
+            return midnight.replace(year=midnight.year + 1, month=1, day=1)
+        return midnight.replace(month=midnight.month + 1, day=1)
+    raise ValueError(f"unknown schedule {schedule!r}")
+
+
+def _placement(session: Session, caller: Caller, manifest_text: str, enabled_drivers):
+    """Validate the manifest like a build's and resolve the namespace it names."""
+    manifest = parse_manifest(manifest_text, enabled_drivers)
+    if manifest.namespace is None:
+        return None
+    return namespaces.resolve_for_work(session, caller, manifest.namespace, field="manifest")
+
+
+def _check_name(session: Session, errors: Errors, user_id: int, namespace_id: int | None, name: str, exclude: int | None = None) -> None:
+    same_namespace = Cron.namespace_id.is_(None) if namespace_id is None else Cron.namespace_id == namespace_id
+    statement = select(Cron.id).where(Cron.user_id == user_id, same_namespace, Cron.name == name)
+    if exclude is not None:
+        statement = statement.where(Cron.id != exclude)
+    if session.execute(statement).first() is not None:
+        errors.add("name", f"A cron schedule named {name!r} already exists here")
+
+
+def create(session: Session, caller: Caller, body: dict, *, enabled_drivers, now: dt.datetime | None = None) -> Cron:
+    schedule = body.get("schedule") or Schedule.DAILY.value
+    namespace = _placement(session, caller, body.get("manifest"), enabled_drivers)
+    owner_id = namespace.user_id if namespace is not None else caller.user_id
+    errors = Errors()
+    _check_name(session, errors, owner_id, namespace.id if namespace else None, body["name"])
+    errors.raise_if_any()
+    cron = Cron(
+        author_id=caller.user_id,
+        user_id=owner_id,
+        namespace_id=namespace.id if namespace else None,
+        name=body["name"],
+        schedule=schedule,
+        manifest=body["manifest"],
+        next_run=next_run_after(schedule, now or dt.datetime.now(dt.UTC)),
+    )
+    session.add(cron)
+    _flush_unique(session, errors, body["name"])
+    return cron
+
+
+def update(session: Session, caller: Caller, cron: Cron, body: dict, *, enabled_drivers, now: dt.datetime | None = None) -> Cron:
+    """Fields left out, null or "" stay as they are."""
+    if body.get("manifest"):
+        namespace = _placement(session, caller, body["manifest"], enabled_drivers)
+        cron.manifest = body["manifest"]
+        cron.namespace_id = namespace.id if namespace else None
+        cron.user_id = namespace.user_id if namespace else cron.author_id
+    if body.get("name"):
+        cron.name = body["name"]
+    if body.get("schedule") and body["schedule"] != cron.schedule:
+        cron.schedule = body["schedule"]
+        cron.next_run = next_run_after(cron.schedule, now or dt.datetime.now(dt.UTC))
+    errors = Errors()
+    _check_name(session, errors, cron.user_id, cron.namespace_id, cron.name, exclude=cron.id)
+    errors.raise_if_any()
+    _flush_unique(session, errors, cron.name)
+    return cron
+
+
+def _flush_unique(session: Session, errors: Errors, name: str) -> None:
+    try:
+        session.flush()
+    except IntegrityError:
+        # Another request took the name between the check and the write.
+        session.rollback()
+        errors.add("name", f"A cron schedule named {name!r} already exists here")
+        errors.raise_if_any()
+
+
+def load(session: Session, caller: Caller, cron_id: int) -> Cron:
+    """The schedule if `caller` owns it or works in its namespace; otherwise 404."""
+    cron = session.execute(
+        select(Cron).where(Cron.id == cron_id, accessible_clause(Cron, caller.user_id))
+    ).scalar_one_or_none()
+    if cron is None:
+        raise NotFound()
+    return cron
+
+
+def accessible(caller: Caller, search: str | None):
+    statement = select(Cron).where(accessible_clause(Cron, caller.user_id)).order_by(Cron.name, Cron.id)
+    if search:
+        statement = statement.where(Cron.name.icontains(search, autoescape=True))
+    return statement
+
+
+def builds_of(cron: Cron, **filters):
+    """The builds the schedule submitted."""
+    submitted = select(CronBuild.build_id).where(CronBuild.cron_id == cron.id)
+    return builds.filtered(select(Build).where(Build.id.in_(submitted)), **filters)

@@ -1,0 +1,40 @@
+"""Cron schedules: /cron and /cron/{id}."""
+
+from djinn import cron, web
+from handlers import entities
+
+
+def list_cron(page=1, search=None):
+    result = web.paginate(cron.accessible(web.require_caller(), search), page)
+    return entities.dump_all(entities.cron(c) for c in result.items), 200, result.link_header()
+
+
+def create_cron(body):
+    session = web.db()
+    created = cron.create(session, web.require_caller(), body, enabled_drivers=web.state().config.drivers)
+    session.commit()
+    return entities.dump(entities.cron(created)), 201
+
+
+def get_cron(id):
+    return entities.dump(entities.cron(cron.load(web.db(), web.require_caller(), id))), 200
+
+
+def update_cron(id, body=None):
+    session, caller = web.db(), web.require_caller()
+    updated = cron.update(session, caller, cron.load(session, caller, id), body or {}, enabled_drivers=web.state().config.drivers)
+    session.commit()
+    return entities.dump(entities.cron(updated)), 200
+
+
+def delete_cron(id):
+    session = web.db()
+    session.delete(cron.load(session, web.require_caller(), id))
+    session.commit()
+    return None, 204
+
+
+def list_cron_builds(id, page=1, tag=None, search=None, status=None):
+    schedule = cron.load(web.db(), web.require_caller(), id)
+    result = web.paginate(cron.builds_of(schedule, tag=tag, search=search, status=status), page)
+    return entities.dump_all(entities.build(b) for b in result.items), 200, result.link_header()
