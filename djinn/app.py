@@ -19,6 +19,7 @@ import re
 import traceback
 
 import connexion
+from connexion import context as connexion_context
 import flask
 import werkzeug.exceptions
 from connexion.exceptions import (
@@ -40,6 +41,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from djinn.auth.tokens import TokenCache, authenticate
 from djinn.config import Config
+from djinn.crypto import SecretBox
 from djinn.db.session import Database
 from djinn.errors import DjinnError, NotImplementedYet, ValidationFailed
 from djinn.oauth_web import PAGE_HEADERS, render_error_html, token_response
@@ -142,14 +144,16 @@ def create_app(config: Config) -> connexion.FlaskApp:
         swagger_ui_options=SwaggerUIOptions(swagger_ui_path="/docs", serve_spec=False),
     )
     routes = RouteTable(load_spec())
-    app.add_middleware(MethodGuard, position=MiddlewarePosition.BEFORE_ROUTING, routes=routes)
+    app.add_middleware(
+        RouteGuard, position=MiddlewarePosition.BEFORE_ROUTING, routes=routes, passthrough=frozenset({"/openapi.json"})
+    )
     app.add_api(
         copy.deepcopy(load_spec()),
         resolver=resolver,
         validate_responses=config.validate_responses,
         strict_validation=False,
     )
-    app.app.extensions[EXTENSION] = AppState(config=config, db=database)
+    app.app.extensions[EXTENSION] = AppState(config=config, db=database, box=SecretBox(config.secret_key))
     app.app.config["MAX_CONTENT_LENGTH"] = None
     _browser_sessions(app.app, config)
 
@@ -160,6 +164,16 @@ def create_app(config: Config) -> connexion.FlaskApp:
     @app.app.get("/openapi.json")
     def _openapi_json():
         return flask.Response(document_json, mimetype="application/json")
+
+    @app.app.before_request
+    def _routed_by_connexion():
+        # A request Flask can route but Connexion's router could not (it
+        # matches some odd paths differently) has no operation: it is unknown.
+        if flask.request.path not in ("/openapi.json",):
+            try:
+                connexion_context.operation.operation_id  # noqa: B018
+            except RuntimeError:
+                flask.abort(404)
 
     @app.app.teardown_request
     def _close_session(_exc):
@@ -247,62 +261,82 @@ def _shaped_error(shape: str, exc: Exception, flask_app, accept: str | None) -> 
 
 
 class RouteTable:
-    """The document's paths as patterns, to answer 405 with an honest `Allow`.
+    """The document's paths as strict patterns, matched before routing.
 
-    A namespace `{path}` spans segments but never a `-` segment, so
-    `/n/u/a/-/badge.svg` is the badge route and not a namespace called
-    `a/-/badge.svg` (Starlette's own path converter would swallow it).
+    Integer path parameters match digits only, and a namespace `{path}` spans
+    segments but never a `-` segment, so `/n/u/a/-/badge.svg` is the badge
+    route and not a namespace called `a/-/badge.svg` (Starlette's own path
+    converter would swallow it and route the request to another operation).
     """
 
     SEGMENT = r"[^/]+"
+    INTEGER = r"[0-9]+"
     NAMESPACE_PATH = r"(?!-(?:/|$))[^/]+(?:/(?!-(?:/|$))[^/]+)*"
 
     def __init__(self, spec: dict):
         self.routes = []
         for path, item in spec["paths"].items():
+            types = self._path_parameter_types(spec, item)
             pattern = ""
             for literal, name in re.findall(r"([^{]*)(?:\{([^}]+)\})?", path):
                 pattern += re.escape(literal)
-                if name:
-                    pattern += self.NAMESPACE_PATH if name == "path" else self.SEGMENT
+                if name == "path":
+                    pattern += self.NAMESPACE_PATH
+                elif name:
+                    pattern += self.INTEGER if types.get(name) == "integer" else self.SEGMENT
             operation_ids = {m.upper(): item[m]["operationId"] for m in METHODS if m in item}
-            self.routes.append((re.compile(pattern + "$"), frozenset(operation_ids), operation_ids))
+            self.routes.append((re.compile(pattern + "$"), operation_ids))
+
+    @staticmethod
+    def _path_parameter_types(spec: dict, item: dict) -> dict[str, str]:
+        types = {}
+        parameters = list(item.get("parameters", []))
+        for method in METHODS:
+            parameters += item.get(method, {}).get("parameters", [])
+        for parameter in parameters:
+            if "$ref" in parameter:
+                parameter = spec["components"]["parameters"][parameter["$ref"].rsplit("/", 1)[1]]
+            if parameter.get("in") == "path":
+                types[parameter["name"]] = parameter.get("schema", {}).get("type", "string")
+        return types
 
     def methods(self, path: str) -> frozenset[str]:
         """Every method the document declares for this path; empty when no path matches."""
         found: set[str] = set()
-        for regex, methods, _ids in self.routes:
+        for regex, operation_ids in self.routes:
             if regex.match(path):
-                found |= methods
+                found |= operation_ids.keys()
         return frozenset(found)
 
     def operation_id(self, method: str, path: str) -> str | None:
         """The operation a request is for, or None."""
-        for regex, _methods, operation_ids in self.routes:
+        for regex, operation_ids in self.routes:
             if method in operation_ids and regex.match(path):
                 return operation_ids[method]
         return None
 
 
-class MethodGuard:
-    """ASGI middleware: a known path asked with a method it does not have is a
-    405 before routing, so no other operation's validation answers for it; a
-    path with control characters is a 404."""
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 
-    def __init__(self, app, routes: RouteTable):
+
+class RouteGuard:
+    """ASGI middleware in front of Connexion's routing: a path the document
+    does not have is 404, and a known path asked with a method it lacks is
+    405, so no other operation's security or validation answers for them.
+    Paths the app serves outside the document (`passthrough`) go on."""
+
+    def __init__(self, app, routes: RouteTable, passthrough: frozenset[str]):
         self.app = app
         self.routes = routes
+        self.passthrough = passthrough
 
     async def __call__(self, scope, receive, send):
-        if scope["type"] == "http":
-            # No route has control characters, and Connexion's router and
-            # Flask's disagree about them (a newline in a path parameter
-            # reaches a Flask view Connexion never routed): 404 here.
-            if any(ord(c) < 32 or ord(c) == 127 for c in scope["path"]):
-                raise StarletteHTTPException(404, "Not Found")
+        if scope["type"] == "http" and scope["path"] not in self.passthrough:
             methods = self.routes.methods(scope["path"])
             method = scope["method"]
-            if methods and method not in methods and not (method == "HEAD" and "GET" in methods):
+            if not methods or CONTROL_CHARACTERS.search(scope["path"]):
+                raise StarletteHTTPException(404, "Not Found")
+            if method not in methods and not (method == "HEAD" and "GET" in methods):
                 raise StarletteHTTPException(405, "Method Not Allowed")
         await self.app(scope, receive, send)
 
