@@ -46,6 +46,8 @@ from djinn.db.session import Database
 from djinn.errors import DjinnError, NotImplementedYet, ValidationFailed
 from djinn.oauth_web import PAGE_HEADERS, render_error_html, token_response
 from djinn.spec import METHODS, handler_name, load_spec, operations
+from djinn.storage import Store
+from djinn.tasks import Tasks
 from djinn.validation import DjinnFormDataValidator, DjinnJSONBodyValidator, DjinnParameterValidator
 from djinn.web import EXTENSION, AppState
 
@@ -120,6 +122,33 @@ def _json(status: int, body: dict, headers: dict | None = None) -> ConnexionResp
     )
 
 
+class _UnbufferedBody:
+    """A request body the document declares as binary (an upload) is left
+    unread here: the handler streams it. Connexion's validators would read it
+    whole into memory, and its JSON validator would parse an upload that
+    happens to be sent as application/json."""
+
+    def __init__(self, **_kwargs):
+        pass
+
+    async def wrap_receive(self, receive, *, scope):
+        return receive, scope
+
+
+class BinaryBodiesStream(MediaTypeDict):
+    """Body validators by media type, except for binary bodies (see _UnbufferedBody)."""
+
+    def __getitem__(self, media_type):
+        validator = super().__getitem__(media_type)
+
+        def choose(*, schema: dict, **kwargs):
+            if schema.get("type") == "string" and schema.get("format") == "binary":
+                return _UnbufferedBody()
+            return validator(schema=schema, **kwargs)
+
+        return choose
+
+
 def create_app(config: Config) -> connexion.FlaskApp:
     config = config.with_secret_key()
     database = Database(config.database_url)
@@ -127,7 +156,7 @@ def create_app(config: Config) -> connexion.FlaskApp:
     DjinnJSONBodyValidator.max_body = config.max_json_body
     validator_map = {
         "parameter": DjinnParameterValidator,
-        "body": MediaTypeDict({
+        "body": BinaryBodiesStream({
             **VALIDATOR_MAP["body"],
             "*/*json": DjinnJSONBodyValidator,
             "application/x-www-form-urlencoded": DjinnFormDataValidator,
@@ -153,7 +182,9 @@ def create_app(config: Config) -> connexion.FlaskApp:
         validate_responses=config.validate_responses,
         strict_validation=False,
     )
-    app.app.extensions[EXTENSION] = AppState(config=config, db=database, box=SecretBox(config.secret_key))
+    app.app.extensions[EXTENSION] = AppState(
+        config=config, db=database, box=SecretBox(config.secret_key), store=Store(config.store_path), tasks=Tasks()
+    )
     app.app.config["MAX_CONTENT_LENGTH"] = None
     _browser_sessions(app.app, config)
 

@@ -32,6 +32,12 @@ class Config:
     token_cache_seconds: float = 2.0
     # Turned on by the test suite: every response is checked against the spec.
     validate_responses: bool = False
+    # The file store (objects, images, artifacts); None: $data_dir/store.
+    store_dir: pathlib.Path | None = None
+    # Largest upload (object, image, downloaded image) kept; bigger ones get 413.
+    max_upload_bytes: int = 5 * 1024**3
+    # CIDRs the server may download from although they are not public (tests: 127.0.0.1/32).
+    download_allow: tuple[str, ...] = ()
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides) -> "Config":
@@ -58,10 +64,17 @@ class Config:
             redis_url=overrides.pop("redis_url", None) or env.get("DJINN_REDIS_URL") or None,
             debug=overrides.pop("debug", None) or _truthy(env.get("DJINN_DEBUG")),
             token_cache_seconds=float(env.get("DJINN_TOKEN_CACHE_SECONDS") or 2.0),
+            store_dir=pathlib.Path(env["DJINN_STORE_DIR"]).resolve() if env.get("DJINN_STORE_DIR") else None,
+            max_upload_bytes=int(env.get("DJINN_MAX_UPLOAD_BYTES") or 5 * 1024**3),
+            download_allow=tuple(c.strip() for c in (env.get("DJINN_DOWNLOAD_ALLOW") or "").split(",") if c.strip()),
             host=host,
             port=port,
             **overrides,
         )
+
+    @property
+    def store_path(self) -> pathlib.Path:
+        return self.store_dir or self.data_dir / "store"
 
     def with_secret_key(self) -> "Config":
         """Return a config whose secret key is set, generating it into the data

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import event, exists, or_, select
+from sqlalchemy.orm import Session
 
 from djinn.db.models import Image, Key, Namespace, Object, Variable
+from djinn.namespaces import workable_clause
 
 # The field each resource's `search` filter matches, and its list order.
 SEARCH_FIELD = {Image: Image.name, Object: Object.name, Variable: Variable.key, Key: Key.name}
@@ -16,3 +18,40 @@ def in_namespace(model, namespace: Namespace, search: str | None):
     if search:
         statement = statement.where(field.icontains(search, autoescape=True))
     return statement
+
+
+def accessible_clause(model, user_id: int):
+    """A WHERE clause: the rows of `model` that `user_id` owns, and those in
+    namespaces they own or collaborate in (who may read and delete them)."""
+    in_workable_namespace = exists().where(Namespace.id == model.namespace_id, workable_clause(user_id))
+    return or_(model.user_id == user_id, in_workable_namespace)
+
+
+def name_taken(session: Session, model, user_id: int, namespace_id: int | None, name: str) -> bool:
+    """Whether the owner already has a `model` called `name` in that namespace (or in none)."""
+    same_namespace = model.namespace_id.is_(None) if namespace_id is None else model.namespace_id == namespace_id
+    return session.execute(
+        select(exists().where(model.user_id == user_id, same_namespace, model.name == name))
+    ).scalar_one()
+
+
+def subtree_ids(session: Session, model, namespace: Namespace) -> list[int]:
+    """The ids of the `model` rows in `namespace` and in its children."""
+    in_subtree = select(Namespace.id).where(
+        Namespace.user_id == namespace.user_id,
+        or_(Namespace.path == namespace.path, Namespace.path.startswith(namespace.path + "/", autoescape=True)),
+    )
+    return list(session.execute(select(model.id).where(model.namespace_id.in_(in_subtree))).scalars())
+
+
+def delete_files_after_commit(session: Session, store, kind: str, ids: list[int]) -> None:
+    """Remove the stored files of deleted rows once their deletion is committed
+    (a rolled-back deletion keeps its files)."""
+    if not ids:
+        return
+
+    def remove(_session) -> None:
+        for id_ in ids:
+            store.delete(kind, id_)
+
+    event.listen(session, "after_commit", remove, once=True)

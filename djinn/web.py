@@ -4,6 +4,7 @@ absolute URLs and paging. Handlers use these; the domain never does."""
 from __future__ import annotations
 
 import dataclasses
+import os
 import urllib.parse
 
 import flask
@@ -15,6 +16,8 @@ from djinn.config import Config
 from djinn.crypto import SecretBox
 from djinn.db.session import Database
 from djinn.errors import NotFound
+from djinn.storage import Store, read_chunks
+from djinn.tasks import Tasks
 
 PAGE_SIZE = 25
 EXTENSION = "djinn"
@@ -25,6 +28,8 @@ class AppState:
     config: Config
     db: Database
     box: SecretBox
+    store: Store | None = None
+    tasks: Tasks | None = None
 
 
 def state() -> AppState:
@@ -41,6 +46,37 @@ def db() -> Session:
 
 def box() -> SecretBox:
     return state().box
+
+
+def store() -> Store:
+    return state().store
+
+
+def tasks() -> Tasks:
+    return state().tasks
+
+
+def upload_stream():
+    """The request body as chunks, read as it arrives (never whole)."""
+    request = flask.request
+    # Without Content-Length (chunked), Werkzeug's stream would be empty:
+    # the server's input ends where the body does.
+    stream = request.stream if request.content_length is not None else request.environ["wsgi.input"]
+    while chunk := stream.read(1024 * 1024):
+        yield chunk
+
+
+def file_response(kind: str, id: int, mimetype: str) -> flask.Response:
+    """A stored file, streamed in chunks, with its length; 404 when it is missing."""
+    try:
+        stream = store().open(kind, id)
+    except FileNotFoundError:
+        raise NotFound() from None
+    size = os.fstat(stream.fileno()).st_size
+    return flask.Response(
+        read_chunks(stream), status=200, mimetype=mimetype, headers={"Content-Length": str(size)},
+        direct_passthrough=True,
+    )
 
 
 def caller() -> Caller | None:

@@ -40,7 +40,7 @@ def update_namespace(username, path, body=None):
 
 def delete_namespace(username, path):
     session = web.db()
-    namespaces.delete(session, namespaces.load_for_owner(session, username, path, web.caller()))
+    namespaces.delete(session, namespaces.load_for_owner(session, username, path, web.caller()), web.store())
     session.commit()
     return None, 204
 

@@ -14,9 +14,7 @@ STILL_501 = {
     "deleteBuildTag",
     # Resources
     "listCron", "createCron", "getCron", "updateCron", "deleteCron", "listCronBuilds",
-    "listImages", "createImage", "getImage", "deleteImage",
     "listKeys", "createKey", "getKey", "updateKey", "deleteKey",
-    "listObjects", "createObject", "getObject", "deleteObject", "listObjectBuilds",
     "listVariables", "createVariable", "getVariable", "deleteVariable",
 }
 

@@ -1,0 +1,109 @@
+"""Outgoing HTTP to URLs users give (image downloads, webhook deliveries),
+guarded against server-side request forgery.
+
+A URL is fetched only when every address its host resolves to is public:
+loopback, private, link-local (which holds the cloud metadata services),
+multicast, reserved, shared and unspecified addresses are refused unless an
+allow-list of networks names them. The connection is pinned to the address
+that was checked (the `Host` header and TLS SNI keep the name), so a second
+DNS answer cannot swap in another address; redirects are followed by hand,
+each hop checked the same way, and only a few of them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ipaddress
+import socket
+import urllib.parse
+from collections.abc import Iterable, Iterator
+
+import httpx
+
+MAX_REDIRECTS = 5
+# Metadata services that are not in a non-public range on every cloud.
+METADATA = [ipaddress.ip_network(n) for n in ("169.254.169.254/32", "fd00:ec2::254/128", "100.100.100.200/32")]
+
+
+class Refused(Exception):
+    """The URL may not be fetched; the message says why (safe to show the user)."""
+
+
+def address_problem(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
+    """Why `ip` is not a public address, or None."""
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    if any(ip in network for network in METADATA):
+        return "a cloud metadata address"
+    for attribute, words in (
+        ("is_loopback", "a loopback address"),
+        ("is_link_local", "a link-local address"),
+        ("is_multicast", "a multicast address"),
+        ("is_unspecified", "an unspecified address"),
+        ("is_private", "a private address"),
+        ("is_reserved", "a reserved address"),
+    ):
+        if getattr(ip, attribute):
+            return words
+    if not ip.is_global:
+        return "not a public address"
+    return None
+
+
+class Guard:
+    def __init__(self, allow: Iterable[str] = (), *, timeout: float = 30.0):
+        self.allow = [ipaddress.ip_network(cidr.strip(), strict=False) for cidr in allow]
+        self.timeout = timeout
+
+    def _allowed(self, ip) -> bool:
+        return any(ip in network for network in self.allow)
+
+    def check(self, url: str) -> tuple[urllib.parse.SplitResult, str]:
+        """The parsed URL and the one address to connect to, or Refused."""
+        parts = urllib.parse.urlsplit(url)
+        if parts.scheme not in ("http", "https"):
+            raise Refused("Only http and https URLs can be downloaded")
+        host = parts.hostname
+        if not host:
+            raise Refused("The URL has no host")
+        try:
+            port = parts.port or (443 if parts.scheme == "https" else 80)
+        except ValueError:
+            raise Refused("The URL's port is invalid") from None
+        try:
+            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except (socket.gaierror, UnicodeError) as e:
+            raise Refused(f"The host {host} cannot be resolved ({e})") from None
+        addresses = list(dict.fromkeys(ipaddress.ip_address(info[4][0].split("%", 1)[0]) for info in infos))
+        if not addresses:
+            raise Refused(f"The host {host} cannot be resolved")
+        for ip in addresses:
+            problem = address_problem(ip)
+            if problem and not self._allowed(ip):
+                raise Refused(f"Refused to connect to {host}: {ip} is {problem}")
+        return parts, str(addresses[0])
+
+    @contextlib.contextmanager
+    def stream(self, url: str) -> Iterator[httpx.Response]:
+        """GET `url` (following checked redirects); the response streams."""
+        with httpx.Client(timeout=self.timeout, follow_redirects=False, trust_env=False) as client:
+            for _hop in range(MAX_REDIRECTS + 1):
+                parts, address = self.check(url)
+                literal = f"[{address}]" if ":" in address else address
+                port = parts.port or (443 if parts.scheme == "https" else 80)
+                pinned = urllib.parse.urlunsplit((parts.scheme, f"{literal}:{port}", parts.path or "/", parts.query, ""))
+                host_header = parts.hostname if parts.port is None else f"{parts.hostname}:{parts.port}"
+                request = client.build_request(
+                    "GET", pinned, headers={"Host": host_header},
+                    extensions={"sni_hostname": parts.hostname} if parts.scheme == "https" else {},
+                )
+                response = client.send(request, stream=True)
+                try:
+                    if response.is_redirect and "location" in response.headers:
+                        url = urllib.parse.urljoin(url, response.headers["location"])
+                        continue
+                    yield response
+                    return
+                finally:
+                    response.close()
+            raise Refused(f"Too many redirects (more than {MAX_REDIRECTS})")

@@ -1,0 +1,145 @@
+"""Objects: files users upload to have them placed into builds.
+
+An object belongs to its namespace's owner (or to its author when it is in no
+namespace) and is read and deleted by that owner and by whoever may work in
+its namespace; anyone else gets 404. Its bytes live in the file store under
+kind "objects" and its id; its name is only a label in the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import puremagic
+from sqlalchemy import exists, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from djinn import builds, namespaces, resources
+from djinn.auth.tokens import Caller
+from djinn.db.models import Build, BuildObject, Namespace, Object
+from djinn.errors import NotFound, PayloadTooLarge, ValidationFailed
+from djinn.storage import Store
+
+KIND = "objects"
+MODEL = Object
+# Types that say nothing about the content: the content is sniffed instead.
+# (curl sends form-urlencoded for --data-binary unless told otherwise.)
+GENERIC_TYPES = {"", "application/octet-stream", "*/*", "application/x-www-form-urlencoded"}
+
+
+def check_length(content_length: int | None, limit: int) -> None:
+    """413 before reading a body whose declared length is over the limit."""
+    if content_length is not None and content_length > limit:
+        raise PayloadTooLarge(f"The file is larger than the limit of {limit} bytes")
+
+
+def media_type(content_type: str | None) -> str:
+    """`text/plain; charset=utf-8` -> `text/plain`."""
+    return (content_type or "").split(";", 1)[0].strip().lower()
+
+
+def sniff(head: bytes) -> str:
+    """The MIME type of content starting with `head`."""
+    if head:
+        try:
+            found = puremagic.from_string(head, mime=True)
+        except (puremagic.PureError, ValueError):
+            found = ""
+        if found:
+            return found
+        try:
+            head.decode("utf-8")
+            return "text/plain"
+        except UnicodeDecodeError as e:
+            # A multi-byte character cut at the end of the head is still text.
+            if e.start >= len(head) - 3 and e.reason == "unexpected end of data":
+                return "text/plain"
+    return "application/octet-stream"
+
+
+def _target(session: Session, author: Caller, name: str, namespace_path: str | None) -> tuple[int, Namespace | None]:
+    """(owner id, namespace) for a new object; 422 on someone else's
+    namespace, 400 on a name already taken."""
+    namespace = namespaces.resolve_for_work(session, author, namespace_path) if namespace_path else None
+    owner_id = namespace.user_id if namespace is not None else author.user_id
+    if resources.name_taken(session, Object, owner_id, namespace.id if namespace else None, name):
+        where = f" in namespace {namespace.path}" if namespace is not None else ""
+        raise ValidationFailed(name=f"Object {name} already exists{where}")
+    return owner_id, namespace
+
+
+def create(
+    session: Session, store: Store, author: Caller, *, name: str, namespace: str | None,
+    content_type: str | None, content_length: int | None, chunks: Iterable[bytes], limit: int,
+) -> Object:
+    """Checks the name, namespace and declared size before reading a byte,
+    streams the body into the store, then records the object. Nothing is kept
+    when anything fails."""
+    check_length(content_length, limit)
+    _target(session, author, name, namespace)
+    # No transaction stays open while the body streams (on SQLite it would
+    # hold the write lock for the whole upload).
+    session.rollback()
+    upload = store.receive(KIND, chunks, limit)
+    try:
+        owner_id, ns = _target(session, author, name, namespace)
+        declared = media_type(content_type)
+        row = Object(
+            author_id=author.user_id, user_id=owner_id, namespace_id=ns.id if ns else None, name=name,
+            type=sniff(upload.head) if declared in GENERIC_TYPES else declared,
+            size=upload.digest.size, md5=upload.digest.md5, sha256=upload.digest.sha256,
+        )
+        session.add(row)
+        try:
+            session.flush()
+        except IntegrityError:
+            session.rollback()
+            raise ValidationFailed(name=f"Object {name} already exists")
+        upload.keep(row.id)
+    except BaseException:
+        upload.discard()
+        raise
+    return row
+
+
+def load(session: Session, caller: Caller, object_id: int) -> Object:
+    """The object if `caller` may read and delete it; otherwise 404."""
+    row = session.execute(
+        select(Object).where(Object.id == object_id, resources.accessible_clause(Object, caller.user_id))
+    ).scalar_one_or_none()
+    if row is None:
+        raise NotFound()
+    return row
+
+
+def accessible(caller: Caller, search: str | None):
+    """The list of /objects: ordered by name, `search` a case-insensitive substring of it."""
+    statement = select(Object).where(resources.accessible_clause(Object, caller.user_id)).order_by(Object.name, Object.id)
+    if search:
+        statement = statement.where(Object.name.icontains(search, autoescape=True))
+    return statement
+
+
+def wants_bytes(row: Object, accept: str | None) -> bool:
+    """Whether `Accept` names the object's type exactly, or application/octet-stream."""
+    asked = {media_type(part) for part in (accept or "").split(",")}
+    return row.type.lower() in asked or "application/octet-stream" in asked
+
+
+def delete(session: Session, store: Store, row: Object) -> None:
+    """Deletes the object; its file goes when the deletion is committed."""
+    resources.delete_files_after_commit(session, store, KIND, [row.id])
+    session.delete(row)
+    session.flush()
+
+
+def builds_of(row: Object, caller: Caller, **filters):
+    """The builds `row` was placed on that `caller` may see (their own, and
+    those in namespaces they may see), newest first."""
+    placed = exists().where(BuildObject.build_id == Build.id, BuildObject.object_id == row.id)
+    visible = or_(
+        Build.user_id == caller.user_id,
+        exists().where(Namespace.id == Build.namespace_id, namespaces.visible_clause(caller)),
+    )
+    return builds.filtered(select(Build).where(placed, visible), **filters)

@@ -1,0 +1,52 @@
+"""Images: /images and /images/{id}."""
+
+import flask
+
+from djinn import images, web
+from djinn.errors import NotFound
+from djinn.netguard import Guard
+from handlers import entities
+
+JSON = {"Content-Type": "application/json"}
+
+
+def _entity(row):
+    return entities.dump(entities.image(row, row.download))
+
+
+def list_images(page=1, search=None):
+    result = web.paginate(images.accessible(web.require_caller(), search), page)
+    return entities.dump_all(entities.image(i, i.download) for i in result.items), 200, result.link_header()
+
+
+def create_image(name=None, namespace=None):
+    session, caller, config = web.db(), web.require_caller(), web.state().config
+    if flask.request.mimetype == "application/json":
+        # A download request: the JSON body was validated against ImageCreate.
+        guard = Guard(config.download_allow)
+        row = images.create_download(session, guard, caller, flask.request.get_json())
+        session.commit()
+        web.tasks().submit(images.download, web.state().db, web.store(), guard, config.max_upload_bytes, row.id)
+        return _entity(row), 201
+    row = images.upload(
+        session, web.store(), caller, name=name, namespace=namespace,
+        content_length=flask.request.content_length, chunks=web.upload_stream(), limit=config.max_upload_bytes,
+    )
+    session.commit()
+    return _entity(row), 201
+
+
+def get_image(id):
+    row = images.load(web.db(), web.require_caller(), id)
+    if images.wants_bytes(flask.request.headers.get("Accept")):
+        if not images.ready(row):
+            raise NotFound()
+        return web.file_response(images.KIND, row.id, images.MEDIA_TYPE)
+    return _entity(row), 200, JSON
+
+
+def delete_image(id):
+    session = web.db()
+    images.delete(session, web.store(), images.load(session, web.require_caller(), id))
+    session.commit()
+    return None, 204

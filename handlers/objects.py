@@ -1,0 +1,43 @@
+"""Objects: /objects, /objects/{id} and the builds an object was placed on."""
+
+import flask
+
+from djinn import objects, web
+from handlers import entities
+
+
+def list_objects(page=1, search=None):
+    result = web.paginate(objects.accessible(web.require_caller(), search), page)
+    return entities.dump_all(entities.object_(o) for o in result.items), 200, result.link_header()
+
+
+def create_object(name, namespace=None):
+    session = web.db()
+    row = objects.create(
+        session, web.store(), web.require_caller(), name=name, namespace=namespace,
+        content_type=flask.request.headers.get("Content-Type"), content_length=flask.request.content_length,
+        chunks=web.upload_stream(), limit=web.state().config.max_upload_bytes,
+    )
+    session.commit()
+    return entities.dump(entities.object_(row)), 201
+
+
+def get_object(id):
+    row = objects.load(web.db(), web.require_caller(), id)
+    if objects.wants_bytes(row, flask.request.headers.get("Accept")):
+        return web.file_response(objects.KIND, row.id, row.type)
+    return entities.dump(entities.object_(row)), 200, {"Content-Type": "application/json"}
+
+
+def delete_object(id):
+    session = web.db()
+    objects.delete(session, web.store(), objects.load(session, web.require_caller(), id))
+    session.commit()
+    return None, 204
+
+
+def list_object_builds(id, page=1, tag=None, search=None, status=None):
+    caller = web.require_caller()
+    row = objects.load(web.db(), caller, id)
+    result = web.paginate(objects.builds_of(row, caller, tag=tag, search=search, status=status), page)
+    return entities.dump_all(entities.build(b) for b in result.items), 200, result.link_header()

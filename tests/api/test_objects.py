@@ -1,0 +1,218 @@
+"""Objects: upload, download, list, delete, and who may do what."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+import hashlib
+import io
+import zlib
+
+import pytest
+
+from djinn.db.models import Collaborator, Namespace, Object
+from tests.conftest import bearer
+
+NOT_FOUND = {"message": "Not Found"}
+
+
+def png_bytes() -> bytes:
+    """A valid 1x1 PNG, made here."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return len(data).to_bytes(4, "big") + kind + data + zlib.crc32(kind + data).to_bytes(4, "big")
+
+    header = (1).to_bytes(4, "big") + (1).to_bytes(4, "big") + bytes([8, 2, 0, 0, 0])
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b"")
+
+
+@pytest.fixture(autouse=True)
+def empty_store(app):
+    """The app (and its store) outlive a test; its files do not."""
+    shutil.rmtree(app.app.extensions["djinn"].store.root, ignore_errors=True)
+
+
+@pytest.fixture
+def limit(app):
+    """A small upload limit for the test, restored after."""
+    state = app.app.extensions["djinn"]
+    original = state.config
+    state.config = dataclasses.replace(original, max_upload_bytes=64 * 1024)
+    yield 64 * 1024
+    state.config = original
+
+
+@pytest.fixture
+def store(app):
+    return app.app.extensions["djinn"].store
+
+
+def stored_files(store, kind="objects"):
+    directory = store.root / kind
+    return sorted(p.name for p in directory.iterdir()) if directory.exists() else []
+
+
+@pytest.fixture
+def alice(make_user, make_token):
+    user = make_user("alice")
+    return user, bearer(make_token(user))
+
+
+def upload(client, headers, name, content, content_type="application/octet-stream", namespace=None):
+    params = {"name": name}
+    if namespace is not None:
+        params["namespace"] = namespace
+    return client.post("/objects", params=params, content=content, headers={**headers, "Content-Type": content_type})
+
+
+def test_upload_and_download_round_trip(client, alice, store):
+    _user, headers = alice
+    content = bytes(range(256)) * 4096 + b"tail"
+    response = upload(client, headers, "data.bin", content)
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert body["name"] == "data.bin"
+    assert body["size"] == len(content)
+    assert body["sha256"] == hashlib.sha256(content).hexdigest()
+    assert body["md5"] == hashlib.md5(content).hexdigest()
+    assert body["namespace_id"] is None
+    assert body["url"] == f"http://djinn.test/objects/{body['id']}"
+
+    got = client.get(f"/objects/{body['id']}", headers={**headers, "Accept": "application/octet-stream"})
+    assert got.status_code == 200
+    assert hashlib.sha256(got.content).hexdigest() == body["sha256"]
+    assert got.headers["content-length"] == str(len(content))
+
+    entity = client.get(f"/objects/{body['id']}", headers={**headers, "Accept": "application/json"})
+    assert entity.json() == body
+
+
+def test_a_streamed_upload_without_length_is_kept_whole(client, alice):
+    _user, headers = alice
+    parts = [b"x" * 70_000, b"y" * 70_000, b"z"]
+    response = upload(client, headers, "chunked.txt", iter(parts), content_type="text/plain")
+    assert response.status_code == 201, response.text
+    assert response.json()["size"] == 140_001
+    assert response.json()["sha256"] == hashlib.sha256(b"".join(parts)).hexdigest()
+
+
+def test_the_type_is_sniffed_when_the_client_sends_a_generic_one(client, alice):
+    _user, headers = alice
+    png = upload(client, headers, "pixel.png", png_bytes()).json()
+    assert png["type"] == "image/png"
+    text = upload(client, headers, "notes", "hello, world\n".encode(), content_type="*/*").json()
+    assert text["type"] == "text/plain"
+    kept = upload(client, headers, "data.json", b'{"a": 1}', content_type="application/json").json()
+    assert kept["type"] == "application/json"
+    assert kept["size"] == 8
+
+    got = client.get(f"/objects/{png['id']}", headers={**headers, "Accept": "image/png"})
+    assert got.status_code == 200
+    assert got.headers["content-type"] == "image/png"
+    assert got.content == png_bytes()
+
+
+def test_an_upload_over_the_limit_is_413_and_leaves_nothing(client, alice, limit, store, db):
+    _user, headers = alice
+    before = stored_files(store)
+    too_big = b"a" * (limit + 1)
+    response = upload(client, headers, "big.bin", too_big)
+    assert response.status_code == 413
+    assert set(response.json()) == {"message"}
+    # The same body without a declared length is refused while it streams.
+    response = upload(client, headers, "big.bin", iter([too_big[:40_000], too_big[40_000:]]))
+    assert response.status_code == 413
+    with db.transaction() as session:
+        assert session.query(Object).count() == 0
+    assert stored_files(store) == before
+    assert upload(client, headers, "fits.bin", b"a" * limit).status_code == 201
+
+
+def test_names_are_labels_and_never_paths(client, alice, store):
+    _user, headers = alice
+    response = upload(client, headers, "../../etc/passwd", b"root:x:0:0\n", content_type="text/plain")
+    assert response.status_code == 201
+    body = response.json()
+    assert body["name"] == "../../etc/passwd"
+    assert (store.root / "objects" / str(body["id"])).read_bytes() == b"root:x:0:0\n"
+    got = client.get(f"/objects/{body['id']}", headers={**headers, "Accept": "text/plain"})
+    assert got.content == b"root:x:0:0\n"
+
+
+def test_name_is_unique_per_owner_and_namespace(client, alice):
+    _user, headers = alice
+    assert upload(client, headers, "a.txt", b"1").status_code == 201
+    again = upload(client, headers, "a.txt", b"2")
+    assert again.status_code == 400
+    assert list(again.json()) == ["name"]
+    assert upload(client, headers, "a.txt", b"3", namespace="proj").status_code == 201
+    assert upload(client, headers, "", b"4").status_code == 400
+
+
+def test_list_search_and_delete(client, alice, store):
+    _user, headers = alice
+    ids = [upload(client, headers, name, name.encode()).json()["id"] for name in ("beta", "alpha", "gamma")]
+    listed = client.get("/objects", headers=headers).json()
+    assert [o["name"] for o in listed] == ["alpha", "beta", "gamma"]
+    assert [o["name"] for o in client.get("/objects?search=AMM", headers=headers).json()] == ["gamma"]
+
+    assert client.delete(f"/objects/{ids[0]}", headers=headers).status_code == 204
+    assert client.get(f"/objects/{ids[0]}", headers=headers).status_code == 404
+    assert not (store.root / "objects" / str(ids[0])).exists()
+    assert client.get(f"/objects/{ids[0]}/builds", headers=headers).status_code == 404
+    assert client.get(f"/objects/{ids[1]}/builds", headers=headers).json() == []
+
+
+def test_deleting_a_namespace_removes_its_files(client, alice, store):
+    _user, headers = alice
+    inside = upload(client, headers, "in.txt", b"in", namespace="proj/child").json()
+    outside = upload(client, headers, "out.txt", b"out").json()
+    assert client.delete("/n/alice/proj", headers=headers).status_code == 204
+    assert not (store.root / "objects" / str(inside["id"])).exists()
+    assert (store.root / "objects" / str(outside["id"])).exists()
+
+
+@pytest.fixture
+def team(db, make_user, make_token):
+    owner, collaborator, stranger = make_user("olive"), make_user("cole"), make_user("sam")
+    with db.transaction() as session:
+        ns = Namespace(user_id=owner.id, name="team", path="team", visibility="internal", level=1)
+        session.add(ns)
+        session.flush()
+        ns.root_id = ns.id
+        session.add(Collaborator(namespace_id=ns.id, user_id=collaborator.id))
+    return {name: bearer(make_token(user)) for name, user in
+            (("owner", owner), ("collaborator", collaborator), ("stranger", stranger))}
+
+
+def test_collaborators_upload_into_the_owners_namespace(client, team):
+    response = upload(client, team["collaborator"], "shared.txt", b"shared", namespace="team@olive")
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert body["user"]["username"] == "olive"
+    assert body["author"]["username"] == "cole"
+    refused = upload(client, team["stranger"], "mine.txt", b"x", namespace="team@olive")
+    assert refused.status_code == 422
+    assert set(refused.json()) == {"message"}
+
+
+@pytest.mark.parametrize(
+    "who, status", [("owner", 200), ("collaborator", 200), ("stranger", 404), ("anonymous", 404)]
+)
+def test_who_may_read_an_object(client, team, who, status):
+    created = upload(client, team["owner"], "t.txt", b"t", namespace="team").json()
+    headers = team.get(who, {})
+    assert client.get(f"/objects/{created['id']}", headers=headers).status_code == status
+    names = [o["name"] for o in client.get("/objects", headers=headers).json()] if status == 200 else []
+    assert names == (["t.txt"] if status == 200 else [])
+    if status == 404:
+        assert client.get(f"/objects/{created['id']}", headers=headers).json() == NOT_FOUND
+        assert client.delete(f"/objects/{created['id']}", headers=headers).status_code == 404
+
+
+def test_a_token_without_the_scope_sees_nothing(client, make_user, make_token, alice):
+    user, headers = alice
+    created = upload(client, headers, "s.txt", b"s").json()
+    read_only = bearer(make_token(user, scope="object:read", name="ro"))
+    assert upload(client, read_only, "t.txt", b"t").status_code == 404
+    assert client.delete(f"/objects/{created['id']}", headers=read_only).status_code == 404
+    assert client.get(f"/objects/{created['id']}", headers=read_only).status_code == 200
