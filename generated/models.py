@@ -429,13 +429,13 @@ class KeyCreate(BaseModel):
 
     name: str = Field(
         ...,
-        description="The key's name. Runs of characters other than letters, digits,\n`-`, `_` and `.` become `_`; the result must be unique per owner\nand namespace.\n",
+        description="The key's name. Runs of characters other than letters, digits,\n`-`, `_` and `.` become `_`; the result must be unique per owner\nand namespace, and not `.`, `..` or `config`.\n",
         examples=["my deploy key"],
         max_length=255,
     )
     key: str = Field(
         ...,
-        description="The SSH private key, OpenSSH or PEM. Stored encrypted; never returned.",
+        description="The SSH private key, OpenSSH or PEM, without a passphrase. Stored encrypted; never returned.",
         examples=[
             "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n...\n-----END OPENSSH PRIVATE KEY-----\n"
         ],
@@ -476,7 +476,7 @@ class KeyUpdate(BaseModel):
     )
     namespace: str | None = Field(
         None,
-        description="The path of a namespace to move the key to.",
+        description='The path of a namespace to move the key to (`path`, `path/child`\nor `path@owner`). `null` or `""` leave the key where it is: a key\ncannot be taken out of its namespace (delete it and create it\nagain).\n',
         examples=["djinn"],
         max_length=1024,
     )

@@ -14,8 +14,6 @@ STILL_501 = {
     "deleteBuildTag",
     # Resources
     "listCron", "createCron", "getCron", "updateCron", "deleteCron", "listCronBuilds",
-    "listKeys", "createKey", "getKey", "updateKey", "deleteKey",
-    "listVariables", "createVariable", "getVariable", "deleteVariable",
 }
 
 

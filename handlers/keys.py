@@ -1,0 +1,34 @@
+"""SSH keys: /keys and /keys/{id}. The private key is never returned."""
+
+from djinn import keys, web
+from handlers import entities
+
+
+def list_keys(page=1, search=None):
+    result = web.paginate(keys.accessible(web.require_caller(), search), page)
+    return entities.dump_all(entities.key(k) for k in result.items), 200, result.link_header()
+
+
+def create_key(body):
+    session = web.db()
+    key = keys.create(session, web.box(), web.require_caller(), body)
+    session.commit()
+    return entities.dump(entities.key(key)), 201
+
+
+def get_key(id):
+    return entities.dump(entities.key(keys.load(web.db(), web.require_caller(), id))), 200
+
+
+def update_key(id, body=None):
+    session, caller = web.db(), web.require_caller()
+    key = keys.update(session, caller, keys.load(session, caller, id), body or {})
+    session.commit()
+    return entities.dump(entities.key(key)), 200
+
+
+def delete_key(id):
+    session = web.db()
+    keys.delete(session, keys.load(session, web.require_caller(), id))
+    session.commit()
+    return None, 204
