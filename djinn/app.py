@@ -16,6 +16,7 @@ import importlib
 import json
 import logging
 import re
+import threading
 import traceback
 
 import connexion
@@ -49,7 +50,7 @@ from djinn.spec import METHODS, handler_name, load_spec, operations
 from djinn.storage import Store
 from djinn.tasks import Tasks
 from djinn.validation import DjinnFormDataValidator, DjinnJSONBodyValidator, DjinnParameterValidator
-from djinn.web import EXTENSION, AppState
+from djinn.web import EXTENSION, WAKEUP, AppState
 
 log = logging.getLogger(__name__)
 NOT_FOUND = {"message": "Not Found"}
@@ -185,6 +186,7 @@ def create_app(config: Config) -> connexion.FlaskApp:
     app.app.extensions[EXTENSION] = AppState(
         config=config, db=database, box=SecretBox(config.secret_key), store=Store(config.store_path), tasks=Tasks()
     )
+    app.app.extensions[WAKEUP] = threading.Event()
     app.app.config["MAX_CONTENT_LENGTH"] = None
     _browser_sessions(app.app, config)
 

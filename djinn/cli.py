@@ -53,6 +53,15 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--base-url", help="public base URL used in entity URLs (DJINN_BASE_URL)")
     serve.set_defaults(func=cmd_serve)
 
+    submit = commands.add_parser("submit", help="submit a build manifest to a server; --follow streams its output")
+    submit.add_argument("manifest", help="the manifest file (YAML); - for stdin")
+    submit.add_argument("--follow", action="store_true", help="stream the jobs' output; exit 0 only if the build passed")
+    submit.add_argument("--server", help="the server's base URL (DJINN_SERVER, default http://127.0.0.1:8080)")
+    submit.add_argument("--token", help="an API token with build:read,write (DJINN_TOKEN)")
+    submit.add_argument("--comment", default="", help="a comment recorded on the build's trigger")
+    submit.add_argument("--tag", action="append", default=[], help="a tag to put on the build (repeatable)")
+    submit.set_defaults(func=cmd_submit)
+
     migrate = commands.add_parser("migrate", help="bring the database schema up to date")
     migrate.set_defaults(func=cmd_migrate)
 
@@ -121,12 +130,39 @@ def cmd_serve(config: Config, _args) -> int:
     import uvicorn
 
     from djinn.app import create_app
+    from djinn.worker import embedded
 
     _migrated(config).dispose()
     app = create_app(config)
+    worker = embedded(app, config)
     print(f"djinn serving on http://{config.host}:{config.port} (API docs at /docs)", file=sys.stderr)
-    uvicorn.run(app, host=config.host, port=config.port, log_level="info" if config.debug else "warning")
+    if worker is not None:
+        print(f"running up to {config.workers} builds at once with drivers: {', '.join(config.drivers)}"
+              " (the os driver runs builds as this user: trusted builds only)", file=sys.stderr)
+    try:
+        uvicorn.run(app, host=config.host, port=config.port, log_level="info" if config.debug else "warning")
+    finally:
+        if worker is not None:
+            worker.stop()
     return 0
+
+
+def cmd_submit(_config: Config, args) -> int:
+    import os
+
+    from djinn.client import submit
+
+    server = args.server or os.environ.get("DJINN_SERVER") or "http://127.0.0.1:8080"
+    token = args.token or os.environ.get("DJINN_TOKEN")
+    if not token:
+        print("djinn: a token is required (--token or DJINN_TOKEN)", file=sys.stderr)
+        return 2
+    if args.manifest == "-":
+        manifest = sys.stdin.read()
+    else:
+        with open(args.manifest, encoding="utf-8") as f:
+            manifest = f.read()
+    return submit(server, token, manifest, comment=args.comment, tags=args.tag, follow=args.follow)
 
 
 def cmd_user_create(config: Config, args) -> int:

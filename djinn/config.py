@@ -22,6 +22,10 @@ class Config:
     base_url: str
     secret_key: str
     drivers: tuple[str, ...] = DEFAULT_DRIVERS
+    # Builds this process's worker runs at once (0: `djinn serve` runs no worker).
+    workers: int = 2
+    # Seconds a build may run before it is ended as timed_out.
+    build_timeout: float = 3600.0
     redis_url: str | None = None
     debug: bool = False
     host: str = "127.0.0.1"
@@ -61,6 +65,8 @@ class Config:
             base_url=base_url.rstrip("/"),
             secret_key=secret_key,
             drivers=overrides.pop("drivers", drivers),
+            workers=int(overrides.pop("workers", None) or env.get("DJINN_WORKERS") or 2),
+            build_timeout=float(overrides.pop("build_timeout", None) or env.get("DJINN_BUILD_TIMEOUT") or 3600),
             redis_url=overrides.pop("redis_url", None) or env.get("DJINN_REDIS_URL") or None,
             debug=overrides.pop("debug", None) or _truthy(env.get("DJINN_DEBUG")),
             token_cache_seconds=float(env.get("DJINN_TOKEN_CACHE_SECONDS") or 2.0),

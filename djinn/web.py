@@ -32,6 +32,17 @@ class AppState:
     tasks: Tasks | None = None
 
 
+# The in-process event that wakes this process's build workers at once when
+# a build is queued (they also poll, for builds queued by other processes).
+WAKEUP = "djinn.wakeup"
+
+
+def wake_workers() -> None:
+    event = flask.current_app.extensions.get(WAKEUP)
+    if event is not None:
+        event.set()
+
+
 def state() -> AppState:
     return flask.current_app.extensions[EXTENSION]
 

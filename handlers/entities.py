@@ -7,6 +7,8 @@ Not a resource module: it has no operations, only what handlers share.
 
 from __future__ import annotations
 
+import urllib.parse
+
 from djinn import web
 from djinn.db import models as db
 from djinn.namespaces import latest_build
@@ -185,6 +187,65 @@ def webhook(row: db.Webhook, last: db.WebhookDelivery | None) -> models.Webhook:
             code=last.response_code or 0, duration=last.duration_ns or 0, error=last.error, created_at=last.created_at
         )
     return models.Webhook(**fields)
+
+
+# ------------------------------------------------------------- a build's parts
+
+
+def _quoted(name: str) -> str:
+    return urllib.parse.quote(name, safe="")
+
+
+def job(row: db.Job, *, nested: bool = False) -> models.Job:
+    fields = dict(
+        id=row.id, build_id=row.build_id, stage=row.stage.name, name=row.name, commands=row.commands,
+        status=row.status, output=row.output, created_at=row.created_at, started_at=row.started_at,
+        finished_at=row.finished_at, url=build_url(row.build, f"/jobs/{_quoted(row.name)}"),
+    )
+    if not nested:
+        fields["build"] = build(row.build, nested=True)
+    return models.Job(**fields)
+
+
+def build_object(row: db.BuildObject) -> models.BuildObject:
+    return models.BuildObject(
+        id=row.id, build_id=row.build_id, source=row.source, name=row.name, type=row.type, md5=row.md5,
+        sha256=row.sha256, placed=row.placed, object_url=web.url(f"/objects/{row.object_id or 0}"),
+        build=build(row.build, nested=True),
+    )
+
+
+def build_variable(row: db.BuildVariable) -> models.BuildVariable:
+    return models.BuildVariable(
+        id=row.id, build_id=row.build_id, key=row.key, value=MASK if row.masked else row.value, masked=row.masked,
+        variable_url=web.url(f"/variables/{row.variable_id or 0}"), build=build(row.build, nested=True),
+    )
+
+
+def build_key(row: db.BuildKey) -> models.BuildKey:
+    return models.BuildKey(
+        id=row.id, build_id=row.build_id, key_id=row.key_id, name=row.name, location=row.location,
+        key_url=web.url(f"/keys/{row.key_id}") if row.key_id is not None else None,
+        build=build(row.build, nested=True),
+    )
+
+
+def artifact(row: db.Artifact, *, nested: bool = False) -> models.Artifact:
+    fields = dict(
+        id=row.id, build_id=row.build_id, job_id=row.job_id, source=row.source, name=row.name, size=row.size,
+        md5=row.md5, sha256=row.sha256, created_at=row.created_at, deleted_at=row.deleted_at,
+        url=build_url(row.build, f"/artifacts/{_quoted(row.name)}"),
+    )
+    if not nested:
+        fields.update(user=user(row.user), build=build(row.build, nested=True), job=job(row.job, nested=True))
+    return models.Artifact(**fields)
+
+
+def tag(row: db.BuildTag) -> models.Tag:
+    return models.Tag(
+        user_id=row.user_id, build_id=row.build_id, name=row.name, created_at=row.created_at,
+        url=build_url(row.build, f"/tags/{_quoted(row.name)}"), user=user(row.user), build=build(row.build, nested=True),
+    )
 
 
 def cron(row: db.Cron, *, nested: bool = False) -> models.Cron:

@@ -190,6 +190,8 @@ class User(Base):
     email: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = _created_at()
+    # The number of the user's last build; see revision 0003.
+    build_counter: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Token(Base):

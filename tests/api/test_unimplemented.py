@@ -7,11 +7,6 @@ from djinn.spec import load_spec, operations
 from tests.conftest import bearer
 
 STILL_501 = {
-    # Builds
-    "listBuilds", "createBuild", "getBuild", "killBuild", "pinBuild", "unpinBuild",
-    "listBuildObjects", "listBuildVariables", "listBuildKeys", "listBuildJobs", "getBuildJob",
-    "listBuildArtifacts", "getBuildArtifact", "listBuildTags", "createBuildTags", "getBuildTag",
-    "deleteBuildTag",
     # Resources
     "listCron", "createCron", "getCron", "updateCron", "deleteCron", "listCronBuilds",
 }

@@ -1,0 +1,306 @@
+"""Takes one claimed build through its jobs (BEHAVIOUR.md §2.3): create the
+driver, place objects and SSH keys, run the clone jobs and then the stages in
+order, collect artifacts after each job, and always destroy the driver.
+
+Job output is written to the database as it is produced (a few times a
+second), with every masked variable's value replaced by `xxxxxx`, so a job
+can be followed while it runs. The worker decides when a build stops early
+(kill, timeout) through `Stop`; the worker also records the final status.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import dataclasses
+import threading
+import time
+
+from sqlalchemy import select, update
+
+from djinn import builds
+from djinn.crypto import SecretBox
+from djinn.db.models import Artifact, Build, BuildKey, BuildObject, Job, Stage, Status, utcnow
+from djinn.db.session import Database
+from djinn.manifest import KNOWN_DRIVERS, parse_manifest
+from djinn.runner import Driver, DriverError, new_driver
+from djinn.storage import Store, read_chunks
+
+MASK = "xxxxxx"
+FLUSH_INTERVAL = 0.2
+OBJECT_KIND = "objects"
+
+
+def job_script(commands: str) -> str:
+    return "#!/bin/sh\nexec 2>&1\nset -ex\n" + commands + "\n"
+
+
+class Stop:
+    """Why a running build must end early ("killed", "timed_out"); set from
+    the worker's watcher thread, which also kills what the driver runs."""
+
+    def __init__(self) -> None:
+        self.reason: str | None = None
+        self.driver: Driver | None = None
+        self._lock = threading.Lock()
+
+    def request(self, reason: str) -> None:
+        with self._lock:
+            if self.reason is not None:
+                return
+            self.reason = reason
+            driver = self.driver
+        if driver is not None:
+            driver.kill()
+
+
+@dataclasses.dataclass
+class Context:
+    database: Database
+    box: SecretBox
+    store: Store
+    artifact_limit: int
+
+
+class JobOutput:
+    """A job's output as it grows: decoded, masked, written to its row."""
+
+    def __init__(self, database: Database, job_id: int, masks: list[str]):
+        self.database, self.job_id = database, job_id
+        self.masks = sorted({m for m in masks if m}, key=len, reverse=True)
+        self.decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        self.text = ""
+        self.written = None
+        self.last_flush = 0.0
+        self.lock = threading.Lock()
+
+    def __call__(self, chunk: bytes) -> None:
+        with self.lock:
+            self.text += self.decoder.decode(chunk)
+        if time.monotonic() - self.last_flush >= FLUSH_INTERVAL:
+            self.flush()
+
+    def follow(self) -> JobOutput:
+        """Also flush on a timer, so output written before a quiet spell shows at once."""
+        self._closed = threading.Event()
+
+        def tick():
+            while not self._closed.wait(FLUSH_INTERVAL):
+                with contextlib.suppress(Exception):
+                    self.flush()
+
+        threading.Thread(target=tick, daemon=True, name=f"djinn-output-{self.job_id}").start()
+        return self
+
+    def write(self, text: str) -> None:
+        self(text.encode())
+
+    def masked(self, final: bool) -> str:
+        """The output with masked values replaced. Until the job ends, a tail
+        that could be the start of a masked value is held back, so no part
+        of a secret is ever stored while the rest is still to come."""
+        text = self.text
+        if not final:
+            hold = 0
+            for value in self.masks:
+                for n in range(min(len(value) - 1, len(text)), hold, -1):
+                    if text.endswith(value[:n]):
+                        hold = n
+                        break
+            text = text[: len(text) - hold]
+        for value in self.masks:
+            text = text.replace(value, MASK)
+        return text
+
+    def flush(self, final: bool = False) -> None:
+        if final and getattr(self, "_closed", None) is not None:
+            self._closed.set()
+        with self.lock:
+            self.last_flush = time.monotonic()
+            if final:
+                self.text += self.decoder.decode(b"", final=True)
+            text = self.masked(final)
+            if text == self.written:
+                return
+            with self.database.transaction() as session:
+                session.execute(update(Job).where(Job.id == self.job_id).values(output=text))
+            self.written = text
+
+
+def _set(database: Database, model, row_id: int, **values) -> None:
+    with database.transaction() as session:
+        session.execute(update(model).where(model.id == row_id).values(**values))
+
+
+@dataclasses.dataclass
+class _Plan:
+    build: Build
+    driver_type: str
+    driver_settings: dict[str, str]
+    env: dict[str, str]
+    masks: list[str]
+    stages: list[Stage]
+    jobs: dict[int, list[Job]]  # by stage id
+    objects: list[BuildObject]
+    keys: list[tuple[BuildKey, str, str]]  # (row, private key, config)
+    artifacts: dict[int, list[Artifact]]  # by job id
+
+
+def _plan(ctx: Context, build_id: int) -> _Plan:
+    with ctx.database.session() as session:
+        build = session.get(Build, build_id)
+        manifest = parse_manifest(build.manifest, KNOWN_DRIVERS)
+        variables = [
+            (v.key, builds.open_variable(ctx.box, v.value) if v.masked else v.value, v.masked)
+            for v in session.execute(builds.variables_of(build)).scalars()
+        ]
+        env = dict(manifest.env)
+        env.update({key: value for key, value, _masked in variables})
+        stages = list(session.execute(select(Stage).where(Stage.build_id == build_id).order_by(Stage.position)).scalars())
+        jobs: dict[int, list[Job]] = {stage.id: [] for stage in stages}
+        for job in session.execute(builds.jobs_of(build)).scalars():
+            jobs[job.stage_id].append(job)
+        artifacts: dict[int, list[Artifact]] = {}
+        for artifact in session.execute(builds.artifacts_of(build, None)).scalars():
+            artifacts.setdefault(artifact.job_id, []).append(artifact)
+        material = {
+            key_id: (private, config)
+            for _name, private, config, key_id in builds.keys_for_build(session, ctx.box, build.user_id, build.namespace)
+        }
+        keys = [
+            (row, *material[row.key_id])
+            for row in session.execute(builds.keys_of(build)).scalars()
+            if row.key_id in material
+        ]
+        objects = list(session.execute(builds.objects_of(build, None)).scalars())
+        return _Plan(
+            build=build, driver_type=manifest.driver_type, driver_settings=manifest.driver, env=env,
+            masks=[value for _key, value, masked in variables if masked], stages=stages, jobs=jobs,
+            objects=objects, keys=keys, artifacts=artifacts,
+        )
+
+
+def run_build(ctx: Context, build_id: int, stop: Stop) -> tuple[str, str | None]:
+    """Run a build that is `running` and held by the caller; returns its
+    final status and, when it failed outside any job, why."""
+    plan = _plan(ctx, build_id)
+    try:
+        driver = new_driver(plan.driver_type, plan.driver_settings)
+    except DriverError as e:
+        return Status.FAILED.value, str(e)
+    stop.driver = driver
+    if stop.reason:  # killed before the driver existed
+        driver.kill()
+    try:
+        return _run(ctx, plan, driver, stop), None
+    finally:
+        with contextlib.suppress(Exception):
+            driver.destroy()
+
+
+def _run(ctx: Context, plan: _Plan, driver: Driver, stop: Stop) -> str:
+    setup, *stages = plan.stages
+    setup_jobs = plan.jobs[setup.id]
+    _set(ctx.database, Stage, setup.id, status=Status.RUNNING.value, started_at=utcnow())
+    if not _create(ctx, plan, driver, setup_jobs[0], stop):
+        _set(ctx.database, Stage, setup.id, status=stop.reason or Status.FAILED.value, finished_at=utcnow())
+        return stop.reason or Status.FAILED.value
+    for job in setup_jobs[1:]:
+        if not _job(ctx, plan, driver, job, stop):
+            _set(ctx.database, Stage, setup.id, status=stop.reason or Status.FAILED.value, finished_at=utcnow())
+            return stop.reason or Status.FAILED.value
+    _set(ctx.database, Stage, setup.id, status=Status.PASSED.value, finished_at=utcnow())
+
+    with_failures = False
+    for stage in stages:
+        if stop.reason:
+            return stop.reason
+        _set(ctx.database, Stage, stage.id, status=Status.RUNNING.value, started_at=utcnow())
+        passed = True
+        for job in plan.jobs[stage.id]:
+            if stop.reason:
+                break
+            passed = _job(ctx, plan, driver, job, stop) and passed
+            if not passed:
+                break
+        status = stop.reason or (Status.PASSED.value if passed else Status.FAILED.value)
+        _set(ctx.database, Stage, stage.id, status=status, finished_at=utcnow())
+        if stop.reason:
+            return stop.reason
+        if not passed:
+            if not stage.can_fail:
+                return Status.FAILED.value
+            with_failures = True
+    return Status.PASSED_WITH_FAILURES.value if with_failures else Status.PASSED.value
+
+
+def _create(ctx: Context, plan: _Plan, driver: Driver, job: Job, stop: Stop) -> bool:
+    """The create-driver job: the driver's creation log, then objects and keys placed."""
+    _set(ctx.database, Job, job.id, status=Status.RUNNING.value, started_at=utcnow(), output="")
+    out = JobOutput(ctx.database, job.id, plan.masks).follow()
+    try:
+        driver.create(out)
+    except Exception as e:  # noqa: BLE001  (any failure of a driver fails the build, with its reason)
+        out.write(f"Creating the driver failed: {e}\n")
+        out.flush(final=True)
+        _set(ctx.database, Job, job.id, status=stop.reason or Status.FAILED.value, finished_at=utcnow())
+        return False
+    for placed in plan.objects:
+        try:
+            with ctx.store.open(OBJECT_KIND, placed.object_id) as source:
+                where = driver.place(placed.name, source)
+            _set(ctx.database, BuildObject, placed.id, placed=True)
+            out.write(f"Placed object {placed.source} at {where}\n")
+        except (OSError, DriverError, TypeError) as e:
+            out.write(f"Could not place object {placed.source} at {placed.name}: {e}\n")
+    if plan.keys:
+        import io
+
+        config = []
+        for row, private, key_config in plan.keys:
+            try:
+                where = driver.place(f"{driver.home}/.ssh/{row.name}", io.BytesIO(private.encode()), 0o600)
+                out.write(f"Placed SSH key {row.name} at {where}\n")
+                if key_config.strip():
+                    config.append(key_config.strip() + "\n")
+            except DriverError as e:
+                out.write(f"Could not place SSH key {row.name}: {e}\n")
+        with contextlib.suppress(DriverError):
+            driver.place(f"{driver.home}/.ssh/config", io.BytesIO("\n".join(config).encode()), 0o600)
+    out.flush(final=True)
+    _set(ctx.database, Job, job.id, status=stop.reason or Status.PASSED.value, finished_at=utcnow())
+    return stop.reason is None
+
+
+def _job(ctx: Context, plan: _Plan, driver: Driver, job: Job, stop: Stop) -> bool:
+    _set(ctx.database, Job, job.id, status=Status.RUNNING.value, started_at=utcnow(), output="")
+    out = JobOutput(ctx.database, job.id, plan.masks).follow()
+    try:
+        code = driver.execute(job_script(job.commands), plan.env, out)
+    except Exception as e:  # noqa: BLE001
+        out.write(f"\nThe driver failed to run the job: {e}\n")
+        code = -1
+    if not stop.reason:
+        _collect(ctx, driver, plan.artifacts.get(job.id, []), out)
+    if code != 0 and not stop.reason:
+        out.write(f"\nexit status {code}\n")
+    out.flush(final=True)
+    status = stop.reason or (Status.PASSED.value if code == 0 else Status.FAILED.value)
+    _set(ctx.database, Job, job.id, status=status, finished_at=utcnow())
+    return status == Status.PASSED.value
+
+
+def _collect(ctx: Context, driver: Driver, artifacts: list[Artifact], out: JobOutput) -> None:
+    for artifact in artifacts:
+        try:
+            digest = ctx.store.put(
+                builds.ARTIFACT_KIND, artifact.id, read_chunks(driver.collect(artifact.source)), ctx.artifact_limit
+            )
+        except (DriverError, OSError) as e:
+            out.write(f"artifact {artifact.source}: {e}; not collected\n")
+            continue
+        except Exception as e:  # noqa: BLE001  (too large, ...)
+            out.write(f"artifact {artifact.source}: {e}; not collected\n")
+            continue
+        _set(ctx.database, Artifact, artifact.id, size=digest.size, md5=digest.md5, sha256=digest.sha256)
+        out.write(f"collected artifact {artifact.source} as {artifact.name} ({digest.size} bytes)\n")

@@ -1,0 +1,224 @@
+"""The build worker: the database is the queue and the source of truth.
+
+- A build is claimed atomically: one conditional UPDATE from `queued` to
+  `running` (on PostgreSQL the candidate row is picked with
+  `FOR UPDATE SKIP LOCKED`, so claimers never wait on each other); exactly
+  one worker wins.
+- While it runs, the worker holds a lease (`worker_id`, `lease_expires_at`)
+  which it renews; its watcher also notices a kill request and the build
+  timeout, and then ends the build's processes.
+- A build is finished exactly once: a conditional UPDATE from `running`,
+  by the worker holding it.
+- A build whose lease expired lost its worker (a crash, a restart): any
+  worker finishes it as `failed` with a message saying so, at start and then
+  periodically, so no build stays `running` forever.
+
+`Worker` runs `concurrency` builds at a time in threads of this process;
+`wakeup` (set by the API on submit) starts a queued build at once, and
+polling catches builds queued by other processes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import socket
+import threading
+import time
+import uuid
+
+from sqlalchemy import select, update
+
+from djinn.crypto import SecretBox
+from djinn.db.models import Build, Job, Stage, Status, utcnow
+from djinn.db.session import Database
+from djinn.runner.runner import Context, Stop, run_build
+from djinn.storage import Store
+
+log = logging.getLogger(__name__)
+
+LEASE_SECONDS = 30.0
+RENEW_EVERY = 5.0
+WATCH_EVERY = 0.2
+POLL_EVERY = 2.0
+SWEEP_EVERY = 10.0
+LOST_WORKER = "The worker running this build stopped (crash or restart) before it finished."
+
+
+class Worker:
+    def __init__(
+        self, database: Database, box: SecretBox, store: Store, *, wakeup: threading.Event | None = None,
+        concurrency: int = 2, build_timeout: float = 3600.0, artifact_limit: int = 5 * 1024**3,
+    ):
+        self.database = database
+        self.context = Context(database=database, box=box, store=store, artifact_limit=artifact_limit)
+        self.wakeup = wakeup or threading.Event()
+        self.concurrency = concurrency
+        self.build_timeout = build_timeout
+        self.id = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self._stopping = threading.Event()
+        self._threads: list[threading.Thread] = []
+        self._running: dict[int, Stop] = {}
+        self._lock = threading.Lock()
+        self._last_sweep = 0.0
+
+    # ------------------------------------------------------------ lifecycle
+
+    def start(self) -> Worker:
+        self.sweep_lost()
+        for n in range(self.concurrency):
+            thread = threading.Thread(target=self._loop, name=f"djinn-worker-{n}", daemon=True)
+            thread.start()
+            self._threads.append(thread)
+        return self
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Stop taking builds; builds still running are killed."""
+        self._stopping.set()
+        self.wakeup.set()
+        with self._lock:
+            running = list(self._running.values())
+        for stop in running:
+            stop.request(Status.KILLED.value)
+        for thread in self._threads:
+            thread.join(timeout)
+
+    def _loop(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                if time.monotonic() - self._last_sweep > SWEEP_EVERY:
+                    self._last_sweep = time.monotonic()
+                    self.sweep_lost()
+                build_id = self.claim()
+            except Exception:
+                log.exception("claiming a build failed")
+                build_id = None
+                time.sleep(1)
+            if build_id is None:
+                self.wakeup.wait(POLL_EVERY)
+                self.wakeup.clear()
+                continue
+            self.run(build_id)
+
+    # ------------------------------------------------------------ the queue
+
+    def _lease(self) -> dt.datetime:
+        return utcnow() + dt.timedelta(seconds=LEASE_SECONDS)
+
+    def claim(self) -> int | None:
+        """Take the oldest queued build, or None; exactly one claimer wins a build."""
+        candidate = (
+            select(Build.id).where(Build.status == Status.QUEUED.value)
+            .order_by(Build.created_at, Build.id).limit(1)
+        )
+        if not self.database.is_sqlite:
+            candidate = candidate.with_for_update(skip_locked=True)
+        with self.database.transaction() as session:
+            return session.execute(
+                update(Build)
+                .where(Build.id == candidate.scalar_subquery(), Build.status == Status.QUEUED.value)
+                .values(status=Status.RUNNING.value, worker_id=self.id, lease_expires_at=self._lease(),
+                        started_at=utcnow())
+                .returning(Build.id)
+            ).scalar_one_or_none()
+
+    def sweep_lost(self) -> list[int]:
+        """Finish as failed the running builds whose worker's lease expired."""
+        now = utcnow()
+        with self.database.transaction() as session:
+            lost = list(session.execute(
+                update(Build)
+                .where(Build.status == Status.RUNNING.value, Build.lease_expires_at < now)
+                .values(status=Status.FAILED.value, finished_at=now, output=LOST_WORKER, lease_expires_at=None)
+                .returning(Build.id)
+            ).scalars())
+            for model in (Job, Stage):
+                if lost:
+                    session.execute(
+                        update(model)
+                        .where(model.build_id.in_(lost), model.status == Status.RUNNING.value)
+                        .values(status=Status.FAILED.value, finished_at=now)
+                    )
+        for build_id in lost:
+            log.warning("build %s lost its worker; finished as failed", build_id)
+        return lost
+
+    def finish(self, build_id: int, status: str, output: str | None = None) -> bool:
+        """Record the final status, once, and only by the worker holding the build."""
+        now = utcnow()
+        values = {"status": status, "finished_at": now, "lease_expires_at": None}
+        if output:
+            values["output"] = output
+        with self.database.transaction() as session:
+            done = session.execute(
+                update(Build)
+                .where(Build.id == build_id, Build.status == Status.RUNNING.value, Build.worker_id == self.id)
+                .values(**values)
+            ).rowcount == 1
+            if done and status in (Status.KILLED.value, Status.TIMED_OUT.value):
+                for model in (Job, Stage):
+                    session.execute(
+                        update(model)
+                        .where(model.build_id == build_id,
+                               model.status.in_([Status.QUEUED.value, Status.RUNNING.value]))
+                        .values(status=status, finished_at=now)
+                    )
+        return done
+
+    # ------------------------------------------------------------ one build
+
+    def run(self, build_id: int) -> None:
+        stop = Stop()
+        with self._lock:
+            self._running[build_id] = stop
+        done = threading.Event()
+        watcher = threading.Thread(target=self._watch, args=(build_id, stop, done), daemon=True)
+        watcher.start()
+        try:
+            status, output = run_build(self.context, build_id, stop)
+        except Exception as e:
+            log.exception("build %s failed in the runner", build_id)
+            status, output = Status.FAILED.value, f"The worker failed: {e}"
+        finally:
+            done.set()
+            watcher.join()
+            with self._lock:
+                self._running.pop(build_id, None)
+        self.finish(build_id, stop.reason or status, output)
+
+    def _watch(self, build_id: int, stop: Stop, done: threading.Event) -> None:
+        """Renew the lease; end the build on a kill request or at its timeout."""
+        started = time.monotonic()
+        renewed = started
+        while not done.wait(WATCH_EVERY):
+            try:
+                with self.database.transaction() as session:
+                    if time.monotonic() - renewed >= RENEW_EVERY:
+                        session.execute(
+                            update(Build).where(Build.id == build_id, Build.worker_id == self.id)
+                            .values(lease_expires_at=self._lease())
+                        )
+                        renewed = time.monotonic()
+                    kill = session.execute(select(Build.kill_requested).where(Build.id == build_id)).scalar_one()
+            except Exception:
+                log.exception("watching build %s failed", build_id)
+                continue
+            if kill:
+                stop.request(Status.KILLED.value)
+            elif time.monotonic() - started > self.build_timeout:
+                stop.request(Status.TIMED_OUT.value)
+
+
+def embedded(app, config) -> Worker | None:
+    """The worker `djinn serve` runs beside the API, on the app's database,
+    store and wakeup event; None when configured with no workers."""
+    from djinn.web import EXTENSION, WAKEUP
+
+    if config.workers <= 0:
+        return None
+    state = app.app.extensions[EXTENSION]
+    return Worker(
+        state.db, state.box, state.store, wakeup=app.app.extensions[WAKEUP], concurrency=config.workers,
+        build_timeout=config.build_timeout, artifact_limit=config.max_upload_bytes,
+    ).start()

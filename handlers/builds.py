@@ -1,0 +1,136 @@
+"""Builds: /builds and /b/{username}/{number} with its parts."""
+
+import flask
+
+from djinn import builds, web
+from djinn.db.models import BuildTag
+from handlers import entities
+
+
+def _list(statement, page, serialize):
+    result = web.paginate(statement, page)
+    return entities.dump_all(serialize(row) for row in result.items), 200, result.link_header()
+
+
+def _all(statement, serialize):
+    return entities.dump_all(serialize(row) for row in web.db().execute(statement).scalars()), 200
+
+
+def _visible(username, number):
+    return builds.load_visible(web.db(), username, number, web.caller())
+
+
+def _for_work(username, number):
+    return builds.load_for_work(web.db(), username, number, web.require_caller())
+
+
+def list_builds(page=1, tag=None, search=None, status=None):
+    statement = builds.of_member(web.require_caller(), tag=tag, search=search, status=status)
+    return _list(statement, page, entities.build)
+
+
+def create_build(body):
+    session = web.db()
+    state = web.state()
+    build = builds.submit(
+        session, state.box, web.require_caller(), manifest_text=body["manifest"],
+        enabled_drivers=state.config.drivers, comment=body.get("comment"), tags=body.get("tags"),
+    )
+    session.commit()
+    web.wake_workers()
+    return entities.dump(entities.build(build)), 201
+
+
+def get_build(username, number):
+    return entities.dump(entities.build(_visible(username, number))), 200
+
+
+def kill_build(username, number):
+    session = web.db()
+    builds.kill(session, _for_work(username, number))
+    session.commit()
+    return None, 204
+
+
+def _pin(username, number, pinned: bool):
+    session = web.db()
+    build = builds.set_pinned(session, _for_work(username, number), pinned)
+    session.commit()
+    return entities.dump(entities.build(build)), 200
+
+
+def pin_build(username, number):
+    return _pin(username, number, True)
+
+
+def unpin_build(username, number):
+    return _pin(username, number, False)
+
+
+def list_build_objects(username, number, search=None):
+    return _all(builds.objects_of(_visible(username, number), search), entities.build_object)
+
+
+def list_build_variables(username, number):
+    return _all(builds.variables_of(_visible(username, number)), entities.build_variable)
+
+
+def list_build_keys(username, number):
+    return _all(builds.keys_of(_visible(username, number)), entities.build_key)
+
+
+def list_build_jobs(username, number):
+    return _all(builds.jobs_of(_visible(username, number)), entities.job)
+
+
+def get_build_job(username, number, name):
+    return entities.dump(entities.job(builds.job(web.db(), _visible(username, number), name))), 200
+
+
+def get_build_job_output(username, number, name):
+    job = builds.job(web.db(), _visible(username, number), name)
+    chunks = builds.follow_output(web.state().db, job.id)
+    return flask.Response(flask.stream_with_context(chunks), status=200, mimetype="text/plain",
+                          headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+
+
+def list_build_artifacts(username, number, search=None):
+    return _all(builds.artifacts_of(_visible(username, number), search), entities.artifact)
+
+
+def get_build_artifact(username, number, name):
+    artifact = builds.artifact(web.db(), _visible(username, number), name)
+    if not _wants_bytes():
+        return entities.dump(entities.artifact(artifact)), 200, {"Content-Type": "application/json"}
+    return web.file_response(builds.ARTIFACT_KIND, artifact.id, builds.artifact_type(web.store(), artifact))
+
+
+def _wants_bytes() -> bool:
+    accept = flask.request.accept_mimetypes
+    return accept.best_match(["application/json", "application/octet-stream"]) == "application/octet-stream" and (
+        accept["application/octet-stream"] > accept["application/json"]
+    )
+
+
+def list_build_tags(username, number):
+    return _all(builds.tags_of(_visible(username, number)), entities.tag)
+
+
+def create_build_tags(username, number, body):
+    session = web.db()
+    caller = web.require_caller()
+    created = builds.add_tags(session, _for_work(username, number), caller.user_id, body)
+    session.commit()
+    return entities.dump_all(entities.tag(row) for row in created), 201
+
+
+def get_build_tag(username, number, name):
+    row: BuildTag = builds.tag(_visible(username, number), name)
+    return entities.dump(entities.tag(row)), 200
+
+
+def delete_build_tag(username, number, name):
+    session = web.db()
+    builds.remove_tag(session, _for_work(username, number), name)
+    session.commit()
+    return None, 204
