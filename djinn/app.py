@@ -38,6 +38,7 @@ from connexion.resolver import Resolution, Resolver
 from connexion.security import OAuthSecurityHandler
 from connexion.validators import VALIDATOR_MAP
 from connexion.datastructures import MediaTypeDict
+from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from djinn.auth.tokens import TokenCache, authenticate
@@ -129,10 +130,16 @@ class _UnbufferedBody:
     whole into memory, and its JSON validator would parse an upload that
     happens to be sent as application/json."""
 
-    def __init__(self, **_kwargs):
-        pass
+    def __init__(self, *, required: bool = False, **_kwargs):
+        self.required = required
 
     async def wrap_receive(self, receive, *, scope):
+        headers = Headers(scope=scope)
+        length = headers.get("content-length")
+        if length is not None and not length.isdigit():
+            raise ValidationFailed(body=["Content-Length is invalid"])
+        if self.required and not int(length or 0) and "transfer-encoding" not in headers:
+            raise ValidationFailed(body=["Request body is required"])
         return receive, scope
 
 
@@ -140,10 +147,17 @@ class BinaryBodiesStream(MediaTypeDict):
     """Body validators by media type, except for binary bodies (see _UnbufferedBody)."""
 
     def __getitem__(self, media_type):
-        validator = super().__getitem__(media_type)
+        # Media types without a validator (application/octet-stream) still
+        # get the required-body check of _UnbufferedBody.
+        try:
+            validator = super().__getitem__(media_type)
+        except KeyError:
+            validator = None
 
         def choose(*, schema: dict, **kwargs):
             if schema.get("type") == "string" and schema.get("format") == "binary":
+                return _UnbufferedBody(**kwargs)
+            if validator is None:
                 return _UnbufferedBody()
             return validator(schema=schema, **kwargs)
 

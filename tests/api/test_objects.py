@@ -216,3 +216,10 @@ def test_a_token_without_the_scope_sees_nothing(client, make_user, make_token, a
     assert upload(client, read_only, "t.txt", b"t").status_code == 404
     assert client.delete(f"/objects/{created['id']}", headers=read_only).status_code == 404
     assert client.get(f"/objects/{created['id']}", headers=read_only).status_code == 200
+
+
+def test_a_missing_body_is_400(client, alice):
+    _user, headers = alice
+    response = client.post("/objects", params={"name": "empty"}, headers=headers)
+    assert response.status_code == 400
+    assert list(response.json()) == ["body"]
