@@ -73,13 +73,14 @@ def test_cli_reports_bad_input_clearly(djinn):
     assert "no user named 'nobody'" in unknown.stderr
 
 
-def test_oauth_apps_are_managed_with_the_cli(djinn, client, db):
+def test_oauth_apps_are_managed_with_the_cli(djinn, client, db, make_user):
+    # Few commands: each one starts Python and checks the migrations.
     from sqlalchemy import select
 
-    from djinn.db.models import OAuthApp, User
     from djinn.auth.tokens import create_token
+    from djinn.db.models import OAuthApp
 
-    assert djinn("user", "create", "fay", "--email", "fay@example.com", stdin="a long password\n").returncode == 0
+    fay = make_user("fay")
     bad = djinn("app", "create", "fay", "--name", "Dash", "--redirect-uri", "https://x.example.com/cb#frag")
     assert bad.returncode == 1 and "redirect_uri" in bad.stderr and bad.stdout == ""
 
@@ -96,14 +97,13 @@ def test_oauth_apps_are_managed_with_the_cli(djinn, client, db):
     assert client_id in listed.stdout and "https://x.example.com/cb" in listed.stdout and secret not in listed.stdout
 
     with db.transaction() as session:
-        fay = session.execute(select(User).where(User.username == "fay")).scalar_one()
         _row, granted = create_token(session, fay, name="Dash", scope="build:read", app_id=app.id)
     assert client.get("/user", headers=bearer(granted)).status_code == 200
     revoked = djinn("app", "revoke-grants", "fay", client_id)
     assert revoked.returncode == 0 and "revoked 1 token(s)" in revoked.stderr
     assert client.get("/user", headers=bearer(granted)).status_code == 404
 
-    assert djinn("app", "delete", "fay", "0" * 20).returncode == 1
     deleted = djinn("app", "delete", "fay", client_id)
     assert deleted.returncode == 0, deleted.stderr
-    assert client_id not in djinn("app", "list", "fay").stdout
+    with db.session() as session:
+        assert session.execute(select(OAuthApp)).first() is None
