@@ -32,7 +32,7 @@ from sqlalchemy import and_, delete, select, update
 from sqlalchemy.orm import Session
 
 from djinn.apps import check_client_secret, find_app
-from djinn.auth.scopes import RESOURCES, PERMISSIONS, ScopeError, format_scope, parse_scope
+from djinn.auth.scopes import PERMISSIONS, RESOURCES, ScopeError, format_scope, parse_scope
 from djinn.auth.tokens import create_token, hash_token
 from djinn.db.models import OAuthApp, OAuthCode, Token, User
 from djinn.spec import load_spec

@@ -59,7 +59,7 @@ def list_authorizations(page=None):
     return items, 200, result.link_header()
 
 
-def revoke_authorization(id: int):  # noqa: A002 - the document's parameter name
+def revoke_authorization(id: int):
     apps.revoke_authorization(web.db(), _owner(), id)
     web.db().commit()
     return None, 204

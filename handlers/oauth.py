@@ -16,7 +16,7 @@ import flask
 from djinn import oauth, web
 from djinn import oauth_web as pages
 from djinn.auth.login import LoginThrottled, sign_in
-from djinn.auth.scopes import parse_scope, ScopeError
+from djinn.auth.scopes import ScopeError, parse_scope
 
 REQUEST_FIELDS = ("client_id", "redirect_uri", "scope", "state", "code_challenge", "code_challenge_method")
 

@@ -115,6 +115,6 @@ class Forms(html.parser.HTMLParser):
         attrs = dict(attrs)
         if tag == "form":
             self.forms.append({"action": attrs.get("action"), "fields": []})
-        elif tag == "input" and self.forms and attrs.get("name"):
-            if attrs.get("type") != "checkbox" or "checked" in attrs:
-                self.forms[-1]["fields"].append((attrs["name"], attrs.get("value") or ""))
+        elif (tag == "input" and self.forms and attrs.get("name")
+              and (attrs.get("type") != "checkbox" or "checked" in attrs)):
+            self.forms[-1]["fields"].append((attrs["name"], attrs.get("value") or ""))
