@@ -64,7 +64,13 @@ def of_member(caller: Caller, **filters):
 # ------------------------------------------------------------------ loading
 
 
+# builds.number is a 32-bit INTEGER; a larger number names no build.
+MAX_NUMBER = 2**31 - 1
+
+
 def find(session: Session, username: str, number: int) -> Build | None:
+    if not 1 <= number <= MAX_NUMBER:
+        return None
     return session.execute(
         select(Build).join(User, User.id == Build.user_id).where(User.username == username, Build.number == number)
     ).scalar_one_or_none()

@@ -60,6 +60,8 @@ class Context:
     box: SecretBox
     store: Store
     artifact_limit: int
+    # BEHAVIOUR.md §2.3: a driver not created within 5 minutes times the build out.
+    create_timeout: float = 300.0
 
 
 class JobOutput:
@@ -72,6 +74,7 @@ class JobOutput:
         self.text = ""
         self.written = None
         self.last_flush = 0.0
+        self.finished = False
         self.lock = threading.Lock()
 
     def __call__(self, chunk: bytes) -> None:
@@ -116,6 +119,9 @@ class JobOutput:
         if final and getattr(self, "_closed", None) is not None:
             self._closed.set()
         with self.lock:
+            if self.finished:
+                return  # a timer tick that lost the race with the final flush
+            self.finished = final
             self.last_flush = time.monotonic()
             if final:
                 self.text += self.decoder.decode(b"", final=True)
@@ -238,10 +244,23 @@ def _create(ctx: Context, plan: _Plan, driver: Driver, job: Job, stop: Stop) -> 
     """The create-driver job: the driver's creation log, then objects and keys placed."""
     _set(ctx.database, Job, job.id, status=Status.RUNNING.value, started_at=utcnow(), output="")
     out = JobOutput(ctx.database, job.id, plan.masks).follow()
-    try:
-        driver.create(out)
-    except Exception as e:  # noqa: BLE001  (any failure of a driver fails the build, with its reason)
-        out.write(f"Creating the driver failed: {e}\n")
+    failure: list[BaseException] = []
+
+    def create() -> None:
+        try:
+            driver.create(out)
+        except Exception as e:  # noqa: BLE001  (any failure of a driver fails the build, with its reason)
+            failure.append(e)
+
+    creator = threading.Thread(target=create, daemon=True, name=f"djinn-create-{job.build_id}")
+    creator.start()
+    creator.join(ctx.create_timeout)
+    if creator.is_alive():
+        out.write(f"Creating the driver took longer than {ctx.create_timeout:g} s\n")
+        stop.request(Status.TIMED_OUT.value)
+    elif failure:
+        out.write(f"Creating the driver failed: {failure[0]}\n")
+    if creator.is_alive() or failure:
         out.flush(final=True)
         _set(ctx.database, Job, job.id, status=stop.reason or Status.FAILED.value, finished_at=utcnow())
         return False

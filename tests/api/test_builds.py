@@ -262,3 +262,33 @@ def test_a_build_in_a_public_namespace_reads_anonymously(client, alice, db):
     assert client.get("/b/alice/1").json()["number"] == 1
     assert client.get("/b/alice/1/jobs").status_code == 200
     assert client.delete("/b/alice/1").status_code == 404
+
+
+def test_a_number_beyond_any_build_is_404(client, alice):
+    _user, headers = alice
+    submit(client, headers)
+    for number in (2**31, 2**63 - 1):
+        response = client.get(f"/b/alice/{number}", headers=headers)
+        assert (response.status_code, response.json()) == (404, NOT_FOUND)
+
+
+def test_collaborators_work_on_builds_in_the_namespace_and_readers_only_read(client, alice, make_user, make_token, db):
+    user, headers = alice
+    cole, sam = make_user("cole"), make_user("sam")
+    submit(client, headers, manifest="namespace: team\ndriver: {type: os}\n")
+    with db.transaction() as session:
+        session.execute(Namespace.__table__.update().values(visibility="internal"))
+        team = session.execute(select(Namespace).where(Namespace.path == "team")).scalar_one()
+        session.add(Collaborator(namespace_id=team.id, user_id=cole.id))
+    collaborator, reader = bearer(make_token(cole)), bearer(make_token(sam))
+    assert client.patch("/b/alice/1/pin", headers=collaborator).json()["pinned"] is True
+    assert client.post("/b/alice/1/tags", json=["by-cole"], headers=collaborator).json()[0]["user_id"] == cole.id
+    assert [b["number"] for b in client.get("/builds", headers=collaborator).json()] == [1]
+    # An internal namespace's build reads for any signed-in user, who may not change it.
+    assert client.get("/b/alice/1/tags", headers=reader).status_code == 200
+    for method, path in [("patch", "/b/alice/1/unpin"), ("delete", "/b/alice/1/tags/by-cole"), ("delete", "/b/alice/1")]:
+        response = getattr(client, method)(path, headers=reader)
+        assert (response.status_code, response.json()) == (404, NOT_FOUND)
+    assert client.delete("/b/alice/1", headers=collaborator).status_code == 204
+    assert client.get("/b/alice/1", headers=headers).json()["status"] == "killed"
+    assert client.get("/b/alice/1").status_code == 404

@@ -353,3 +353,91 @@ jobs:
         assert time.monotonic() - started > 0.3
         assert response.text == "+ echo first\nfirst\n+ sleep 1\n+ echo second\nsecond\n"
         assert c.get("/b/alice/1/jobs/nope/output", headers=headers).status_code == 404
+
+
+class _StuckDriver:
+    """A driver whose creation hangs until it is killed."""
+
+    home = "/root"
+
+    def __init__(self, _settings):
+        import threading
+
+        self.killed = threading.Event()
+
+    def create(self, log):
+        log(b"booting...\n")
+        self.killed.wait(30)
+
+    def kill(self):
+        self.killed.set()
+
+    def destroy(self):
+        self.killed.set()
+
+
+class _BrokenDriver(_StuckDriver):
+    def create(self, log):
+        raise RuntimeError("no such image")
+
+
+def test_a_driver_not_created_in_time_times_the_build_out(app, client, alice, monkeypatch):
+    import djinn.runner
+    import djinn.runner.drivers.os  # noqa: F401  (registered before the stand-in replaces it)
+
+    _user, headers = alice
+    monkeypatch.setitem(djinn.runner._DRIVERS, "os", _StuckDriver)
+    worker = start_worker(app, concurrency=1)
+    worker.context.create_timeout = 0.5
+    try:
+        submit(client, headers, "driver: {type: os}\nstages: [s]\njobs: [{stage: s, commands: [echo]}]\n")
+        build = finished(client, headers, 1, timeout=10)
+    finally:
+        worker.stop()
+    assert build["status"] == "timed_out"
+    create = jobs(client, headers, 1)["create-driver"]
+    assert create["status"] == "timed_out"
+    assert create["output"] == "booting...\nCreating the driver took longer than 0.5 s\n"
+
+
+def test_a_driver_that_cannot_be_created_fails_the_build(app, client, alice, monkeypatch):
+    import djinn.runner
+    import djinn.runner.drivers.os  # noqa: F401
+
+    _user, headers = alice
+    monkeypatch.setitem(djinn.runner._DRIVERS, "os", _BrokenDriver)
+    worker = start_worker(app, concurrency=1)
+    try:
+        submit(client, headers, "driver: {type: os}\n")
+        build = finished(client, headers, 1, timeout=10)
+    finally:
+        worker.stop()
+    assert build["status"] == "failed"
+    create = jobs(client, headers, 1)["create-driver"]
+    assert (create["status"], create["output"]) == ("failed", "Creating the driver failed: no such image\n")
+
+
+def test_ssh_keys_are_placed_with_a_collated_config(client, alice, worker):
+    from tests.sshkeys import private_key
+
+    _user, headers = alice
+    key = private_key()
+    for name, config in (("deploy key", "Host deploy\n  User git"), ("other", "")):
+        created = client.post("/keys", json={"name": name, "key": key, "config": config}, headers=headers)
+        assert created.status_code == 201, created.json()
+    submit(client, headers, """\
+driver: {type: os}
+stages: [ssh]
+jobs:
+- stage: ssh
+  commands: ['ls -l $HOME/.ssh', 'cat $HOME/.ssh/config', 'cmp -s $HOME/.ssh/deploy_key $HOME/.ssh/other']
+""")
+    assert finished(client, headers, 1)["status"] == "passed"
+    output = jobs(client, headers, 1)["ssh.1"]["output"]
+    assert "-rw------- " in output and "deploy_key" in output
+    assert "Host deploy\n  User git\n" in output
+    assert "PRIVATE KEY" not in output
+    placed = client.get("/b/alice/1/keys", headers=headers).json()
+    assert [(k["name"], k["location"]) for k in placed] == [
+        ("deploy_key", "$HOME/.ssh/deploy_key"), ("other", "$HOME/.ssh/other")
+    ]
