@@ -9,6 +9,8 @@ without a valid token an operation that needs one answers
 404 {"message": "Not Found"}, exactly like a resource that does not exist.
 """
 
+import collections
+
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
@@ -33,9 +35,20 @@ def _needs_token(case) -> bool:
     return bool(security) and {} not in security
 
 
+# Security is checked before anything else, so the answer without valid
+# credentials does not depend on the generated data: probing the first few
+# cases of each operation is enough, and keeps the suite's time in bounds.
+PROBES_PER_OPERATION = 3
+_probed: collections.Counter = collections.Counter()
+
+
 def unauthenticated_is_not_found(ctx, response, case):
     """Without valid credentials, an operation that needs a token is a 404."""
     if not _needs_token(case) or case.method.upper() != case.operation.method.upper():
+        return None
+    key = (id(case.operation.schema), case.operation.label)  # one count per database's run
+    _probed[key] += 1
+    if _probed[key] > PROBES_PER_OPERATION:
         return None
     for headers in INVALID_CREDENTIALS:
         probe = case.call(headers=headers)
@@ -60,7 +73,7 @@ def token(make_user, make_token):
 
 
 @schema.parametrize()
-@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 def test_implemented_operations_conform_to_the_contract(case, token):
     excluded = [ignored_auth, missing_required_header]
     if case.operation.definition.raw.get("operationId") in NEEDS_A_BROWSER_SESSION:
