@@ -111,3 +111,21 @@ def test_collaborator_emails_are_shown_to_members_only(client, db, people):
     assert [c["email"] for c in as_member] == ["guest@example.com"]
     assert [c["email"] for c in as_stranger] == [""] == [c["email"] for c in anonymous]
     assert [c["username"] for c in anonymous] == ["guest"]
+
+
+def test_a_collaborator_submits_a_build_into_the_owners_namespace(client, people):
+    _users, h = people
+    manifest = "namespace: team/sub@owner\ndriver:\n  type: os\nstages: [test]\njobs:\n  - stage: test\n    commands: [true]\n"
+    # Before the invite is accepted, the namespace is not the guest's to work in.
+    refused = client.post("/builds", json={"manifest": manifest}, headers=h["guest"])
+    assert refused.status_code == 422 and refused.json()["message"]
+    invite_id = invite(client, h["owner"], "guest").json()["id"]
+    assert client.patch(f"/invites/{invite_id}", headers=h["guest"]).status_code == 200
+    submitted = client.post("/builds", json={"manifest": manifest}, headers=h["guest"])
+    assert submitted.status_code == 201, submitted.text
+    build = submitted.json()
+    assert build["namespace"]["path"] == "team/sub" and build["user"]["username"] == "guest"
+    listed = client.get("/n/owner/team/sub/-/builds", headers=h["owner"]).json()
+    assert [b["id"] for b in listed] == [build["id"]]
+    # A third user, who does not collaborate, still cannot.
+    assert client.post("/builds", json={"manifest": manifest}, headers=h["third"]).status_code == 422
