@@ -15,12 +15,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from djinn import builds, namespaces
+from djinn import builds, namespaces, resources
 from djinn.auth.tokens import Caller
 from djinn.db.models import Build, Cron, CronBuild, Schedule
-from djinn.errors import Errors, NotFound
+from djinn.errors import Errors
 from djinn.manifest import parse_manifest
-from djinn.resources import accessible_clause
 
 SCHEDULES = tuple(s.value for s in Schedule)
 
@@ -109,19 +108,11 @@ def _flush_unique(session: Session, errors: Errors, name: str) -> None:
 
 def load(session: Session, caller: Caller, cron_id: int) -> Cron:
     """The schedule if `caller` owns it or works in its namespace; otherwise 404."""
-    cron = session.execute(
-        select(Cron).where(Cron.id == cron_id, accessible_clause(Cron, caller.user_id))
-    ).scalar_one_or_none()
-    if cron is None:
-        raise NotFound()
-    return cron
+    return resources.load_accessible(session, Cron, caller.user_id, cron_id)
 
 
 def accessible(caller: Caller, search: str | None):
-    statement = select(Cron).where(accessible_clause(Cron, caller.user_id)).order_by(Cron.name, Cron.id)
-    if search:
-        statement = statement.where(Cron.name.icontains(search, autoescape=True))
-    return statement
+    return resources.accessible(Cron, caller.user_id, search)
 
 
 def builds_of(cron: Cron, **filters):

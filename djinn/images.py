@@ -23,7 +23,7 @@ from djinn import namespaces, resources
 from djinn.auth.tokens import Caller
 from djinn.db.models import Image, ImageDownload, Namespace
 from djinn.db.session import Database
-from djinn.errors import NotFound, PayloadTooLarge, ValidationFailed
+from djinn.errors import PayloadTooLarge, ValidationFailed
 from djinn.netguard import Guard, Refused
 from djinn.objects import check_length, media_type
 from djinn.storage import Store
@@ -183,20 +183,12 @@ def download(database: Database, store: Store, guard: Guard, limit: int, image_i
 
 def load(session: Session, caller: Caller, image_id: int) -> Image:
     """The image if `caller` may read and delete it; otherwise 404."""
-    row = session.execute(
-        select(Image).where(Image.id == image_id, resources.accessible_clause(Image, caller.user_id))
-    ).scalar_one_or_none()
-    if row is None:
-        raise NotFound()
-    return row
+    return resources.load_accessible(session, Image, caller.user_id, image_id)
 
 
 def accessible(caller: Caller, search: str | None):
     """The list of /images: ordered by name, `search` a case-insensitive substring of it."""
-    statement = select(Image).where(resources.accessible_clause(Image, caller.user_id)).order_by(Image.name, Image.id)
-    if search:
-        statement = statement.where(Image.name.icontains(search, autoescape=True))
-    return statement
+    return resources.accessible(Image, caller.user_id, search)
 
 
 def wants_bytes(accept: str | None) -> bool:

@@ -22,7 +22,7 @@ from djinn import namespaces, resources
 from djinn.auth.tokens import Caller
 from djinn.crypto import SecretBox
 from djinn.db.models import Key, Namespace, utcnow
-from djinn.errors import Errors, NotFound, ValidationFailed
+from djinn.errors import Errors, ValidationFailed
 
 PRIVATE_CONTEXT = "key.private"
 NOT_A_NAME_CHARACTER = re.compile(r"[^A-Za-z0-9._-]+")
@@ -148,20 +148,12 @@ def update(session: Session, caller: Caller, key: Key, body: dict) -> Key:
 
 def load(session: Session, caller: Caller, key_id: int) -> Key:
     """The key if `caller` may read, change and delete it; otherwise 404."""
-    key = session.execute(
-        select(Key).where(Key.id == key_id, resources.accessible_clause(Key, caller.user_id))
-    ).scalar_one_or_none()
-    if key is None:
-        raise NotFound()
-    return key
+    return resources.load_accessible(session, Key, caller.user_id, key_id)
 
 
 def accessible(caller: Caller, search: str | None):
     """The list of /keys: ordered by name, `search` a case-insensitive substring of it."""
-    statement = select(Key).where(resources.accessible_clause(Key, caller.user_id)).order_by(Key.name, Key.id)
-    if search:
-        statement = statement.where(Key.name.icontains(search, autoescape=True))
-    return statement
+    return resources.accessible(Key, caller.user_id, search)
 
 
 def delete(session: Session, key: Key) -> None:

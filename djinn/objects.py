@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from djinn import builds, namespaces, resources
 from djinn.auth.tokens import Caller
 from djinn.db.models import Build, BuildObject, Namespace, Object
-from djinn.errors import NotFound, PayloadTooLarge, ValidationFailed
+from djinn.errors import PayloadTooLarge, ValidationFailed
 from djinn.storage import Store
 
 KIND = "objects"
@@ -105,20 +105,12 @@ def create(
 
 def load(session: Session, caller: Caller, object_id: int) -> Object:
     """The object if `caller` may read and delete it; otherwise 404."""
-    row = session.execute(
-        select(Object).where(Object.id == object_id, resources.accessible_clause(Object, caller.user_id))
-    ).scalar_one_or_none()
-    if row is None:
-        raise NotFound()
-    return row
+    return resources.load_accessible(session, Object, caller.user_id, object_id)
 
 
 def accessible(caller: Caller, search: str | None):
     """The list of /objects: ordered by name, `search` a case-insensitive substring of it."""
-    statement = select(Object).where(resources.accessible_clause(Object, caller.user_id)).order_by(Object.name, Object.id)
-    if search:
-        statement = statement.where(Object.name.icontains(search, autoescape=True))
-    return statement
+    return resources.accessible(Object, caller.user_id, search)
 
 
 def wants_bytes(row: Object, accept: str | None) -> bool:

@@ -5,19 +5,41 @@ from __future__ import annotations
 from sqlalchemy import event, exists, or_, select
 from sqlalchemy.orm import Session
 
-from djinn.db.models import Image, Key, Namespace, Object, Variable
+from djinn.db.models import Cron, Image, Key, Namespace, Object, Variable
+from djinn.errors import NotFound
 from djinn.namespaces import workable_clause
 
 # The field each resource's `search` filter matches, and its list order.
-SEARCH_FIELD = {Image: Image.name, Object: Object.name, Variable: Variable.key, Key: Key.name}
+SEARCH_FIELD = {Image: Image.name, Object: Object.name, Variable: Variable.key, Key: Key.name, Cron: Cron.name}
 
 
-def in_namespace(model, namespace: Namespace, search: str | None):
+def _listed(model, where, search: str | None):
+    """Rows of `model` matching `where`, ordered by its search field, which
+    `search` matches as a case-insensitive substring (LIKE wildcards literal)."""
     field = SEARCH_FIELD[model]
-    statement = select(model).where(model.namespace_id == namespace.id).order_by(field, model.id)
+    statement = select(model).where(where).order_by(field, model.id)
     if search:
         statement = statement.where(field.icontains(search, autoescape=True))
     return statement
+
+
+def in_namespace(model, namespace: Namespace, search: str | None):
+    return _listed(model, model.namespace_id == namespace.id, search)
+
+
+def accessible(model, user_id: int, search: str | None):
+    """The list of a resource's top-level endpoint (/variables, /keys ...)."""
+    return _listed(model, accessible_clause(model, user_id), search)
+
+
+def load_accessible(session: Session, model, user_id: int, row_id: int):
+    """The row if `user_id` owns it or works in its namespace; otherwise 404."""
+    row = session.execute(
+        select(model).where(model.id == row_id, accessible_clause(model, user_id))
+    ).scalar_one_or_none()
+    if row is None:
+        raise NotFound()
+    return row
 
 
 def accessible_clause(model, user_id: int):

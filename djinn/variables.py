@@ -19,7 +19,7 @@ from djinn import namespaces, resources
 from djinn.auth.tokens import Caller
 from djinn.crypto import SecretBox
 from djinn.db.models import Namespace, Variable
-from djinn.errors import Errors, NotFound
+from djinn.errors import Errors
 
 KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 MIN_MASKED_LENGTH = 6
@@ -90,26 +90,12 @@ def _open(box: SecretBox, stored: str) -> str:
 
 def load(session: Session, caller: Caller, variable_id: int) -> Variable:
     """The variable if `caller` may read and delete it; otherwise 404."""
-    variable = session.execute(
-        select(Variable).where(
-            Variable.id == variable_id, resources.accessible_clause(Variable, caller.user_id)
-        )
-    ).scalar_one_or_none()
-    if variable is None:
-        raise NotFound()
-    return variable
+    return resources.load_accessible(session, Variable, caller.user_id, variable_id)
 
 
 def accessible(caller: Caller, search: str | None):
     """The list of /variables: ordered by key, `search` a case-insensitive substring of it."""
-    statement = (
-        select(Variable)
-        .where(resources.accessible_clause(Variable, caller.user_id))
-        .order_by(Variable.key, Variable.id)
-    )
-    if search:
-        statement = statement.where(Variable.key.icontains(search, autoescape=True))
-    return statement
+    return resources.accessible(Variable, caller.user_id, search)
 
 
 def delete(session: Session, variable: Variable) -> None:
