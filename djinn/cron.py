@@ -48,11 +48,7 @@ def _placement(session: Session, caller: Caller, manifest_text: str, enabled_dri
 
 
 def _check_name(session: Session, errors: Errors, user_id: int, namespace_id: int | None, name: str, exclude: int | None = None) -> None:
-    same_namespace = Cron.namespace_id.is_(None) if namespace_id is None else Cron.namespace_id == namespace_id
-    statement = select(Cron.id).where(Cron.user_id == user_id, same_namespace, Cron.name == name)
-    if exclude is not None:
-        statement = statement.where(Cron.id != exclude)
-    if session.execute(statement).first() is not None:
+    if resources.name_taken(session, Cron, user_id, namespace_id, name, besides=exclude):
         errors.add("name", f"A cron schedule named {name!r} already exists here")
 
 

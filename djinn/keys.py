@@ -14,7 +14,6 @@ import re
 from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed25519, rsa
-from sqlalchemy import exists, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -62,16 +61,6 @@ def private_key_problem(text: str) -> str | None:
     return None
 
 
-def _taken(
-    session: Session, user_id: int, namespace_id: int | None, name: str, *, besides: int | None = None
-) -> bool:
-    same_namespace = Key.namespace_id.is_(None) if namespace_id is None else Key.namespace_id == namespace_id
-    clause = exists().where(Key.user_id == user_id, same_namespace, Key.name == name)
-    if besides is not None:
-        clause = clause.where(Key.id != besides)
-    return session.execute(select(clause)).scalar_one()
-
-
 def _taken_message(name: str, namespace: Namespace | None) -> str:
     return f"Key {name} already exists" + (f" in namespace {namespace.path}" if namespace is not None else "")
 
@@ -102,7 +91,7 @@ def create(session: Session, box: SecretBox, author: Caller, body: dict) -> Key:
     )
     owner_id = namespace.user_id if namespace is not None else author.user_id
     namespace_id = namespace.id if namespace is not None else None
-    if _taken(session, owner_id, namespace_id, name):
+    if resources.name_taken(session, Key, owner_id, namespace_id, name):
         raise ValidationFailed(name=_taken_message(name, namespace))
     now = utcnow()
     key = Key(
@@ -133,7 +122,7 @@ def update(session: Session, caller: Caller, key: Key, body: dict) -> Key:
         namespace = namespaces.resolve_for_work(session, caller, body["namespace"])
     owner_id = namespace.user_id if namespace is not None else key.user_id
     namespace_id = namespace.id if namespace is not None else None
-    if _taken(session, owner_id, namespace_id, name, besides=key.id):
+    if resources.name_taken(session, Key, owner_id, namespace_id, name, besides=key.id):
         raise ValidationFailed(name=_taken_message(name, namespace))
     key.name, key.user_id, key.namespace_id = name, owner_id, namespace_id
     key.namespace = namespace
@@ -171,14 +160,7 @@ def for_build(
     (name, private key, config, key_id) ordered by name: the user's keys
     outside any namespace, and those of the build's namespace, which win when
     both have the same name."""
-    where = (Key.user_id == user_id) & Key.namespace_id.is_(None)
-    if namespace is not None:
-        where = or_(where, Key.namespace_id == namespace.id)
-    chosen: dict[str, Key] = {}
-    for key in session.execute(select(Key).where(where).order_by(Key.id)).scalars():
-        if key.name not in chosen or key.namespace_id is not None:
-            chosen[key.name] = key
     return [
         (k.name, box.decrypt(k.key_encrypted, context=PRIVATE_CONTEXT), k.config, k.id)
-        for k in sorted(chosen.values(), key=lambda k: k.name)
+        for k in resources.for_build(session, Key, user_id, namespace)
     ]

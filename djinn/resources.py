@@ -49,12 +49,32 @@ def accessible_clause(model, user_id: int):
     return or_(model.user_id == user_id, in_workable_namespace)
 
 
-def name_taken(session: Session, model, user_id: int, namespace_id: int | None, name: str) -> bool:
-    """Whether the owner already has a `model` called `name` in that namespace (or in none)."""
+def name_taken(
+    session: Session, model, user_id: int, namespace_id: int | None, name: str, *, besides: int | None = None
+) -> bool:
+    """Whether the owner already has a `model` with this name (`key` for a
+    variable) in that namespace, or in none; `besides` is a row to ignore."""
     same_namespace = model.namespace_id.is_(None) if namespace_id is None else model.namespace_id == namespace_id
-    return session.execute(
-        select(exists().where(model.user_id == user_id, same_namespace, model.name == name))
-    ).scalar_one()
+    clause = exists().where(model.user_id == user_id, same_namespace, SEARCH_FIELD[model] == name)
+    if besides is not None:
+        clause = clause.where(model.id != besides)
+    return session.execute(select(clause)).scalar_one()
+
+
+def for_build(session: Session, model, user_id: int, namespace: Namespace | None) -> list:
+    """The rows of `model` a build of `user_id` in `namespace` gets, ordered by
+    name: the user's own outside any namespace, and the namespace's, which
+    win when both have the same name."""
+    field = SEARCH_FIELD[model]
+    where = (model.user_id == user_id) & model.namespace_id.is_(None)
+    if namespace is not None:
+        where = or_(where, model.namespace_id == namespace.id)
+    chosen: dict[str, object] = {}
+    for row in session.execute(select(model).where(where).order_by(model.id)).scalars():
+        name = getattr(row, field.key)
+        if name not in chosen or row.namespace_id is not None:
+            chosen[name] = row
+    return [chosen[name] for name in sorted(chosen)]
 
 
 def subtree_ids(session: Session, model, namespace: Namespace) -> list[int]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 import re
 
-from sqlalchemy import exists, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -24,15 +23,6 @@ from djinn.errors import Errors
 KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 MIN_MASKED_LENGTH = 6
 VALUE_CONTEXT = "variable.value"
-
-
-def _taken(session: Session, user_id: int, namespace_id: int | None, key: str) -> bool:
-    same_namespace = (
-        Variable.namespace_id.is_(None) if namespace_id is None else Variable.namespace_id == namespace_id
-    )
-    return session.execute(
-        select(exists().where(Variable.user_id == user_id, same_namespace, Variable.key == key))
-    ).scalar_one()
 
 
 def create(session: Session, box: SecretBox, author: Caller, body: dict) -> Variable:
@@ -51,7 +41,7 @@ def create(session: Session, box: SecretBox, author: Caller, body: dict) -> Vari
     )
     owner_id = namespace.user_id if namespace is not None else author.user_id
     namespace_id = namespace.id if namespace is not None else None
-    if _taken(session, owner_id, namespace_id, key):
+    if resources.name_taken(session, Variable, owner_id, namespace_id, key):
         errors.add(
             "key", f"Variable {key} already exists" + (f" in namespace {namespace.path}" if namespace else "")
         )
@@ -113,14 +103,7 @@ def for_build(
     (key, value, masked, variable_id) ordered by key: the user's variables
     outside any namespace, and those of the build's namespace, which win when
     both have the same key."""
-    where = (Variable.user_id == user_id) & Variable.namespace_id.is_(None)
-    if namespace is not None:
-        where = or_(where, Variable.namespace_id == namespace.id)
-    chosen: dict[str, Variable] = {}
-    for variable in session.execute(select(Variable).where(where).order_by(Variable.id)).scalars():
-        if variable.key not in chosen or variable.namespace_id is not None:
-            chosen[variable.key] = variable
     return [
         (v.key, _open(box, v.value) if v.masked else v.value, v.masked, v.id)
-        for v in sorted(chosen.values(), key=lambda v: v.key)
+        for v in resources.for_build(session, Variable, user_id, namespace)
     ]
