@@ -16,13 +16,13 @@ import importlib
 import json
 import logging
 import re
-import threading
 import traceback
 
 import connexion
-from connexion import context as connexion_context
 import flask
 import werkzeug.exceptions
+from connexion import context as connexion_context
+from connexion.datastructures import MediaTypeDict
 from connexion.exceptions import (
     BadRequestProblem,
     OAuthProblem,
@@ -37,21 +37,18 @@ from connexion.options import SwaggerUIOptions
 from connexion.resolver import Resolution, Resolver
 from connexion.security import OAuthSecurityHandler
 from connexion.validators import VALIDATOR_MAP
-from connexion.datastructures import MediaTypeDict
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from djinn.auth.tokens import TokenCache, authenticate
 from djinn.config import Config
-from djinn.crypto import SecretBox
 from djinn.db.session import Database
 from djinn.errors import DjinnError, NotImplementedYet, ValidationFailed
 from djinn.oauth_web import PAGE_HEADERS, render_error_html, token_response
+from djinn.runtime import Runtime
 from djinn.spec import METHODS, handler_name, load_spec, operations
-from djinn.storage import Store
-from djinn.tasks import Tasks
 from djinn.validation import DjinnFormDataValidator, DjinnJSONBodyValidator, DjinnParameterValidator
-from djinn.web import EXTENSION, WAKEUP, AppState
+from djinn.web import EXTENSION
 
 log = logging.getLogger(__name__)
 NOT_FOUND = {"message": "Not Found"}
@@ -197,10 +194,7 @@ def create_app(config: Config) -> connexion.FlaskApp:
         validate_responses=config.validate_responses,
         strict_validation=False,
     )
-    app.app.extensions[EXTENSION] = AppState(
-        config=config, db=database, box=SecretBox(config.secret_key), store=Store(config.store_path), tasks=Tasks()
-    )
-    app.app.extensions[WAKEUP] = threading.Event()
+    app.app.extensions[EXTENSION] = Runtime.build(config, database)
     app.app.config["MAX_CONTENT_LENGTH"] = None
     _browser_sessions(app.app, config)
 

@@ -206,7 +206,7 @@ def submit(
     number = _next_number(session, caller.user_id)
     build = Build(
         user_id=caller.user_id, namespace_id=namespace.id if namespace else None, number=number,
-        manifest=manifest.text, status=Status.QUEUED.value, trigger_type=trigger_type,
+        manifest=manifest.text, status=Status.QUEUED.value, driver=manifest.driver_type, trigger_type=trigger_type,
         trigger_comment=comment or "",
         trigger_data=trigger_data if trigger_data is not None else {"username": caller.username, "email": caller.email},
     )

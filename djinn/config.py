@@ -26,7 +26,18 @@ class Config:
     workers: int = 2
     # Seconds a build may run before it is ended as timed_out.
     build_timeout: float = 3600.0
+    # Seconds a running build's lease lasts; a build whose worker stopped
+    # renewing it is finished as failed this long after (at most 2 minutes).
+    lease_seconds: float = 30.0
+    # `djinn serve` runs a build worker and a scheduler in its own process.
+    embedded_worker: bool = True
+    embedded_scheduler: bool = True
+    # Distributed mode: Redis for the Dramatiq queues, and the key prefix
+    # (several deployments or test runs can share one Redis).
     redis_url: str | None = None
+    redis_prefix: str = "djinn"
+    # Largest total size of a user's artifacts the curator keeps (bytes).
+    artifact_quota: int = 1024**3
     debug: bool = False
     host: str = "127.0.0.1"
     port: int = 8080
@@ -67,7 +78,12 @@ class Config:
             drivers=overrides.pop("drivers", drivers),
             workers=int(overrides.pop("workers", None) or env.get("DJINN_WORKERS") or 2),
             build_timeout=float(overrides.pop("build_timeout", None) or env.get("DJINN_BUILD_TIMEOUT") or 3600),
+            lease_seconds=min(120.0, float(env.get("DJINN_LEASE_SECONDS") or 30)),
+            embedded_worker=_truthy(env.get("DJINN_EMBEDDED_WORKER") or "1"),
+            embedded_scheduler=_truthy(env.get("DJINN_EMBEDDED_SCHEDULER") or "1"),
             redis_url=overrides.pop("redis_url", None) or env.get("DJINN_REDIS_URL") or None,
+            redis_prefix=env.get("DJINN_REDIS_PREFIX") or "djinn",
+            artifact_quota=int(env.get("DJINN_ARTIFACT_QUOTA") or 1024**3),
             debug=overrides.pop("debug", None) or _truthy(env.get("DJINN_DEBUG")),
             token_cache_seconds=float(env.get("DJINN_TOKEN_CACHE_SECONDS") or 2.0),
             store_dir=pathlib.Path(env["DJINN_STORE_DIR"]).resolve() if env.get("DJINN_STORE_DIR") else None,

@@ -22,11 +22,12 @@ from sqlalchemy.orm import Session
 from djinn import namespaces, resources
 from djinn.auth.tokens import Caller
 from djinn.db.models import Image, ImageDownload, Namespace
-from djinn.db.session import Database
 from djinn.errors import PayloadTooLarge, ValidationFailed
 from djinn.netguard import Guard, Refused
 from djinn.objects import check_length, media_type
+from djinn.runtime import Runtime
 from djinn.storage import Store
+from djinn.tasks import task
 
 log = logging.getLogger(__name__)
 
@@ -146,9 +147,11 @@ def _now() -> datetime.datetime:
     return datetime.datetime.now(datetime.timezone.utc)
 
 
-def download(database: Database, store: Store, guard: Guard, limit: int, image_id: int) -> None:
+@task
+def download(runtime: Runtime, image_id: int) -> None:
     """The background half of `create_download`: fetch, check, store, and
     record started_at, finished_at and the error (if any) on the download."""
+    database, store, guard, limit = runtime.db, runtime.store, runtime.guard, runtime.config.max_upload_bytes
     with database.transaction() as session:
         record = session.execute(select(ImageDownload).where(ImageDownload.image_id == image_id)).scalar_one_or_none()
         if record is None:

@@ -12,10 +12,9 @@ from connexion import context as connexion_context
 from sqlalchemy.orm import Session
 
 from djinn.auth.tokens import Caller
-from djinn.config import Config
 from djinn.crypto import SecretBox
-from djinn.db.session import Database
 from djinn.errors import NotFound
+from djinn.runtime import Runtime
 from djinn.storage import Store, read_chunks
 from djinn.tasks import Tasks
 
@@ -23,27 +22,11 @@ PAGE_SIZE = 25
 EXTENSION = "djinn"
 
 
-@dataclasses.dataclass
-class AppState:
-    config: Config
-    db: Database
-    box: SecretBox
-    store: Store | None = None
-    tasks: Tasks | None = None
+# The app's Runtime (djinn.runtime): one per process, in Flask's extensions.
+AppState = Runtime
 
 
-# The in-process event that wakes this process's build workers at once when
-# a build is queued (they also poll, for builds queued by other processes).
-WAKEUP = "djinn.wakeup"
-
-
-def wake_workers() -> None:
-    event = flask.current_app.extensions.get(WAKEUP)
-    if event is not None:
-        event.set()
-
-
-def state() -> AppState:
+def state() -> Runtime:
     return flask.current_app.extensions[EXTENSION]
 
 

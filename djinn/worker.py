@@ -13,9 +13,12 @@
   worker finishes it as `failed` with a message saying so, at start and then
   periodically, so no build stays `running` forever.
 
-`Worker` runs `concurrency` builds at a time in threads of this process;
-`wakeup` (set by the API on submit) starts a queued build at once, and
-polling catches builds queued by other processes.
+`Worker` runs `concurrency` builds at a time in threads of this process.
+Embedded, it takes builds itself: the runtime's `wakeup` (set when a build
+is queued) starts one at once, and polling catches builds queued by other
+processes. Distributed (`djinn worker`), Dramatiq hands it build ids from
+the queues of its drivers (djinn.queue) and it claims each one by id; the
+database still decides who runs it.
 """
 
 from __future__ import annotations
@@ -30,15 +33,13 @@ import uuid
 
 from sqlalchemy import select, update
 
-from djinn.crypto import SecretBox
+from djinn import events
 from djinn.db.models import Build, Job, Stage, Status, utcnow
-from djinn.db.session import Database
 from djinn.runner.runner import Context, Stop, run_build
-from djinn.storage import Store
+from djinn.runtime import Runtime
 
 log = logging.getLogger(__name__)
 
-LEASE_SECONDS = 30.0
 RENEW_EVERY = 5.0
 WATCH_EVERY = 0.2
 POLL_EVERY = 2.0
@@ -48,14 +49,20 @@ LOST_WORKER = "The worker running this build stopped (crash or restart) before i
 
 class Worker:
     def __init__(
-        self, database: Database, box: SecretBox, store: Store, *, wakeup: threading.Event | None = None,
-        concurrency: int = 2, build_timeout: float = 3600.0, artifact_limit: int = 5 * 1024**3,
+        self, runtime: Runtime, *, concurrency: int | None = None, build_timeout: float | None = None,
+        drivers: tuple[str, ...] | None = None,
     ):
-        self.database = database
-        self.context = Context(database=database, box=box, store=store, artifact_limit=artifact_limit)
-        self.wakeup = wakeup or threading.Event()
-        self.concurrency = concurrency
-        self.build_timeout = build_timeout
+        config = runtime.config
+        self.runtime = runtime
+        self.database = runtime.db
+        self.context = Context(
+            database=runtime.db, box=runtime.box, store=runtime.store, artifact_limit=config.max_upload_bytes
+        )
+        self.wakeup = runtime.wakeup
+        self.concurrency = config.workers if concurrency is None else concurrency
+        self.build_timeout = config.build_timeout if build_timeout is None else build_timeout
+        self.lease_seconds = config.lease_seconds
+        self.drivers = tuple(drivers or config.drivers)
         self.id = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self._stopping = threading.Event()
         self._threads: list[threading.Thread] = []
@@ -66,6 +73,7 @@ class Worker:
     # ------------------------------------------------------------ lifecycle
 
     def start(self) -> Worker:
+        """Take builds from the database in `concurrency` threads (embedded mode)."""
         self.sweep_lost()
         for n in range(self.concurrency):
             thread = threading.Thread(target=self._loop, name=f"djinn-worker-{n}", daemon=True)
@@ -104,24 +112,42 @@ class Worker:
     # ------------------------------------------------------------ the queue
 
     def _lease(self) -> dt.datetime:
-        return utcnow() + dt.timedelta(seconds=LEASE_SECONDS)
+        return utcnow() + dt.timedelta(seconds=self.lease_seconds)
 
-    def claim(self) -> int | None:
-        """Take the oldest queued build, or None; exactly one claimer wins a build."""
-        candidate = (
-            select(Build.id).where(Build.status == Status.QUEUED.value)
-            .order_by(Build.created_at, Build.id).limit(1)
-        )
-        if not self.database.is_sqlite:
-            candidate = candidate.with_for_update(skip_locked=True)
+    def claim(self, build_id: int | None = None) -> int | None:
+        """Take build `build_id` if it is still queued, or else (no id given) the
+        oldest queued build of this worker's drivers; None when there is none.
+        Exactly one claimer wins a build."""
+        if build_id is None:
+            candidate = (
+                select(Build.id)
+                .where(Build.status == Status.QUEUED.value, Build.driver.in_(self.drivers))
+                .order_by(Build.created_at, Build.id).limit(1)
+            )
+            if not self.database.is_sqlite:
+                candidate = candidate.with_for_update(skip_locked=True)
+            target = candidate.scalar_subquery()
+        else:
+            target = build_id
         with self.database.transaction() as session:
-            return session.execute(
+            claimed = session.execute(
                 update(Build)
-                .where(Build.id == candidate.scalar_subquery(), Build.status == Status.QUEUED.value)
+                .where(Build.id == target, Build.status == Status.QUEUED.value)
                 .values(status=Status.RUNNING.value, worker_id=self.id, lease_expires_at=self._lease(),
                         started_at=utcnow())
                 .returning(Build.id)
             ).scalar_one_or_none()
+            if claimed is not None:
+                events.build_event(session, self.runtime, events.BUILD_STARTED, claimed)
+            return claimed
+
+    def run_queued(self, build_id: int) -> bool:
+        """Claim and run build `build_id` (a queue message's work); False when
+        another worker had it or it is no longer queued."""
+        if self.claim(build_id) is None:
+            return False
+        self.run(build_id)
+        return True
 
     def sweep_lost(self) -> list[int]:
         """Finish as failed the running builds whose worker's lease expired."""
@@ -140,6 +166,8 @@ class Worker:
                         .where(model.build_id.in_(lost), model.status == Status.RUNNING.value)
                         .values(status=Status.FAILED.value, finished_at=now)
                     )
+            for build_id in lost:
+                events.build_event(session, self.runtime, events.BUILD_FINISHED, build_id)
         for build_id in lost:
             log.warning("build %s lost its worker; finished as failed", build_id)
         return lost
@@ -164,6 +192,8 @@ class Worker:
                                model.status.in_([Status.QUEUED.value, Status.RUNNING.value]))
                         .values(status=status, finished_at=now)
                     )
+            if done:
+                events.build_event(session, self.runtime, events.BUILD_FINISHED, build_id)
         return done
 
     # ------------------------------------------------------------ one build
@@ -211,14 +241,10 @@ class Worker:
 
 
 def embedded(app, config) -> Worker | None:
-    """The worker `djinn serve` runs beside the API, on the app's database,
-    store and wakeup event; None when configured with no workers."""
-    from djinn.web import EXTENSION, WAKEUP
+    """The worker `djinn serve` runs beside the API, on the app's runtime;
+    None when configured with no embedded worker."""
+    from djinn.web import EXTENSION
 
-    if config.workers <= 0:
+    if config.workers <= 0 or not config.embedded_worker:
         return None
-    state = app.app.extensions[EXTENSION]
-    return Worker(
-        state.db, state.box, state.store, wakeup=app.app.extensions[WAKEUP], concurrency=config.workers,
-        build_timeout=config.build_timeout, artifact_limit=config.max_upload_bytes,
-    ).start()
+    return Worker(app.app.extensions[EXTENSION]).start()

@@ -36,8 +36,8 @@ def create_build(body):
         session, state.box, web.require_caller(), manifest_text=body["manifest"],
         enabled_drivers=state.config.drivers, comment=body.get("comment"), tags=body.get("tags"),
     )
+    state.build_queued(session, build.id, build.driver)
     session.commit()
-    web.wake_workers()
     return entities.dump(entities.build(build)), 201
 
 

@@ -2,9 +2,8 @@
 
 import flask
 
-from djinn import images, web
+from djinn import images, tasks, web
 from djinn.errors import NotFound
-from djinn.netguard import Guard
 from handlers import entities
 
 JSON = {"Content-Type": "application/json"}
@@ -23,10 +22,9 @@ def create_image(name=None, namespace=None):
     session, caller, config = web.db(), web.require_caller(), web.state().config
     if flask.request.mimetype == "application/json":
         # A download request: the JSON body was validated against ImageCreate.
-        guard = Guard(config.download_allow)
-        row = images.create_download(session, guard, caller, flask.request.get_json())
+        row = images.create_download(session, web.state().guard, caller, flask.request.get_json())
+        tasks.after_commit(session, web.tasks(), images.download, row.id)
         session.commit()
-        web.tasks().submit(images.download, web.state().db, web.store(), guard, config.max_upload_bytes, row.id)
         return _entity(row), 201
     row = images.upload(
         session, web.store(), caller, name=name, namespace=namespace,

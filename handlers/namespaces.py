@@ -8,7 +8,6 @@ from djinn.db.models import Image, Key, Object, Variable
 from handlers import entities
 
 
-
 def list_namespaces(page=1, search=None):
     result = web.paginate(namespaces.owned_or_collaborated(web.db(), web.require_caller(), search), page)
     return entities.dump_all(entities.namespace(ns) for ns in result.items), 200, result.link_header()

@@ -345,6 +345,7 @@ class Build(Base):
         UniqueConstraint("user_id", "number"),
         Index("ix_builds_user_id_created_at", "user_id", "created_at"),
         Index("ix_builds_namespace_id_created_at", "namespace_id", "created_at"),
+        Index("ix_builds_status_driver_created_at", "status", "driver", "created_at"),
         CheckConstraint(_one_of("status", Status), name="status"),
         CheckConstraint(_one_of("trigger_type", TriggerType), name="trigger_type"),
     )
@@ -355,6 +356,7 @@ class Build(Base):
     number: Mapped[int] = mapped_column(Integer)  # per-user sequence from 1
     manifest: Mapped[str] = mapped_column(Text)  # as submitted
     status: Mapped[str] = mapped_column(String(32), default=Status.QUEUED.value, index=True)
+    driver: Mapped[str] = mapped_column(String(16), default="os", server_default="os")  # the manifest's driver.type
     output: Mapped[str | None] = mapped_column(Text)
     secret: Mapped[str | None] = mapped_column(Text)  # for the driver's use
     pinned: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -366,6 +368,8 @@ class Build(Base):
     worker_id: Mapped[str | None] = mapped_column(String(255))
     lease_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     kill_requested: Mapped[bool] = mapped_column(Boolean, default=False)
+    # When a queue message for the queued build was last sent (distributed mode).
+    announced_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = _created_at()
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

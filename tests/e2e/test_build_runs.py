@@ -13,7 +13,6 @@ import uuid
 import pytest
 
 from djinn.db.models import Build, Object, Variable
-from djinn.web import WAKEUP
 from djinn.worker import LOST_WORKER, Worker
 from tests.conftest import bearer
 
@@ -21,8 +20,7 @@ FINISHED = {"passed", "passed_with_failures", "failed", "killed", "timed_out"}
 
 
 def start_worker(app, **kwargs) -> Worker:
-    state = app.app.extensions["djinn"]
-    return Worker(state.db, state.box, state.store, wakeup=app.app.extensions[WAKEUP], **kwargs).start()
+    return Worker(app.app.extensions["djinn"], **kwargs).start()
 
 
 @pytest.fixture
@@ -324,7 +322,7 @@ def test_a_queued_build_is_claimed_by_exactly_one_worker(app, client, alice):
     for _ in range(5):
         submit(client, headers, "driver: {type: os}\n")
     state = app.app.extensions["djinn"]
-    workers = [Worker(state.db, state.box, state.store) for _ in range(4)]
+    workers = [Worker(state) for _ in range(4)]
     with concurrent.futures.ThreadPoolExecutor(8) as pool:
         claimed = list(pool.map(lambda w: [w.claim() for _ in range(3)], workers * 2))
     ids = [i for batch in claimed for i in batch if i is not None]
