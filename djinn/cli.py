@@ -53,6 +53,18 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--base-url", help="public base URL used in entity URLs (DJINN_BASE_URL)")
     serve.set_defaults(func=cmd_serve)
 
+    worker = commands.add_parser("worker", help="run builds taken from the Redis queues (distributed mode)")
+    worker.add_argument("--drivers", help="comma-separated drivers this worker serves (DJINN_DRIVERS, default os)")
+    worker.add_argument("--concurrency", type=int, help="builds run at once (DJINN_WORKERS, default 2)")
+    worker.add_argument("--no-tasks", action="store_true",
+                        help="do not also run background tasks (webhook deliveries, image downloads)")
+    worker.set_defaults(func=cmd_worker)
+
+    scheduler = commands.add_parser(
+        "scheduler", help="fire due cron schedules, sweep lost builds and curate artifacts (run one or more)"
+    )
+    scheduler.set_defaults(func=cmd_scheduler)
+
     submit = commands.add_parser("submit", help="submit a build manifest to a server; --follow streams its output")
     submit.add_argument("manifest", help="the manifest file (YAML); - for stdin")
     submit.add_argument("--follow", action="store_true", help="stream the jobs' output; exit 0 only if the build passed")
@@ -145,6 +157,30 @@ def cmd_serve(config: Config, _args) -> int:
         if worker is not None:
             worker.stop()
     return 0
+
+
+def cmd_worker(config: Config, args) -> int:
+    import dataclasses
+
+    from djinn.queue import serve_worker
+
+    if not config.redis_url:
+        print("djinn: `djinn worker` needs DJINN_REDIS_URL (and a shared DJINN_DATABASE_URL);"
+              " `djinn serve` alone runs builds in embedded mode", file=sys.stderr)
+        return 2
+    if args.drivers:
+        config = dataclasses.replace(config, drivers=tuple(d.strip() for d in args.drivers.split(",") if d.strip()))
+    if args.concurrency:
+        config = dataclasses.replace(config, workers=args.concurrency)
+    _migrated(config).dispose()
+    return serve_worker(config.with_secret_key(), tasks=not args.no_tasks)
+
+
+def cmd_scheduler(config: Config, _args) -> int:
+    from djinn.scheduler import serve_scheduler
+
+    _migrated(config).dispose()
+    return serve_scheduler(config.with_secret_key())
 
 
 def cmd_submit(_config: Config, args) -> int:
