@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import threading
 
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from djinn.config import Config
@@ -53,6 +54,10 @@ class Runtime:
 
     def build_queued(self, session: Session, build_id: int, driver: str) -> None:
         """Announce the build to the workers once `session` commits."""
+        if self.queue is not None:
+            from djinn.db.models import Build, utcnow
+
+            session.execute(update(Build).where(Build.id == build_id).values(announced_at=utcnow()))
         on_commit(session, lambda: self.announce(build_id, driver))
 
     def announce(self, build_id: int, driver: str) -> None:

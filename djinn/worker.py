@@ -132,7 +132,7 @@ class Worker:
         with self.database.transaction() as session:
             claimed = session.execute(
                 update(Build)
-                .where(Build.id == target, Build.status == Status.QUEUED.value)
+                .where(Build.id == target, Build.status == Status.QUEUED.value, Build.driver.in_(self.drivers))
                 .values(status=Status.RUNNING.value, worker_id=self.id, lease_expires_at=self._lease(),
                         started_at=utcnow())
                 .returning(Build.id)
@@ -143,34 +143,14 @@ class Worker:
 
     def run_queued(self, build_id: int) -> bool:
         """Claim and run build `build_id` (a queue message's work); False when
-        another worker had it or it is no longer queued."""
-        if self.claim(build_id) is None:
+        another worker had it, it is no longer queued, or this worker stops."""
+        if self._stopping.is_set() or self.claim(build_id) is None:
             return False
         self.run(build_id)
         return True
 
     def sweep_lost(self) -> list[int]:
-        """Finish as failed the running builds whose worker's lease expired."""
-        now = utcnow()
-        with self.database.transaction() as session:
-            lost = list(session.execute(
-                update(Build)
-                .where(Build.status == Status.RUNNING.value, Build.lease_expires_at < now)
-                .values(status=Status.FAILED.value, finished_at=now, output=LOST_WORKER, lease_expires_at=None)
-                .returning(Build.id)
-            ).scalars())
-            for model in (Job, Stage):
-                if lost:
-                    session.execute(
-                        update(model)
-                        .where(model.build_id.in_(lost), model.status == Status.RUNNING.value)
-                        .values(status=Status.FAILED.value, finished_at=now)
-                    )
-            for build_id in lost:
-                events.build_event(session, self.runtime, events.BUILD_FINISHED, build_id)
-        for build_id in lost:
-            log.warning("build %s lost its worker; finished as failed", build_id)
-        return lost
+        return sweep_lost(self.runtime)
 
     def finish(self, build_id: int, status: str, output: str | None = None) -> bool:
         """Record the final status, once, and only by the worker holding the build."""
@@ -248,3 +228,29 @@ def embedded(app, config) -> Worker | None:
     if config.workers <= 0 or not config.embedded_worker:
         return None
     return Worker(app.app.extensions[EXTENSION]).start()
+
+
+def sweep_lost(runtime: Runtime) -> list[int]:
+    """Finish as failed the running builds whose worker's lease expired (the
+    worker died or lost the database): run by every worker now and then and
+    by the scheduler, so a build is never left `running`."""
+    now = utcnow()
+    with runtime.db.transaction() as session:
+        lost = list(session.execute(
+            update(Build)
+            .where(Build.status == Status.RUNNING.value, Build.lease_expires_at < now)
+            .values(status=Status.FAILED.value, finished_at=now, output=LOST_WORKER, lease_expires_at=None)
+            .returning(Build.id)
+        ).scalars())
+        if lost:
+            for model in (Job, Stage):
+                session.execute(
+                    update(model)
+                    .where(model.build_id.in_(lost), model.status.in_([Status.QUEUED.value, Status.RUNNING.value]))
+                    .values(status=Status.FAILED.value, finished_at=now)
+                )
+        for build_id in lost:
+            events.build_event(session, runtime, events.BUILD_FINISHED, build_id)
+    for build_id in lost:
+        log.warning("build %s lost its worker; finished as failed", build_id)
+    return lost
