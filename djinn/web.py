@@ -3,9 +3,12 @@ absolute URLs and paging. Handlers use these; the domain never does."""
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import dataclasses
 import os
 import urllib.parse
+from collections.abc import Iterator
 
 import flask
 from connexion import context as connexion_context
@@ -26,12 +29,36 @@ EXTENSION = "djinn"
 AppState = Runtime
 
 
+# Outside a request (a worker, the scheduler, a task) there is no Flask app:
+# `background` names the runtime and session that state(), db() and url()
+# stand for, so that the entity serializers run there too (webhook payloads).
+_background: contextvars.ContextVar[tuple[Runtime, Session] | None] = contextvars.ContextVar(
+    "djinn_web_background", default=None
+)
+
+
+@contextlib.contextmanager
+def background(runtime: Runtime, session: Session) -> Iterator[None]:
+    """Within the block, state() is `runtime` and db() is `session`, with or without a request."""
+    token = _background.set((runtime, session))
+    try:
+        yield
+    finally:
+        _background.reset(token)
+
+
 def state() -> Runtime:
+    outside = _background.get()
+    if outside is not None:
+        return outside[0]
     return flask.current_app.extensions[EXTENSION]
 
 
 def db() -> Session:
     """The request's session, opened on first use and closed when the request ends."""
+    outside = _background.get()
+    if outside is not None:
+        return outside[1]
     session = flask.g.get("db")
     if session is None:
         session = flask.g.db = state().db.session()
