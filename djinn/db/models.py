@@ -356,7 +356,6 @@ class Build(Base):
     number: Mapped[int] = mapped_column(Integer)  # per-user sequence from 1
     manifest: Mapped[str] = mapped_column(Text)  # as submitted
     status: Mapped[str] = mapped_column(String(32), default=Status.QUEUED.value, index=True)
-    driver: Mapped[str] = mapped_column(String(16), default="os", server_default="os")  # the manifest's driver.type
     output: Mapped[str | None] = mapped_column(Text)
     secret: Mapped[str | None] = mapped_column(Text)  # for the driver's use
     pinned: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -368,11 +367,12 @@ class Build(Base):
     worker_id: Mapped[str | None] = mapped_column(String(255))
     lease_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     kill_requested: Mapped[bool] = mapped_column(Boolean, default=False)
-    # When a queue message for the queued build was last sent (distributed mode).
-    announced_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = _created_at()
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    driver: Mapped[str] = mapped_column(String(16), default="os", server_default="os")  # the manifest's driver.type
+    # When a queue message for the queued build was last sent (distributed mode).
+    announced_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     user: Mapped[User] = relationship()
     namespace: Mapped[Namespace | None] = relationship()
