@@ -1,4 +1,4 @@
-"""Benchmark: build dispatch in embedded mode.
+"""Benchmark: build dispatch, in embedded mode and in distributed mode.
 
 What is measured
     `djinn serve` (API + embedded worker, SQLite, the `os` driver) is started
@@ -63,7 +63,11 @@ def main() -> int:
     parser.add_argument("--builds", type=int, default=200)
     parser.add_argument("--workers", type=int, default=2, help="DJINN_WORKERS of the server")
     parser.add_argument("--rate", type=float, default=0, help="submissions per second (0: as fast as possible)")
+    parser.add_argument("--distributed", action="store_true", help="1 vs 3 `djinn worker` processes on PG + Redis")
+    parser.add_argument("--sleep", type=float, default=1.0, help="seconds each distributed build sleeps")
     args = parser.parse_args()
+    if args.distributed:
+        return distributed(args)
 
     with tempfile.TemporaryDirectory(prefix="djinn-bench-") as data:
         port = free_port()
@@ -114,17 +118,44 @@ def main() -> int:
             server.terminate()
             server.wait(15)
 
+    print(f"{args.builds} builds, {args.workers} workers, "
+          f"{'as fast as possible' if not args.rate else f'{args.rate}/s'} ({submitted:.1f} s to submit)")
+    report(builds)
+    return 0
+
+
+def report(builds: list[dict]) -> float:
+    """Print the latencies and the throughput; returns builds per minute."""
     to_running = [(parse(b["started_at"]) - parse(b["created_at"])).total_seconds() for b in builds if b["started_at"]]
     to_finished = [(parse(b["finished_at"]) - parse(b["created_at"])).total_seconds() for b in builds if b["finished_at"]]
     first = min(parse(b["created_at"]) for b in builds)
     last = max(parse(b["finished_at"]) for b in builds if b["finished_at"])
     statuses = {s: sum(1 for b in builds if b["status"] == s) for s in sorted({b["status"] for b in builds})}
-    print(f"{args.builds} builds, {args.workers} workers, "
-          f"{'as fast as possible' if not args.rate else f'{args.rate}/s'} ({submitted:.1f} s to submit)")
+    per_minute = len(to_finished) / (last - first).total_seconds() * 60
     print(f"statuses: {statuses}")
     print(f"submit -> running : median {statistics.median(to_running):.3f} s, p95 {quantile(to_running, 0.95):.3f} s")
     print(f"submit -> finished: median {statistics.median(to_finished):.3f} s, p95 {quantile(to_finished, 0.95):.3f} s")
-    print(f"throughput: {len(to_finished) / (last - first).total_seconds() * 60:.0f} builds per minute")
+    print(f"throughput: {per_minute:.0f} builds per minute")
+    return per_minute
+
+
+def distributed(args) -> int:
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
+    from bench.cluster import Cluster
+
+    manifest = f"driver: {{type: os}}\nstages: [s]\njobs: [{{stage: s, commands: ['sleep {args.sleep}']}}]\n"
+    rates = {}
+    for workers in (1, 3):
+        with Cluster(workers=workers, concurrency=args.workers) as cluster:
+            started = time.monotonic()
+            for _ in range(args.builds):
+                cluster.submit(manifest)
+            submitted = time.monotonic() - started
+            builds = cluster.wait_finished(args.builds, timeout=3600)
+        print(f"\n{args.builds} builds of sleep {args.sleep}, {workers} worker process(es) x {args.workers} builds"
+              f" at once ({submitted:.1f} s to submit)")
+        rates[workers] = report(builds)
+    print(f"\n3 workers / 1 worker: {rates[3] / rates[1]:.2f}x builds per minute (target >= 2.5)")
     return 0
 
 

@@ -45,6 +45,9 @@ TASK_THREADS = 4
 # Redis considers a consumer dead after this long without a heartbeat and
 # hands its unacknowledged messages to others.
 HEARTBEAT_MS = 30_000
+# A consumer with nothing to take polls Redis again after at most this long
+# (Dramatiq's default, 1 s, would leave a freed build slot idle that long).
+POLL_MS = 100
 
 
 def build_queue(driver: str) -> str:
@@ -101,7 +104,8 @@ class Queue:
         threads of this process; returns the Dramatiq workers to stop."""
         self.worker = worker
         builds = dramatiq.Worker(
-            self.broker, queues={build_queue(d) for d in worker.drivers}, worker_threads=worker.concurrency
+            self.broker, queues={build_queue(d) for d in worker.drivers}, worker_threads=worker.concurrency,
+            worker_timeout=POLL_MS,
         )
         # Take no more messages than can run: a busy worker leaves the rest
         # to idle ones, and a killed one strands at most what it was running.
@@ -111,7 +115,9 @@ class Queue:
             # A broker of its own, so that long builds never hold up deliveries.
             task_broker = self._broker()
             _actor(task_broker, self._run_task, "task", TASK_QUEUE)
-            consumers.append(dramatiq.Worker(task_broker, queues={TASK_QUEUE}, worker_threads=TASK_THREADS))
+            consumers.append(dramatiq.Worker(
+                task_broker, queues={TASK_QUEUE}, worker_threads=TASK_THREADS, worker_timeout=POLL_MS
+            ))
         for consumer in consumers:
             consumer.start()
         return consumers
