@@ -142,11 +142,14 @@ def cmd_serve(config: Config, _args) -> int:
     import uvicorn
 
     from djinn.app import create_app
+    from djinn.scheduler import start_embedded
+    from djinn.web import EXTENSION
     from djinn.worker import embedded
 
     _migrated(config).dispose()
     app = create_app(config)
     worker = embedded(app, config)
+    stop_scheduler = start_embedded(app.app.extensions[EXTENSION]) if config.embedded_scheduler else None
     print(f"djinn serving on http://{config.host}:{config.port} (API docs at /docs)", file=sys.stderr)
     if worker is not None:
         print(f"running up to {config.workers} builds at once with drivers: {', '.join(config.drivers)}"
@@ -154,6 +157,8 @@ def cmd_serve(config: Config, _args) -> int:
     try:
         uvicorn.run(app, host=config.host, port=config.port, log_level="info" if config.debug else "warning")
     finally:
+        if stop_scheduler is not None:
+            stop_scheduler()
         if worker is not None:
             worker.stop()
     return 0

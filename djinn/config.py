@@ -38,6 +38,11 @@ class Config:
     redis_prefix: str = "djinn"
     # Largest total size of a user's artifacts the curator keeps (bytes).
     artifact_quota: int = 1024**3
+    # The scheduler: due cron schedules fired per batch, seconds between its
+    # ticks, and seconds between two runs of the artifact curator.
+    scheduler_batch: int = 1000
+    scheduler_interval: float = 1.0
+    curator_interval: float = 300.0
     debug: bool = False
     host: str = "127.0.0.1"
     port: int = 8080
@@ -84,6 +89,9 @@ class Config:
             redis_url=overrides.pop("redis_url", None) or env.get("DJINN_REDIS_URL") or None,
             redis_prefix=env.get("DJINN_REDIS_PREFIX") or "djinn",
             artifact_quota=int(env.get("DJINN_ARTIFACT_QUOTA") or 1024**3),
+            scheduler_batch=max(1, int(env.get("DJINN_SCHEDULER_BATCH") or 1000)),
+            scheduler_interval=float(env.get("DJINN_SCHEDULER_INTERVAL") or 1.0),
+            curator_interval=float(env.get("DJINN_CURATOR_INTERVAL") or 300),
             debug=overrides.pop("debug", None) or _truthy(env.get("DJINN_DEBUG")),
             token_cache_seconds=float(env.get("DJINN_TOKEN_CACHE_SECONDS") or 2.0),
             store_dir=pathlib.Path(env["DJINN_STORE_DIR"]).resolve() if env.get("DJINN_STORE_DIR") else None,

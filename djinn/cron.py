@@ -3,8 +3,9 @@
 `next_run_after` is the one place the schedule rule lives (BEHAVIOUR.md §5):
 daily fires at the next midnight UTC, weekly at the next Monday 00:00 UTC,
 monthly on the 1st of the next month at 00:00 UTC — always strictly after the
-given time. The scheduler that fires due schedules comes with the distributed
-work; here they are created, read, updated and deleted.
+given time. Here they are created, read, updated and deleted, and
+`submit_build` submits one's build; djinn.scheduler decides when, and makes
+sure each due time fires once however many schedulers run.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from djinn import builds, namespaces, resources
+from djinn.auth.scopes import ALL_SCOPES
 from djinn.auth.tokens import Caller
-from djinn.db.models import Build, Cron, CronBuild, Schedule
+from djinn.db.models import Build, Cron, CronBuild, Schedule, TriggerType
 from djinn.errors import Errors
 from djinn.manifest import parse_manifest
 
@@ -115,3 +117,35 @@ def builds_of(cron: Cron, **filters):
     """The builds the schedule submitted."""
     submitted = select(CronBuild.build_id).where(CronBuild.cron_id == cron.id)
     return builds.filtered(select(Build).where(Build.id.in_(submitted)), **filters)
+
+
+def tag_of(cron: Cron) -> str:
+    """The tag every build of the schedule carries."""
+    return f"cron:{cron.name}"[:255]
+
+
+def submit_build(session: Session, runtime, cron: Cron) -> Build:
+    """Submit the schedule's manifest as a build of its author, tagged
+    `cron:<name>`, recorded as the schedule's, and announced to the workers
+    when `session` commits. Raises like a build submission (ValidationFailed,
+    NamespacePermission) when the manifest no longer validates for the author."""
+    author = cron.author
+    # A schedule has no token: it acts with all of its author's rights, which
+    # the namespace checks of the submission still bound.
+    caller = Caller(
+        user_id=author.id, username=author.username, email=author.email, created_at=author.created_at,
+        scopes=ALL_SCOPES, token_id=0,
+    )
+    build = builds.submit(
+        session, runtime.box, caller, manifest_text=cron.manifest, enabled_drivers=runtime.config.drivers,
+        comment=f"Scheduled build of cron {cron.name} ({cron.schedule})", tags=[tag_of(cron)],
+        trigger_type=TriggerType.SCHEDULE.value,
+        trigger_data={
+            "username": author.username, "email": author.email, "cron": cron.name, "cron_id": str(cron.id),
+            "schedule": cron.schedule,
+        },
+    )
+    session.add(CronBuild(cron_id=cron.id, build_id=build.id))
+    session.flush()
+    runtime.build_queued(session, build.id, build.driver)
+    return build

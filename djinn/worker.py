@@ -39,6 +39,9 @@ from djinn.runner.runner import Context, Stop, run_build
 from djinn.runtime import Runtime
 
 log = logging.getLogger(__name__)
+# The worker's statements on builds are Core, not ORM: they run for every
+# build and every watch tick, and the ORM's bulk-update path costs more CPU.
+BUILDS = Build.__table__
 
 RENEW_EVERY = 5.0
 WATCH_EVERY = 0.2
@@ -131,11 +134,12 @@ class Worker:
             target = build_id
         with self.database.transaction() as session:
             claimed = session.execute(
-                update(Build)
-                .where(Build.id == target, Build.status == Status.QUEUED.value, Build.driver.in_(self.drivers))
+                update(BUILDS)
+                .where(BUILDS.c.id == target, BUILDS.c.status == Status.QUEUED.value,
+                       BUILDS.c.driver.in_(self.drivers))
                 .values(status=Status.RUNNING.value, worker_id=self.id, lease_expires_at=self._lease(),
                         started_at=utcnow())
-                .returning(Build.id)
+                .returning(BUILDS.c.id)
             ).scalar_one_or_none()
             if claimed is not None:
                 events.build_event(session, self.runtime, events.BUILD_STARTED, claimed)
@@ -160,8 +164,9 @@ class Worker:
             values["output"] = output
         with self.database.transaction() as session:
             done = session.execute(
-                update(Build)
-                .where(Build.id == build_id, Build.status == Status.RUNNING.value, Build.worker_id == self.id)
+                update(BUILDS)
+                .where(BUILDS.c.id == build_id, BUILDS.c.status == Status.RUNNING.value,
+                       BUILDS.c.worker_id == self.id)
                 .values(**values)
             ).rowcount == 1
             if done and status in (Status.KILLED.value, Status.TIMED_OUT.value):
@@ -206,11 +211,13 @@ class Worker:
                 with self.database.transaction() as session:
                     if time.monotonic() - renewed >= RENEW_EVERY:
                         session.execute(
-                            update(Build).where(Build.id == build_id, Build.worker_id == self.id)
+                            update(BUILDS).where(BUILDS.c.id == build_id, BUILDS.c.worker_id == self.id)
                             .values(lease_expires_at=self._lease())
                         )
                         renewed = time.monotonic()
-                    kill = session.execute(select(Build.kill_requested).where(Build.id == build_id)).scalar_one()
+                    kill = session.execute(
+                        select(BUILDS.c.kill_requested).where(BUILDS.c.id == build_id)
+                    ).scalar_one()
             except Exception:
                 log.exception("watching build %s failed", build_id)
                 continue
@@ -246,7 +253,8 @@ def sweep_lost(runtime: Runtime) -> list[int]:
             for model in (Job, Stage):
                 session.execute(
                     update(model)
-                    .where(model.build_id.in_(lost), model.status.in_([Status.QUEUED.value, Status.RUNNING.value]))
+                    .where(model.build_id.in_(lost),
+                           model.status.in_([Status.QUEUED.value, Status.RUNNING.value]))
                     .values(status=Status.FAILED.value, finished_at=now)
                 )
         for build_id in lost:

@@ -128,14 +128,17 @@ class JobOutput:
             text = self.masked(final)
             if text == self.written:
                 return
-            with self.database.transaction() as session:
-                session.execute(update(Job).where(Job.id == self.job_id).values(output=text))
+            _set(self.database, Job, self.job_id, output=text)
             self.written = text
 
 
 def _set(database: Database, model, row_id: int, **values) -> None:
-    with database.transaction() as session:
-        session.execute(update(model).where(model.id == row_id).values(**values))
+    """One row's columns, in a transaction of their own. Core, not the ORM:
+    a build makes a few dozen of these, and the ORM's bulk-update machinery
+    costs more CPU than the statement."""
+    table = model.__table__
+    with database.engine.begin() as connection:
+        connection.execute(update(table).where(table.c.id == row_id).values(**values))
 
 
 @dataclasses.dataclass
