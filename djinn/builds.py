@@ -8,11 +8,12 @@ from __future__ import annotations
 import base64
 import mimetypes
 import time
+from typing import TYPE_CHECKING
 
 from sqlalchemy import exists, or_, select, update
 from sqlalchemy.orm import Session
 
-from djinn import namespaces
+from djinn import events, namespaces
 from djinn.auth.tokens import Caller
 from djinn.crypto import SecretBox
 from djinn.db.models import (
@@ -35,6 +36,9 @@ from djinn.errors import Errors, NotFound, ValidationFailed
 from djinn.manifest import FIELD as MANIFEST_FIELD
 from djinn.manifest import Manifest, parse_manifest
 from djinn.namespaces import workable_clause
+
+if TYPE_CHECKING:
+    from djinn.runtime import Runtime
 
 
 def filtered(statement, *, tag: str | None = None, search: str | None = None, status: str | None = None):
@@ -173,24 +177,26 @@ def keys_for_build(session: Session, box: SecretBox, user_id: int, namespace: Na
 
 def submit(
     session: Session,
-    box: SecretBox,
+    runtime: Runtime,
     caller: Caller,
     *,
     manifest_text: str,
-    enabled_drivers,
     comment: str | None = None,
     tags=None,
     trigger_type: str = TriggerType.MANUAL.value,
     trigger_data: dict[str, str] | None = None,
 ) -> Build:
     """Validate and store a build with its stages, jobs, artifacts and the
-    variables, keys and objects it will get, status `queued`. Everything is
-    in the caller's transaction: on any error nothing of it stays."""
+    variables, keys and objects it will get, status `queued`, and emit
+    build.submitted. Everything is in the caller's transaction: on any error
+    nothing of it stays. The caller announces the build to the workers
+    (`runtime.build_queued`) and commits."""
+    box = runtime.box
     errors = Errors()
     tag_names = _check_tags(tags, errors)
     manifest = None
     try:
-        manifest = parse_manifest(manifest_text, enabled_drivers)
+        manifest = parse_manifest(manifest_text, runtime.config.drivers)
     except ValidationFailed as e:
         for field, messages in e.errors.items():
             for message in messages:
@@ -260,6 +266,7 @@ def submit(
             type=row.type, md5=row.md5, sha256=row.sha256, placed=False,
         ))
     session.flush()
+    events.build_event(session, runtime, events.BUILD_SUBMITTED, build.id)
     return build
 
 

@@ -56,8 +56,14 @@ class Config:
     store_dir: pathlib.Path | None = None
     # Largest upload (object, image, downloaded image) kept; bigger ones get 413.
     max_upload_bytes: int = 5 * 1024**3
-    # CIDRs the server may download from although they are not public (tests: 127.0.0.1/32).
+    # The outbound allow-list: CIDRs that image downloads and webhook deliveries
+    # may reach although they are not public (tests: 127.0.0.1/32).
     download_allow: tuple[str, ...] = ()
+    # Webhook deliveries: seconds to wait for the receiver, attempts in all,
+    # and the first retry's delay in seconds (doubling after each failure).
+    webhook_timeout: float = 10.0
+    webhook_attempts: int = 5
+    webhook_backoff: float = 10.0
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides) -> "Config":
@@ -97,6 +103,9 @@ class Config:
             store_dir=pathlib.Path(env["DJINN_STORE_DIR"]).resolve() if env.get("DJINN_STORE_DIR") else None,
             max_upload_bytes=int(env.get("DJINN_MAX_UPLOAD_BYTES") or 5 * 1024**3),
             download_allow=tuple(c.strip() for c in (env.get("DJINN_DOWNLOAD_ALLOW") or "").split(",") if c.strip()),
+            webhook_timeout=float(env.get("DJINN_WEBHOOK_TIMEOUT") or 10),
+            webhook_attempts=max(1, int(env.get("DJINN_WEBHOOK_ATTEMPTS") or 5)),
+            webhook_backoff=float(env.get("DJINN_WEBHOOK_BACKOFF") or 10),
             host=host,
             port=port,
             **overrides,

@@ -137,7 +137,7 @@ def submit_build(session: Session, runtime, cron: Cron) -> Build:
         scopes=ALL_SCOPES, token_id=0,
     )
     build = builds.submit(
-        session, runtime.box, caller, manifest_text=cron.manifest, enabled_drivers=runtime.config.drivers,
+        session, runtime, caller, manifest_text=cron.manifest,
         comment=f"Scheduled build of cron {cron.name} ({cron.schedule})", tags=[tag_of(cron)],
         trigger_type=TriggerType.SCHEDULE.value,
         trigger_data={

@@ -83,21 +83,25 @@ class Guard:
                 raise Refused(f"Refused to connect to {host}: {ip} is {problem}")
         return parts, str(addresses[0])
 
+    def _pinned(self, client: httpx.Client, method: str, url: str, **kwargs) -> httpx.Request:
+        """A request for `url` sent to the one checked address; Host and SNI keep the name."""
+        parts, address = self.check(url)
+        literal = f"[{address}]" if ":" in address else address
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        pinned = urllib.parse.urlunsplit((parts.scheme, f"{literal}:{port}", parts.path or "/", parts.query, ""))
+        host_header = parts.hostname if parts.port is None else f"{parts.hostname}:{parts.port}"
+        headers = {**kwargs.pop("headers", {}), "Host": host_header}
+        return client.build_request(
+            method, pinned, headers=headers,
+            extensions={"sni_hostname": parts.hostname} if parts.scheme == "https" else {}, **kwargs,
+        )
+
     @contextlib.contextmanager
     def stream(self, url: str) -> Iterator[httpx.Response]:
         """GET `url` (following checked redirects); the response streams."""
         with httpx.Client(timeout=self.timeout, follow_redirects=False, trust_env=False) as client:
             for _hop in range(MAX_REDIRECTS + 1):
-                parts, address = self.check(url)
-                literal = f"[{address}]" if ":" in address else address
-                port = parts.port or (443 if parts.scheme == "https" else 80)
-                pinned = urllib.parse.urlunsplit((parts.scheme, f"{literal}:{port}", parts.path or "/", parts.query, ""))
-                host_header = parts.hostname if parts.port is None else f"{parts.hostname}:{parts.port}"
-                request = client.build_request(
-                    "GET", pinned, headers={"Host": host_header},
-                    extensions={"sni_hostname": parts.hostname} if parts.scheme == "https" else {},
-                )
-                response = client.send(request, stream=True)
+                response = client.send(self._pinned(client, "GET", url), stream=True)
                 try:
                     if response.is_redirect and "location" in response.headers:
                         url = urllib.parse.urljoin(url, response.headers["location"])
@@ -107,3 +111,14 @@ class Guard:
                 finally:
                     response.close()
             raise Refused(f"Too many redirects (more than {MAX_REDIRECTS})")
+
+    @contextlib.contextmanager
+    def post(self, url: str, content: bytes, headers: dict[str, str]) -> Iterator[httpx.Response]:
+        """POST `content` to `url`; the response streams. Redirects are not
+        followed: a 3xx is the answer."""
+        with httpx.Client(timeout=self.timeout, follow_redirects=False, trust_env=False) as client:
+            response = client.send(self._pinned(client, "POST", url, content=content, headers=headers), stream=True)
+            try:
+                yield response
+            finally:
+                response.close()

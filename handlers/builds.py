@@ -2,7 +2,7 @@
 
 import flask
 
-from djinn import builds, web
+from djinn import builds, events, web
 from djinn.db.models import BuildTag
 from handlers import entities
 
@@ -33,8 +33,8 @@ def create_build(body):
     session = web.db()
     state = web.state()
     build = builds.submit(
-        session, state.box, web.require_caller(), manifest_text=body["manifest"],
-        enabled_drivers=state.config.drivers, comment=body.get("comment"), tags=body.get("tags"),
+        session, state, web.require_caller(), manifest_text=body["manifest"],
+        comment=body.get("comment"), tags=body.get("tags"),
     )
     state.build_queued(session, build.id, build.driver)
     session.commit()
@@ -55,6 +55,7 @@ def kill_build(username, number):
 def _pin(username, number, pinned: bool):
     session = web.db()
     build = builds.set_pinned(session, _for_work(username, number), pinned)
+    events.build_event(session, web.state(), events.BUILD_PINNED if pinned else events.BUILD_UNPINNED, build.id)
     session.commit()
     return entities.dump(entities.build(build)), 200
 
@@ -119,7 +120,9 @@ def list_build_tags(username, number):
 def create_build_tags(username, number, body):
     session = web.db()
     caller = web.require_caller()
-    created = builds.add_tags(session, _for_work(username, number), caller.user_id, body)
+    build = _for_work(username, number)
+    created = builds.add_tags(session, build, caller.user_id, body)
+    events.build_tagged(session, web.state(), build, caller.user_id, created)
     session.commit()
     return entities.dump_all(entities.tag(row) for row in created), 201
 

@@ -1,6 +1,6 @@
 """Cron schedules: /cron and /cron/{id}."""
 
-from djinn import cron, web
+from djinn import cron, events, web
 from handlers import entities
 
 
@@ -12,6 +12,7 @@ def list_cron(page=1, search=None):
 def create_cron(body):
     session = web.db()
     created = cron.create(session, web.require_caller(), body, enabled_drivers=web.state().config.drivers)
+    events.resource_event(session, web.state(), events.CRON, events.CREATED, created)
     session.commit()
     return entities.dump(entities.cron(created)), 201
 
@@ -23,13 +24,16 @@ def get_cron(id):
 def update_cron(id, body=None):
     session, caller = web.db(), web.require_caller()
     updated = cron.update(session, caller, cron.load(session, caller, id), body or {}, enabled_drivers=web.state().config.drivers)
+    events.resource_event(session, web.state(), events.CRON, events.UPDATED, updated)
     session.commit()
     return entities.dump(entities.cron(updated)), 200
 
 
 def delete_cron(id):
     session = web.db()
-    session.delete(cron.load(session, web.require_caller(), id))
+    schedule = cron.load(session, web.require_caller(), id)
+    events.resource_event(session, web.state(), events.CRON, events.DELETED, schedule)
+    session.delete(schedule)
     session.commit()
     return None, 204
 

@@ -2,7 +2,7 @@
 
 import flask
 
-from djinn import images, tasks, web
+from djinn import events, images, tasks, web
 from djinn.errors import NotFound
 from handlers import entities
 
@@ -24,12 +24,14 @@ def create_image(name=None, namespace=None):
         # A download request: the JSON body was validated against ImageCreate.
         row = images.create_download(session, web.state().guard, caller, flask.request.get_json())
         tasks.after_commit(session, web.tasks(), images.download, row.id)
+        events.resource_event(session, web.state(), events.IMAGES, events.CREATED, row)
         session.commit()
         return _entity(row), 201
     row = images.upload(
         session, web.store(), caller, name=name, namespace=namespace,
         content_length=flask.request.content_length, chunks=web.upload_stream(), limit=config.max_upload_bytes,
     )
+    events.resource_event(session, web.state(), events.IMAGES, events.CREATED, row)
     session.commit()
     return _entity(row), 201
 
@@ -45,6 +47,8 @@ def get_image(id):
 
 def delete_image(id):
     session = web.db()
-    images.delete(session, web.store(), images.load(session, web.require_caller(), id))
+    row = images.load(session, web.require_caller(), id)
+    events.resource_event(session, web.state(), events.IMAGES, events.DELETED, row)
+    images.delete(session, web.store(), row)
     session.commit()
     return None, 204

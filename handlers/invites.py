@@ -1,6 +1,6 @@
 """Invites: sent by a namespace's owner, accepted or rejected by the invitee."""
 
-from djinn import invites, namespaces, web
+from djinn import events, invites, namespaces, web
 from handlers import entities
 
 
@@ -13,6 +13,7 @@ def create_invite(username, path, body):
     session, caller = web.db(), web.require_caller()
     namespace = namespaces.load_for_owner(session, username, path, caller)
     invite = invites.send(session, namespace, caller, body.get("handle"))
+    events.invite_event(session, web.state(), events.INVITE_SENT, invite)
     session.commit()
     return entities.dump(entities.invite(invite)), 201
 
@@ -25,12 +26,15 @@ def accept_invite(id):
     session = web.db()
     invite = invites.accept(session, id, web.require_caller())
     accepted = entities.dump(entities.accepted_invite(invite))
+    events.invite_event(session, web.state(), events.INVITE_ACCEPTED, invite)
     session.commit()
     return accepted, 200
 
 
 def delete_invite(id):
-    session = web.db()
-    invites.reject_or_revoke(session, id, web.require_caller())
+    session, caller = web.db(), web.require_caller()
+    invite = invites.reject_or_revoke(session, id, caller)
+    if invite.invitee_id == caller.user_id:  # an owner revoking it is no rejection
+        events.invite_event(session, web.state(), events.INVITE_REJECTED, invite)
     session.commit()
     return None, 204

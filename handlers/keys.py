@@ -1,6 +1,6 @@
 """SSH keys: /keys and /keys/{id}. The private key is never returned."""
 
-from djinn import keys, web
+from djinn import events, keys, web
 from handlers import entities
 
 
@@ -12,6 +12,7 @@ def list_keys(page=1, search=None):
 def create_key(body):
     session = web.db()
     key = keys.create(session, web.box(), web.require_caller(), body)
+    events.resource_event(session, web.state(), events.SSH_KEYS, events.CREATED, key)
     session.commit()
     return entities.dump(entities.key(key)), 201
 
@@ -23,12 +24,15 @@ def get_key(id):
 def update_key(id, body=None):
     session, caller = web.db(), web.require_caller()
     key = keys.update(session, caller, keys.load(session, caller, id), body or {})
+    events.resource_event(session, web.state(), events.SSH_KEYS, events.UPDATED, key)
     session.commit()
     return entities.dump(entities.key(key)), 200
 
 
 def delete_key(id):
     session = web.db()
-    keys.delete(session, keys.load(session, web.require_caller(), id))
+    key = keys.load(session, web.require_caller(), id)
+    events.resource_event(session, web.state(), events.SSH_KEYS, events.DELETED, key)
+    keys.delete(session, key)
     session.commit()
     return None, 204

@@ -2,7 +2,7 @@
 
 import flask
 
-from djinn import builds, namespaces, resources, web
+from djinn import builds, events, namespaces, resources, web
 from djinn.badges import render_badge
 from djinn.db.models import Image, Key, Object, Variable
 from handlers import entities
@@ -19,6 +19,7 @@ def create_namespace(body):
         session, web.require_caller(), name=body["name"], parent=body.get("parent"),
         description=body.get("description"), visibility=body.get("visibility"),
     )
+    events.resource_event(session, web.state(), events.NAMESPACES, events.CREATED, namespace)
     session.commit()
     return entities.dump(entities.namespace(namespace)), 201
 
@@ -33,13 +34,16 @@ def update_namespace(username, path, body=None):
     namespace = namespaces.load_for_owner(session, username, path, web.caller())
     body = body or {}
     namespaces.update(session, namespace, description=body.get("description"), visibility=body.get("visibility"))
+    events.resource_event(session, web.state(), events.NAMESPACES, events.UPDATED, namespace)
     session.commit()
     return entities.dump(entities.namespace(namespace)), 200
 
 
 def delete_namespace(username, path):
     session = web.db()
-    namespaces.delete(session, namespaces.load_for_owner(session, username, path, web.caller()), web.store())
+    namespace = namespaces.load_for_owner(session, username, path, web.caller())
+    events.resource_event(session, web.state(), events.NAMESPACES, events.DELETED, namespace)
+    namespaces.delete(session, namespace, web.store())
     session.commit()
     return None, 204
 

@@ -2,7 +2,7 @@
 
 import flask
 
-from djinn import objects, web
+from djinn import events, objects, web
 from handlers import entities
 
 
@@ -18,6 +18,7 @@ def create_object(name, namespace=None):
         content_type=flask.request.headers.get("Content-Type"), content_length=flask.request.content_length,
         chunks=web.upload_stream(), limit=web.state().config.max_upload_bytes,
     )
+    events.resource_event(session, web.state(), events.OBJECTS, events.CREATED, row)
     session.commit()
     return entities.dump(entities.object_(row)), 201
 
@@ -31,7 +32,9 @@ def get_object(id):
 
 def delete_object(id):
     session = web.db()
-    objects.delete(session, web.store(), objects.load(session, web.require_caller(), id))
+    row = objects.load(session, web.require_caller(), id)
+    events.resource_event(session, web.state(), events.OBJECTS, events.DELETED, row)
+    objects.delete(session, web.store(), row)
     session.commit()
     return None, 204
 

@@ -1,6 +1,6 @@
 """Variables: /variables and /variables/{id}."""
 
-from djinn import variables, web
+from djinn import events, variables, web
 from handlers import entities
 
 
@@ -12,6 +12,7 @@ def list_variables(page=1, search=None):
 def create_variable(body):
     session = web.db()
     variable = variables.create(session, web.box(), web.require_caller(), body)
+    events.resource_event(session, web.state(), events.VARIABLES, events.CREATED, variable)
     session.commit()
     return entities.dump(entities.variable(variable)), 201
 
@@ -22,6 +23,8 @@ def get_variable(id):
 
 def delete_variable(id):
     session = web.db()
-    variables.delete(session, variables.load(session, web.require_caller(), id))
+    variable = variables.load(session, web.require_caller(), id)
+    events.resource_event(session, web.state(), events.VARIABLES, events.DELETED, variable)
+    variables.delete(session, variable)
     session.commit()
     return None, 204

@@ -115,7 +115,9 @@ class JobOutput:
             text = text.replace(value, MASK)
         return text
 
-    def flush(self, final: bool = False) -> None:
+    def flush(self, final: bool = False, *, with_changes: tuple = ()) -> None:
+        """Write the output if it changed; `with_changes` ((model, id, values)
+        rows, such as the job's final status) go in the same transaction."""
         if final and getattr(self, "_closed", None) is not None:
             self._closed.set()
         with self.lock:
@@ -126,19 +128,26 @@ class JobOutput:
             if final:
                 self.text += self.decoder.decode(b"", final=True)
             text = self.masked(final)
-            if text == self.written:
-                return
-            _set(self.database, Job, self.job_id, output=text)
+            changes = list(with_changes)
+            if text != self.written:
+                changes.insert(0, (Job, self.job_id, {"output": text}))
+            if changes:
+                _write(self.database, *changes)
             self.written = text
 
 
 def _set(database: Database, model, row_id: int, **values) -> None:
-    """One row's columns, in a transaction of their own. Core, not the ORM:
-    a build makes a few dozen of these, and the ORM's bulk-update machinery
-    costs more CPU than the statement."""
-    table = model.__table__
+    _write(database, (model, row_id, values))
+
+
+def _write(database: Database, *changes: tuple) -> None:
+    """Rows' columns ((model, id, values) each) in one transaction. Core, not
+    the ORM: a build makes a dozen of these, and the ORM's bulk-update
+    machinery costs more CPU than the statements."""
     with database.engine.begin() as connection:
-        connection.execute(update(table).where(table.c.id == row_id).values(**values))
+        for model, row_id, values in changes:
+            table = model.__table__
+            connection.execute(update(table).where(table.c.id == row_id).values(**values))
 
 
 @dataclasses.dataclass
@@ -208,44 +217,60 @@ def run_build(ctx: Context, build_id: int, stop: Stop) -> tuple[str, str | None]
 
 
 def _run(ctx: Context, plan: _Plan, driver: Driver, stop: Stop) -> str:
+    # Stage changes ride along with the next job's start, so that a trivial
+    # build makes five writes rather than ten.
     setup, *stages = plan.stages
     setup_jobs = plan.jobs[setup.id]
-    _set(ctx.database, Stage, setup.id, status=Status.RUNNING.value, started_at=utcnow())
-    if not _create(ctx, plan, driver, setup_jobs[0], stop):
+    pending = [_started(Stage, setup.id)]
+    if not _create(ctx, plan, driver, setup_jobs[0], stop, pending):
         _set(ctx.database, Stage, setup.id, status=stop.reason or Status.FAILED.value, finished_at=utcnow())
         return stop.reason or Status.FAILED.value
     for job in setup_jobs[1:]:
-        if not _job(ctx, plan, driver, job, stop):
+        if not _job(ctx, plan, driver, job, stop, pending):
             _set(ctx.database, Stage, setup.id, status=stop.reason or Status.FAILED.value, finished_at=utcnow())
             return stop.reason or Status.FAILED.value
-    _set(ctx.database, Stage, setup.id, status=Status.PASSED.value, finished_at=utcnow())
+    pending = [(Stage, setup.id, {"status": Status.PASSED.value, "finished_at": utcnow()})]
 
     with_failures = False
-    for stage in stages:
-        if stop.reason:
-            return stop.reason
-        _set(ctx.database, Stage, stage.id, status=Status.RUNNING.value, started_at=utcnow())
-        passed = True
-        for job in plan.jobs[stage.id]:
+    try:
+        for stage in stages:
             if stop.reason:
-                break
-            passed = _job(ctx, plan, driver, job, stop) and passed
+                return stop.reason
+            pending.append(_started(Stage, stage.id))
+            passed = True
+            for job in plan.jobs[stage.id]:
+                if stop.reason:
+                    break
+                passed = _job(ctx, plan, driver, job, stop, pending) and passed
+                if not passed:
+                    break
+            status = stop.reason or (Status.PASSED.value if passed else Status.FAILED.value)
+            pending.append((Stage, stage.id, {"status": status, "finished_at": utcnow()}))
+            if stop.reason:
+                return stop.reason
             if not passed:
-                break
-        status = stop.reason or (Status.PASSED.value if passed else Status.FAILED.value)
-        _set(ctx.database, Stage, stage.id, status=status, finished_at=utcnow())
-        if stop.reason:
-            return stop.reason
-        if not passed:
-            if not stage.can_fail:
-                return Status.FAILED.value
-            with_failures = True
-    return Status.PASSED_WITH_FAILURES.value if with_failures else Status.PASSED.value
+                if not stage.can_fail:
+                    return Status.FAILED.value
+                with_failures = True
+        return Status.PASSED_WITH_FAILURES.value if with_failures else Status.PASSED.value
+    finally:
+        if pending:
+            _write(ctx.database, *pending)
 
 
-def _create(ctx: Context, plan: _Plan, driver: Driver, job: Job, stop: Stop) -> bool:
+def _started(model, row_id: int) -> tuple:
+    return (model, row_id, {"status": Status.RUNNING.value, "started_at": utcnow()})
+
+
+def _start_job(ctx: Context, job: Job, pending: list) -> None:
+    """The job is running, written with the stage changes waiting to be."""
+    _write(ctx.database, *pending, (Job, job.id, {"status": Status.RUNNING.value, "started_at": utcnow(), "output": ""}))
+    pending.clear()
+
+
+def _create(ctx: Context, plan: _Plan, driver: Driver, job: Job, stop: Stop, pending: list) -> bool:
     """The create-driver job: the driver's creation log, then objects and keys placed."""
-    _set(ctx.database, Job, job.id, status=Status.RUNNING.value, started_at=utcnow(), output="")
+    _start_job(ctx, job, pending)
     out = JobOutput(ctx.database, job.id, plan.masks).follow()
     failure: list[BaseException] = []
 
@@ -264,8 +289,7 @@ def _create(ctx: Context, plan: _Plan, driver: Driver, job: Job, stop: Stop) -> 
     elif failure:
         out.write(f"Creating the driver failed: {failure[0]}\n")
     if creator.is_alive() or failure:
-        out.flush(final=True)
-        _set(ctx.database, Job, job.id, status=stop.reason or Status.FAILED.value, finished_at=utcnow())
+        out.flush(final=True, with_changes=_ended(job, stop.reason or Status.FAILED.value))
         return False
     for placed in plan.objects:
         try:
@@ -289,13 +313,16 @@ def _create(ctx: Context, plan: _Plan, driver: Driver, job: Job, stop: Stop) -> 
                 out.write(f"Could not place SSH key {row.name}: {e}\n")
         with contextlib.suppress(DriverError):
             driver.place(f"{driver.home}/.ssh/config", io.BytesIO("\n".join(config).encode()), 0o600)
-    out.flush(final=True)
-    _set(ctx.database, Job, job.id, status=stop.reason or Status.PASSED.value, finished_at=utcnow())
+    out.flush(final=True, with_changes=_ended(job, stop.reason or Status.PASSED.value))
     return stop.reason is None
 
 
-def _job(ctx: Context, plan: _Plan, driver: Driver, job: Job, stop: Stop) -> bool:
-    _set(ctx.database, Job, job.id, status=Status.RUNNING.value, started_at=utcnow(), output="")
+def _ended(job: Job, status: str) -> tuple:
+    return ((Job, job.id, {"status": status, "finished_at": utcnow()}),)
+
+
+def _job(ctx: Context, plan: _Plan, driver: Driver, job: Job, stop: Stop, pending: list) -> bool:
+    _start_job(ctx, job, pending)
     out = JobOutput(ctx.database, job.id, plan.masks).follow()
     try:
         code = driver.execute(job_script(job.commands), plan.env, out)
@@ -306,9 +333,8 @@ def _job(ctx: Context, plan: _Plan, driver: Driver, job: Job, stop: Stop) -> boo
         _collect(ctx, driver, plan.artifacts.get(job.id, []), out)
     if code != 0 and not stop.reason:
         out.write(f"\nexit status {code}\n")
-    out.flush(final=True)
     status = stop.reason or (Status.PASSED.value if code == 0 else Status.FAILED.value)
-    _set(ctx.database, Job, job.id, status=status, finished_at=utcnow())
+    out.flush(final=True, with_changes=_ended(job, status))
     return status == Status.PASSED.value
 
 
