@@ -36,6 +36,9 @@ class Config:
     # (several deployments or test runs can share one Redis).
     redis_url: str | None = None
     redis_prefix: str = "djinn"
+    # Seconds a queued build's message may go untaken before the scheduler
+    # sends it again (a message can be lost with a worker or a Redis restart).
+    reannounce_seconds: float = 60.0
     # Largest total size of a user's artifacts the curator keeps (bytes).
     artifact_quota: int = 1024**3
     # The scheduler: due cron schedules fired per batch, seconds between its
@@ -94,6 +97,7 @@ class Config:
             embedded_scheduler=_truthy(env.get("DJINN_EMBEDDED_SCHEDULER") or "1"),
             redis_url=overrides.pop("redis_url", None) or env.get("DJINN_REDIS_URL") or None,
             redis_prefix=env.get("DJINN_REDIS_PREFIX") or "djinn",
+            reannounce_seconds=float(env.get("DJINN_REANNOUNCE_SECONDS") or 60),
             artifact_quota=int(env.get("DJINN_ARTIFACT_QUOTA") or 1024**3),
             scheduler_batch=max(1, int(env.get("DJINN_SCHEDULER_BATCH") or 1000)),
             scheduler_interval=float(env.get("DJINN_SCHEDULER_INTERVAL") or 1.0),

@@ -137,9 +137,11 @@ class Scheduler:
 
 def run(runtime: Runtime, stopping: threading.Event, scheduler: Scheduler | None = None) -> None:
     """Tick every `scheduler_interval` seconds until `stopping` is set; sweep
-    lost builds every 10 s and curate artifacts every `curator_interval`
-    seconds (0: never). A failing step is logged and tried again later."""
+    lost builds (and, distributed, re-announce builds whose queue message was
+    lost) every 10 s, and curate artifacts every `curator_interval` seconds
+    (0: never). A failing step is logged and tried again later."""
     from djinn import curator
+    from djinn.queue import reannounce
     from djinn.worker import sweep_lost
 
     config = runtime.config
@@ -151,6 +153,8 @@ def run(runtime: Runtime, stopping: threading.Event, scheduler: Scheduler | None
         if started - last_sweep >= SWEEP_EVERY:
             last_sweep = started
             _logged("sweeping builds that lost their worker", sweep_lost, runtime)
+            if runtime.queue is not None:
+                _logged("re-announcing queued builds", reannounce, runtime, config.reannounce_seconds)
         if config.curator_interval > 0 and started - last_curation >= config.curator_interval:
             last_curation = started
             _logged("curating artifacts", curator.curate, runtime)
