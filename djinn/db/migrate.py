@@ -12,7 +12,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import URL, create_engine, pool
+from sqlalchemy import URL, create_engine, pool, text
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -34,9 +34,27 @@ def make_config(url: str | URL | None = None) -> Config:
     return config
 
 
+# Any constant: the key of the PostgreSQL advisory lock migrations hold.
+MIGRATION_LOCK = 0x646A696E6E  # "djinn"
+
+
 def upgrade(url: str | URL, revision: str = "head") -> None:
-    """Migrate the database at ``url`` up to ``revision``."""
-    command.upgrade(make_config(url), revision)
+    """Migrate the database at ``url`` up to ``revision``. On PostgreSQL,
+    processes starting together (API servers, workers, schedulers) take turns
+    under an advisory lock, so each finds the schema migrated or migrates it."""
+    if not _url_string(url).startswith("postgresql"):
+        command.upgrade(make_config(url), revision)
+        return
+    engine = create_engine(url, poolclass=pool.NullPool)
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK})
+            try:
+                command.upgrade(make_config(url), revision)
+            finally:
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK})
+    finally:
+        engine.dispose()
 
 
 def downgrade(url: str | URL, revision: str) -> None:

@@ -275,3 +275,15 @@ def test_naive_datetimes_are_refused():
     dialect = sa.create_engine("sqlite://").dialect
     with pytest.raises(ValueError, match="naive"):
         column_type.process_bind_param(datetime(2026, 1, 1), dialect)
+
+
+def test_processes_starting_together_migrate_a_new_postgresql_database_once(new_postgres_url):
+    """API servers, workers and schedulers each migrate at start; started
+    together on a new database, they must not trip over each other."""
+    import concurrent.futures
+
+    url = new_postgres_url()
+    with concurrent.futures.ProcessPoolExecutor(4) as pool:
+        for future in [pool.submit(migrate.upgrade, url) for _ in range(4)]:
+            future.result()
+    assert migrate.current(url) == migrate.head()
