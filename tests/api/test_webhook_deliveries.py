@@ -6,6 +6,7 @@ outbound guard, the timeout and the hook's event list are honoured."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import hmac
 import http.server
@@ -17,6 +18,7 @@ import pytest
 from sqlalchemy import select
 
 from djinn.db.models import WebhookDelivery
+from djinn.scheduler import Scheduler
 from djinn.worker import Worker
 from tests.api.test_images import qcow2
 from tests.conftest import bearer
@@ -287,6 +289,18 @@ def test_build_events_from_the_api_and_the_worker(app, client, alice, receiver, 
     assert sorted(tagged["build"]["tags"]) == ["release", "v1"]
     assert tagged["tags"] == [{"name": "release", "url": f"{finished['tags_url']}/release"},
                               {"name": "v1", "url": f"{finished['tags_url']}/v1"}]
+
+
+def test_a_cron_firing_sends_build_submitted(app, client, alice, receiver, settings):
+    settings(download_allow=ALLOW_LOOPBACK)
+    add_hook(client, alice, f"{receiver.url}/cron", events=["build.submitted"])
+    cron = client.post("/cron", json={"name": "nightly", "schedule": "daily", "manifest": MANIFEST}, headers=alice)
+    assert cron.status_code == 201
+    due = dt.datetime.fromisoformat(cron.json()["next_run"])
+    assert Scheduler(app.app.extensions["djinn"]).tick(due) == 1
+    (delivery,) = receiver.wait("/cron", 1)
+    assert delivery.payload == client.get("/b/alice/1", headers=alice).json()
+    assert delivery.payload["trigger"]["type"] == "schedule"
 
 
 def test_invite_events(client, alice, receiver, settings, make_user, make_token):
