@@ -8,6 +8,7 @@ never by create_all; between tests the tables are emptied.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import secrets
 import uuid
@@ -108,6 +109,19 @@ def app(_apps, database_url):
 @pytest.fixture
 def config(app) -> Config:
     return app.app.extensions["djinn"].config
+
+
+@pytest.fixture
+def settings(app):
+    """Change the app's settings for one test (the allow-list, retries, ...)."""
+    state = app.app.extensions["djinn"]
+    original = state.config
+
+    def change(**fields):
+        state.config = dataclasses.replace(original, **fields)
+
+    yield change
+    state.config = original
 
 
 @pytest.fixture

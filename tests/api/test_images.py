@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
-import shutil
 import hashlib
 import http.server
+import shutil
 import struct
 import threading
 import time
@@ -46,19 +45,6 @@ def empty_store(app):
 def alice(make_user, make_token):
     user = make_user("alice")
     return user, bearer(make_token(user))
-
-
-@pytest.fixture
-def settings(app):
-    """Change the app's settings for one test."""
-    state = app.app.extensions["djinn"]
-    original = state.config
-
-    def change(**fields):
-        state.config = dataclasses.replace(original, **fields)
-
-    yield change
-    state.config = original
 
 
 def upload(client, headers, name, content, namespace=None, content_type=QEMU):

@@ -100,19 +100,6 @@ def receiver():
 
 
 @pytest.fixture
-def settings(app):
-    """Change the app's settings for one test (the allow-list, retries, timeout)."""
-    state = app.app.extensions["djinn"]
-    original = state.config
-
-    def change(**fields):
-        state.config = dataclasses.replace(original, **fields)
-
-    yield change
-    state.config = original
-
-
-@pytest.fixture
 def alice(client, make_user, make_token):
     headers = bearer(make_token(make_user("alice")))
     assert client.post("/namespaces", json={"name": "proj"}, headers=headers).status_code == 201

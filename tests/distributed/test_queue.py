@@ -19,7 +19,7 @@ from djinn.queue import reannounce
 from djinn.tasks import task
 from djinn.worker import Worker
 from tests.conftest import BASE_URL, _empty_tables, bearer
-from tests.e2e.test_build_runs import FINISHED, _processes_with
+from tests.e2e.test_build_runs import FINISHED, _processes_with, wait
 
 TRIVIAL = "driver: {type: os}\nstages: [s]\njobs: [{stage: s, commands: [echo ran on the queue]}]\n"
 
@@ -57,22 +57,11 @@ def alice(make_user, make_token):
     return bearer(make_token(make_user("alice")))
 
 
-def wait_for(client, headers, path, done, timeout=20.0):
-    deadline = time.monotonic() + timeout
-    while True:
-        body = client.get(path, headers=headers).json()
-        if done(body):
-            return body
-        if time.monotonic() > deadline:
-            pytest.fail(f"{path} did not get there in {timeout}s: {body}")
-        time.sleep(0.05)
-
-
 def test_a_build_submitted_through_the_api_runs_on_the_queue_worker(cluster, alice):
     app, _runtime = cluster
     with app.test_client() as client:
         assert client.post("/builds", json={"manifest": TRIVIAL}, headers=alice).status_code == 201
-        build = wait_for(client, alice, "/b/alice/1", lambda b: b["status"] in FINISHED)
+        build = wait(client, alice, "/b/alice/1", lambda b: b["status"] in FINISHED)
         assert build["status"] == "passed"
         job = client.get("/b/alice/1/jobs/s.1", headers=alice).json()
         assert "ran on the queue" in job["output"]
@@ -85,7 +74,7 @@ def test_a_worker_takes_only_builds_of_its_drivers(cluster, alice):
         qemu = "driver: {type: qemu, image: debian}\nstages: [s]\njobs: [{stage: s, commands: [uname]}]\n"
         assert client.post("/builds", json={"manifest": qemu}, headers=alice).status_code == 201
         client.post("/builds", json={"manifest": TRIVIAL}, headers=alice)
-        assert wait_for(client, alice, "/b/alice/2", lambda b: b["status"] in FINISHED)["status"] == "passed"
+        assert wait(client, alice, "/b/alice/2", lambda b: b["status"] in FINISHED)["status"] == "passed"
         time.sleep(0.5)
         assert client.get("/b/alice/1", headers=alice).json()["status"] == "queued"
 
@@ -96,10 +85,10 @@ def test_kill_reaches_the_worker_running_the_build(cluster, alice):
     manifest = f"driver: {{type: os}}\nstages: [w]\njobs: [{{stage: w, commands: [echo started, 'sleep {marker}']}}]\n"
     with app.test_client() as client:
         client.post("/builds", json={"manifest": manifest}, headers=alice)
-        wait_for(client, alice, "/b/alice/1/jobs/w.1", lambda j: "started" in (j["output"] or ""))
+        wait(client, alice, "/b/alice/1/jobs/w.1", lambda j: "started" in (j["output"] or ""))
         killed_at = time.monotonic()
         assert client.delete("/b/alice/1", headers=alice).status_code == 204
-        build = wait_for(client, alice, "/b/alice/1", lambda b: b["status"] in FINISHED, timeout=5)
+        build = wait(client, alice, "/b/alice/1", lambda b: b["status"] in FINISHED, timeout=5)
         assert time.monotonic() - killed_at < 5
         assert build["status"] == "killed"
         assert _processes_with(f"sleep {marker}") == []
@@ -109,7 +98,7 @@ def test_a_build_whose_message_was_lost_is_announced_again(cluster, alice):
     app, runtime = cluster
     with app.test_client() as client:
         client.post("/builds", json={"manifest": TRIVIAL}, headers=alice)
-        wait_for(client, alice, "/b/alice/1", lambda b: b["status"] in FINISHED)
+        wait(client, alice, "/b/alice/1", lambda b: b["status"] in FINISHED)
         # A build queued while its message went nowhere (say Redis lost it).
         with runtime.db.transaction() as session:
             session.execute(Build.__table__.update().values(
@@ -117,7 +106,7 @@ def test_a_build_whose_message_was_lost_is_announced_again(cluster, alice):
             ))
         assert reannounce(runtime, older_than=3600) == []  # not stale yet
         assert reannounce(runtime, older_than=0) == [1]
-        build = wait_for(client, alice, "/b/alice/1", lambda b: b["status"] in FINISHED)
+        build = wait(client, alice, "/b/alice/1", lambda b: b["status"] in FINISHED)
         assert build["status"] == "passed"
 
 
@@ -151,7 +140,7 @@ def test_the_claim_is_by_id_and_happens_once(cluster, alice):
         build_id = 1
         runtime.announce(build_id, "os")
         runtime.announce(build_id, "os")
-        wait_for(client, alice, "/b/alice/1", lambda b: b["status"] in FINISHED)
+        wait(client, alice, "/b/alice/1", lambda b: b["status"] in FINISHED)
         time.sleep(0.5)
         job = client.get("/b/alice/1/jobs/s.1", headers=alice).json()
         assert job["output"].splitlines().count("ran on the queue") == 1
