@@ -48,7 +48,7 @@ from djinn.oauth_web import PAGE_HEADERS, render_error_html, token_response
 from djinn.runtime import Runtime
 from djinn.spec import METHODS, handler_name, load_spec, operations
 from djinn.validation import DjinnFormDataValidator, DjinnJSONBodyValidator, DjinnParameterValidator
-from djinn.web import EXTENSION
+from djinn.web import EXTENSION, StreamedBody
 
 log = logging.getLogger(__name__)
 NOT_FOUND = {"message": "Not Found"}
@@ -123,9 +123,10 @@ def _json(status: int, body: dict, headers: dict | None = None) -> ConnexionResp
 
 class _UnbufferedBody:
     """A request body the document declares as binary (an upload) is left
-    unread here: the handler streams it. Connexion's validators would read it
-    whole into memory, and its JSON validator would parse an upload that
-    happens to be sent as application/json."""
+    unread here: the handler streams it (web.StreamedBody, web.upload_stream).
+    Connexion's validators would read it whole into memory, and its JSON
+    validator would parse an upload that happens to be sent as
+    application/json."""
 
     def __init__(self, *, required: bool = False, **_kwargs):
         self.required = required
@@ -137,7 +138,7 @@ class _UnbufferedBody:
             raise ValidationFailed(body=["Content-Length is invalid"])
         if self.required and not int(length or 0) and "transfer-encoding" not in headers:
             raise ValidationFailed(body=["Request body is required"])
-        return receive, scope
+        return StreamedBody(receive), scope
 
 
 class BinaryBodiesStream(MediaTypeDict):

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import shutil
 import hashlib
 import io
+import json
+import random
 import zlib
 
 import pytest
@@ -93,6 +96,77 @@ def test_a_streamed_upload_without_length_is_kept_whole(client, alice):
     assert response.status_code == 201, response.text
     assert response.json()["size"] == 140_001
     assert response.json()["sha256"] == hashlib.sha256(b"".join(parts)).hexdigest()
+
+
+def asgi_upload(app, headers: dict, name: str, messages: list[dict], length: int | None = None) -> tuple[int, dict]:
+    """POST /objects straight to the ASGI app, its body arriving as the given
+    `receive` messages (the test client sends a body as one message), as a
+    server hands over a body that comes off the socket piece by piece."""
+    head = [(k.lower().encode(), v.encode()) for k, v in headers.items()]
+    head.append((b"content-type", b"application/octet-stream"))
+    head.append((b"content-length", str(length).encode()) if length is not None else (b"transfer-encoding", b"chunked"))
+    scope = {
+        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http",
+        "path": "/objects", "raw_path": b"/objects", "root_path": "", "query_string": f"name={name}".encode(),
+        "headers": head, "server": ("testserver", 80), "client": ("127.0.0.1", 50000),
+    }
+    pending = list(messages)
+    answered = asyncio.Event()
+    response: dict = {"body": b""}
+
+    async def receive():
+        if pending:
+            return pending.pop(0)
+        await answered.wait()
+        return {"type": "http.disconnect"}
+
+    async def send(message):
+        if message["type"] == "http.response.start":
+            response["status"] = message["status"]
+        else:
+            response["body"] += message.get("body", b"")
+            if not message.get("more_body", False):
+                answered.set()
+
+    async def call():
+        await asyncio.wait_for(app(scope, receive, send), timeout=30)
+
+    asyncio.run(call())
+    return response["status"], json.loads(response["body"])
+
+
+def test_an_upload_in_many_small_pieces_is_kept_whole(app, client, alice, store):
+    _user, headers = alice
+    rng = random.Random(4)
+    content = rng.randbytes(6 * 1024 * 1024 + 17)
+    pieces, at = [], 0
+    while at < len(content):
+        step = rng.randint(1, 20_000)
+        pieces.append(content[at : at + step])
+        at += step
+    messages = [{"type": "http.request", "body": piece, "more_body": True} for piece in pieces]
+    messages.append({"type": "http.request", "body": b"", "more_body": False})
+    for length in (len(content), None):
+        status, body = asgi_upload(app, headers, f"pieces-{length}.bin", messages, length)
+        assert status == 201, body
+        assert body["size"] == len(content)
+        assert body["md5"] == hashlib.md5(content).hexdigest()
+        assert body["sha256"] == hashlib.sha256(content).hexdigest()
+        assert client.get(f"/objects/{body['id']}", headers={**headers, "Accept": "application/octet-stream"}).content == content
+
+
+def test_an_upload_cut_off_by_a_disconnect_keeps_nothing(app, alice, store, db):
+    _user, headers = alice
+    before = stored_files(store)
+    messages = [{"type": "http.request", "body": b"a" * 100_000, "more_body": True}] * 3
+    messages.append({"type": "http.disconnect"})
+    for length in (1_000_000, None):
+        status, body = asgi_upload(app, headers, "cut.bin", messages, length)
+        assert status == 400
+        assert set(body) == {"body"}
+    with db.transaction() as session:
+        assert session.query(Object).count() == 0
+    assert stored_files(store) == before
 
 
 def test_the_type_is_sniffed_when_the_client_sends_a_generic_one(client, alice):
