@@ -61,7 +61,7 @@ def quantile(values: list[float], q: float) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--builds", type=int, default=200)
-    parser.add_argument("--workers", type=int, default=2, help="DJINN_WORKERS of the server")
+    parser.add_argument("--workers", type=int, default=4, help="DJINN_WORKERS of the server (builds at once)")
     parser.add_argument("--rate", type=float, default=0, help="submissions per second (0: as fast as possible)")
     parser.add_argument("--distributed", action="store_true", help="1 vs 3 `djinn worker` processes on PG + Redis")
     parser.add_argument("--sleep", type=float, default=1.0, help="seconds each distributed build sleeps")

@@ -55,7 +55,7 @@ def _parser() -> argparse.ArgumentParser:
 
     worker = commands.add_parser("worker", help="run builds taken from the Redis queues (distributed mode)")
     worker.add_argument("--drivers", help="comma-separated drivers this worker serves (DJINN_DRIVERS, default os)")
-    worker.add_argument("--concurrency", type=int, help="builds run at once (DJINN_WORKERS, default 2)")
+    worker.add_argument("--concurrency", type=int, help="builds run at once (DJINN_WORKERS, default 4)")
     worker.add_argument("--no-tasks", action="store_true",
                         help="do not also run background tasks (webhook deliveries, image downloads)")
     worker.set_defaults(func=cmd_worker)

@@ -23,7 +23,7 @@ class Config:
     secret_key: str
     drivers: tuple[str, ...] = DEFAULT_DRIVERS
     # Builds this process's worker runs at once (0: `djinn serve` runs no worker).
-    workers: int = 2
+    workers: int = 4
     # Seconds a build may run before it is ended as timed_out.
     build_timeout: float = 3600.0
     # Seconds a running build's lease lasts; a build whose worker stopped
@@ -90,7 +90,7 @@ class Config:
             base_url=base_url.rstrip("/"),
             secret_key=secret_key,
             drivers=overrides.pop("drivers", drivers),
-            workers=int(overrides.pop("workers", None) or env.get("DJINN_WORKERS") or 2),
+            workers=int(overrides.pop("workers", None) or env.get("DJINN_WORKERS") or 4),
             build_timeout=float(overrides.pop("build_timeout", None) or env.get("DJINN_BUILD_TIMEOUT") or 3600),
             lease_seconds=min(120.0, float(env.get("DJINN_LEASE_SECONDS") or 30)),
             embedded_worker=_truthy(env.get("DJINN_EMBEDDED_WORKER") or "1"),

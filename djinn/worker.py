@@ -25,7 +25,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import multiprocessing
 import os
+import signal
 import socket
 import threading
 import time
@@ -35,7 +37,7 @@ from sqlalchemy import select, update
 
 from djinn import events
 from djinn.db.models import Build, Job, Stage, Status, utcnow
-from djinn.runner.runner import Context, Stop, run_build
+from djinn.runner.runner import Context, Stop, run_build, write_changes
 from djinn.runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -156,8 +158,9 @@ class Worker:
     def sweep_lost(self) -> list[int]:
         return sweep_lost(self.runtime)
 
-    def finish(self, build_id: int, status: str, output: str | None = None) -> bool:
-        """Record the final status, once, and only by the worker holding the build."""
+    def finish(self, build_id: int, status: str, output: str | None = None, changes=()) -> bool:
+        """Record the final status, once, and only by the worker holding the
+        build, with the runner's last row `changes` (a stage's end)."""
         now = utcnow()
         values = {"status": status, "finished_at": now, "lease_expires_at": None}
         if output:
@@ -169,6 +172,8 @@ class Worker:
                        BUILDS.c.worker_id == self.id)
                 .values(**values)
             ).rowcount == 1
+            if done and changes:
+                write_changes(session, changes)
             if done and status in (Status.KILLED.value, Status.TIMED_OUT.value):
                 for model in (Job, Stage):
                     session.execute(
@@ -200,7 +205,7 @@ class Worker:
             watcher.join()
             with self._lock:
                 self._running.pop(build_id, None)
-        self.finish(build_id, stop.reason or status, output)
+        self.finish(build_id, stop.reason or status, output, changes=stop.unwritten)
 
     def _watch(self, build_id: int, stop: Stop, done: threading.Event) -> None:
         """Renew the lease; end the build on a kill request or at its timeout."""
@@ -227,14 +232,57 @@ class Worker:
                 stop.request(Status.TIMED_OUT.value)
 
 
-def embedded(app, config) -> Worker | None:
-    """The worker `djinn serve` runs beside the API, on the app's runtime;
+class EmbeddedWorker:
+    """The worker of `djinn serve`, in a child process of its own: builds
+    then never wait for the API's interpreter lock, nor the API for theirs,
+    and the two use both cores. The API wakes it through a shared event the
+    moment a build is queued; it stops with the server (SIGTERM: its running
+    builds are killed), and on its own if the server dies."""
+
+    def __init__(self, runtime: Runtime):
+        context = multiprocessing.get_context("spawn")
+        self.wakeup = context.Event()
+        runtime.wakeup = self.wakeup
+        self.process = context.Process(
+            target=_embedded_main, args=(runtime.config, self.wakeup, os.getpid()), name="djinn-worker",
+            daemon=True,
+        )
+        self.process.start()
+
+    def stop(self, timeout: float = 15.0) -> None:
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join(timeout)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+
+
+def _embedded_main(config, wakeup, parent_pid: int) -> None:
+    from djinn.runtime import Runtime
+
+    runtime = Runtime.build(config)
+    runtime.wakeup = wakeup
+    worker = Worker(runtime).start()
+    stopping = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stopping.set())
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the server, which stops us
+    while not stopping.wait(1.0):
+        if os.getppid() != parent_pid:  # the server died without stopping us
+            break
+    worker.stop()
+    runtime.close()
+    runtime.db.dispose()
+
+
+def embedded(app, config) -> EmbeddedWorker | None:
+    """The worker `djinn serve` runs beside the API, on the app's settings;
     None when configured with no embedded worker."""
     from djinn.web import EXTENSION
 
     if config.workers <= 0 or not config.embedded_worker:
         return None
-    return Worker(app.app.extensions[EXTENSION]).start()
+    return EmbeddedWorker(app.app.extensions[EXTENSION])
 
 
 def sweep_lost(runtime: Runtime) -> list[int]:

@@ -42,6 +42,9 @@ class Stop:
     def __init__(self) -> None:
         self.reason: str | None = None
         self.driver: Driver | None = None
+        # Row changes ((model, id, values)) the runner leaves for the worker
+        # to write in the transaction that finishes the build.
+        self.unwritten: list[tuple] = []
         self._lock = threading.Lock()
 
     def request(self, reason: str) -> None:
@@ -73,7 +76,9 @@ class JobOutput:
         self.decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
         self.text = ""
         self.written = None
-        self.last_flush = 0.0
+        # The first output waits for the flush interval like the rest: a job
+        # done within it (most are) has its output written once, at its end.
+        self.last_flush = time.monotonic()
         self.finished = False
         self.lock = threading.Lock()
 
@@ -145,9 +150,13 @@ def _write(database: Database, *changes: tuple) -> None:
     the ORM: a build makes a dozen of these, and the ORM's bulk-update
     machinery costs more CPU than the statements."""
     with database.engine.begin() as connection:
-        for model, row_id, values in changes:
-            table = model.__table__
-            connection.execute(update(table).where(table.c.id == row_id).values(**values))
+        write_changes(connection, changes)
+
+
+def write_changes(connection, changes) -> None:
+    for model, row_id, values in changes:
+        table = model.__table__
+        connection.execute(update(table).where(table.c.id == row_id).values(**values))
 
 
 @dataclasses.dataclass
@@ -254,8 +263,7 @@ def _run(ctx: Context, plan: _Plan, driver: Driver, stop: Stop) -> str:
                 with_failures = True
         return Status.PASSED_WITH_FAILURES.value if with_failures else Status.PASSED.value
     finally:
-        if pending:
-            _write(ctx.database, *pending)
+        stop.unwritten.extend(pending)
 
 
 def _started(model, row_id: int) -> tuple:
