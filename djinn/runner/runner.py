@@ -120,9 +120,8 @@ class JobOutput:
             text = text.replace(value, MASK)
         return text
 
-    def flush(self, final: bool = False, *, with_changes: tuple = ()) -> None:
-        """Write the output if it changed; `with_changes` ((model, id, values)
-        rows, such as the job's final status) go in the same transaction."""
+    def flush(self, final: bool = False) -> None:
+        """Write the output if it changed."""
         if final and getattr(self, "_closed", None) is not None:
             self._closed.set()
         with self.lock:
@@ -133,11 +132,26 @@ class JobOutput:
             if final:
                 self.text += self.decoder.decode(b"", final=True)
             text = self.masked(final)
-            changes = list(with_changes)
             if text != self.written:
-                changes.insert(0, (Job, self.job_id, {"output": text}))
-            if changes:
-                _write(self.database, *changes)
+                _set(self.database, Job, self.job_id, output=text)
+            self.written = text
+
+
+    def finish(self, pending: list, **job_values) -> None:
+        """The job's final output and `job_values` (its status), left in
+        `pending`: they are written with the build's next write (the next
+        job's start, or the build's finish), which follows at once."""
+        if getattr(self, "_closed", None) is not None:
+            self._closed.set()
+        with self.lock:
+            if self.finished:
+                return
+            self.finished = True
+            self.text += self.decoder.decode(b"", final=True)
+            text = self.masked(True)
+            if text != self.written:
+                job_values["output"] = text
+            pending.append((Job, self.job_id, job_values))
             self.written = text
 
 
@@ -226,44 +240,50 @@ def run_build(ctx: Context, build_id: int, stop: Stop) -> tuple[str, str | None]
 
 
 def _run(ctx: Context, plan: _Plan, driver: Driver, stop: Stop) -> str:
-    # Stage changes ride along with the next job's start, so that a trivial
-    # build makes five writes rather than ten.
-    setup, *stages = plan.stages
-    setup_jobs = plan.jobs[setup.id]
-    pending = [_started(Stage, setup.id)]
-    if not _create(ctx, plan, driver, setup_jobs[0], stop, pending):
-        _set(ctx.database, Stage, setup.id, status=stop.reason or Status.FAILED.value, finished_at=utcnow())
-        return stop.reason or Status.FAILED.value
-    for job in setup_jobs[1:]:
-        if not _job(ctx, plan, driver, job, stop, pending):
-            _set(ctx.database, Stage, setup.id, status=stop.reason or Status.FAILED.value, finished_at=utcnow())
-            return stop.reason or Status.FAILED.value
-    pending = [(Stage, setup.id, {"status": Status.PASSED.value, "finished_at": utcnow()})]
-
-    with_failures = False
+    # Each write of the build carries what happened since the last one: a
+    # job's start carries the previous job's end and the stage changes in
+    # between, and the build's finish (by the worker) carries the last of
+    # them; a trivial build makes four writes in all.
+    pending: list[tuple] = []
     try:
-        for stage in stages:
-            if stop.reason:
-                return stop.reason
-            pending.append(_started(Stage, stage.id))
-            passed = True
-            for job in plan.jobs[stage.id]:
-                if stop.reason:
-                    break
-                passed = _job(ctx, plan, driver, job, stop, pending) and passed
-                if not passed:
-                    break
-            status = stop.reason or (Status.PASSED.value if passed else Status.FAILED.value)
-            pending.append((Stage, stage.id, {"status": status, "finished_at": utcnow()}))
-            if stop.reason:
-                return stop.reason
-            if not passed:
-                if not stage.can_fail:
-                    return Status.FAILED.value
-                with_failures = True
-        return Status.PASSED_WITH_FAILURES.value if with_failures else Status.PASSED.value
+        return _stages(ctx, plan, driver, stop, pending)
     finally:
         stop.unwritten.extend(pending)
+
+
+def _stages(ctx: Context, plan: _Plan, driver: Driver, stop: Stop, pending: list) -> str:
+    setup, *stages = plan.stages
+    setup_jobs = plan.jobs[setup.id]
+    pending.append(_started(Stage, setup.id))
+    ok = _create(ctx, plan, driver, setup_jobs[0], stop, pending)
+    for job in setup_jobs[1:]:
+        ok = ok and _job(ctx, plan, driver, job, stop, pending)
+    if not ok:
+        pending.append(_ended(Stage, setup.id, stop.reason or Status.FAILED.value))
+        return stop.reason or Status.FAILED.value
+    pending.append(_ended(Stage, setup.id, Status.PASSED.value))
+
+    with_failures = False
+    for stage in stages:
+        if stop.reason:
+            return stop.reason
+        pending.append(_started(Stage, stage.id))
+        passed = True
+        for job in plan.jobs[stage.id]:
+            if stop.reason:
+                break
+            passed = _job(ctx, plan, driver, job, stop, pending) and passed
+            if not passed:
+                break
+        status = stop.reason or (Status.PASSED.value if passed else Status.FAILED.value)
+        pending.append(_ended(Stage, stage.id, status))
+        if stop.reason:
+            return stop.reason
+        if not passed:
+            if not stage.can_fail:
+                return Status.FAILED.value
+            with_failures = True
+    return Status.PASSED_WITH_FAILURES.value if with_failures else Status.PASSED.value
 
 
 def _started(model, row_id: int) -> tuple:
@@ -297,7 +317,7 @@ def _create(ctx: Context, plan: _Plan, driver: Driver, job: Job, stop: Stop, pen
     elif failure:
         out.write(f"Creating the driver failed: {failure[0]}\n")
     if creator.is_alive() or failure:
-        out.flush(final=True, with_changes=_ended(job, stop.reason or Status.FAILED.value))
+        out.finish(pending, status=stop.reason or Status.FAILED.value, finished_at=utcnow())
         return False
     for placed in plan.objects:
         try:
@@ -321,12 +341,12 @@ def _create(ctx: Context, plan: _Plan, driver: Driver, job: Job, stop: Stop, pen
                 out.write(f"Could not place SSH key {row.name}: {e}\n")
         with contextlib.suppress(DriverError):
             driver.place(f"{driver.home}/.ssh/config", io.BytesIO("\n".join(config).encode()), 0o600)
-    out.flush(final=True, with_changes=_ended(job, stop.reason or Status.PASSED.value))
+    out.finish(pending, status=stop.reason or Status.PASSED.value, finished_at=utcnow())
     return stop.reason is None
 
 
-def _ended(job: Job, status: str) -> tuple:
-    return ((Job, job.id, {"status": status, "finished_at": utcnow()}),)
+def _ended(model, row_id: int, status: str) -> tuple:
+    return (model, row_id, {"status": status, "finished_at": utcnow()})
 
 
 def _job(ctx: Context, plan: _Plan, driver: Driver, job: Job, stop: Stop, pending: list) -> bool:
@@ -342,7 +362,7 @@ def _job(ctx: Context, plan: _Plan, driver: Driver, job: Job, stop: Stop, pendin
     if code != 0 and not stop.reason:
         out.write(f"\nexit status {code}\n")
     status = stop.reason or (Status.PASSED.value if code == 0 else Status.FAILED.value)
-    out.flush(final=True, with_changes=_ended(job, status))
+    out.finish(pending, status=status, finished_at=utcnow())
     return status == Status.PASSED.value
 
 
