@@ -48,7 +48,7 @@ from djinn.oauth_web import PAGE_HEADERS, render_error_html, token_response
 from djinn.runtime import Runtime
 from djinn.spec import METHODS, handler_name, load_spec, operations
 from djinn.validation import DjinnFormDataValidator, DjinnJSONBodyValidator, DjinnParameterValidator
-from djinn.web import EXTENSION, StreamedBody
+from djinn.web import EXTENSION, Request, StreamedBody
 
 log = logging.getLogger(__name__)
 NOT_FOUND = {"message": "Not Found"}
@@ -197,6 +197,7 @@ def create_app(config: Config) -> connexion.FlaskApp:
     )
     app.app.extensions[EXTENSION] = Runtime.build(config, database)
     app.app.config["MAX_CONTENT_LENGTH"] = None
+    app.app.request_class = Request
     _browser_sessions(app.app, config)
 
     document = copy.deepcopy(load_spec())

@@ -82,11 +82,8 @@ def tasks() -> Tasks:
 
 def upload_stream():
     """The request body as chunks, read as it arrives (never whole)."""
-    try:
-        body = connexion_context.receive._get_current_object()
-    except RuntimeError:  # outside an operation
-        body = None
-    if isinstance(body, StreamedBody):
+    body = streamed_body()
+    if body is not None:
         yield from body.chunks()
         return
     request = flask.request
@@ -95,6 +92,26 @@ def upload_stream():
     stream = request.stream if request.content_length is not None else request.environ["wsgi.input"]
     while chunk := stream.read(1024 * 1024):
         yield chunk
+
+
+def streamed_body() -> StreamedBody | None:
+    """The request's StreamedBody, when its body is an upload the handler streams."""
+    try:
+        body = connexion_context.receive._get_current_object()
+    except RuntimeError:  # outside an operation
+        return None
+    return body if isinstance(body, StreamedBody) else None
+
+
+class Request(flask.Request):
+    """Flask's request, except that an upload's body is never parsed as a
+    form: Connexion gathers `request.files` for every operation, and Werkzeug
+    would read a form-typed upload (multipart, urlencoded) for it, taking the
+    bytes the handler streams into the store."""
+
+    @property
+    def want_form_data_parsed(self) -> bool:
+        return streamed_body() is None and super().want_form_data_parsed
 
 
 def _cut_off() -> ValidationFailed:
@@ -128,8 +145,11 @@ class StreamedBody:
         self._task: asyncio.Task | None = None
 
     async def __call__(self):
-        """Plain ASGI receive, for anyone else who reads the body (not both)."""
-        return await self._receive()
+        """What the WSGI bridge reads: an empty body. The body belongs to
+        `chunks`; were the bridge given it too (Werkzeug parses a form-encoded
+        body when Connexion gathers `request.files`), the two would race for
+        it, and the stream could wait forever for a message already taken."""
+        return {"type": "http.request", "body": b"", "more_body": False}
 
     def chunks(self) -> Iterator[bytes]:
         """The body, chunk by chunk; call from a thread other than the event loop's."""
