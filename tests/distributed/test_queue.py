@@ -32,7 +32,7 @@ def cluster(postgres_database, redis_url, redis_prefix, tmp_path):
     config = Config(
         data_dir=tmp_path, database_url=postgres_database, base_url=BASE_URL, secret_key=secrets.token_urlsafe(32),
         redis_url=redis_url, redis_prefix=redis_prefix, token_cache_seconds=0, workers=2, embedded_worker=False,
-        drivers=("os", "qemu"),
+        drivers=("os", "qemu"), download_allow=("127.0.0.1/32",),
     )
     app = create_app(config)
     runtime = app.app.extensions["djinn"]
@@ -146,3 +146,32 @@ def test_the_claim_is_by_id_and_happens_once(cluster, alice):
         assert job["output"].splitlines().count("ran on the queue") == 1
     with runtime.db.transaction() as session:
         assert session.execute(select(Build.status)).scalars().all() == ["passed"]
+
+
+def test_webhook_events_travel_through_the_task_queue(cluster, alice):
+    """build.submitted (sent by the API), started and finished (sent by the
+    worker) are delivered by the worker's task consumer, signed."""
+    import hashlib
+    import hmac
+
+    from tests.api.test_webhook_deliveries import Receiver
+
+    app, _runtime = cluster
+    receiver = Receiver()
+    try:
+        with app.test_client() as client:
+            assert client.post("/namespaces", json={"name": "proj"}, headers=alice).status_code == 201
+            hook = {"payload_url": f"{receiver.url}/hook", "secret": "s3cret-s3cret"}
+            assert client.post("/n/alice/proj/-/webhooks", json=hook, headers=alice).status_code == 201
+            manifest = "namespace: proj\n" + TRIVIAL
+            assert client.post("/builds", json={"manifest": manifest}, headers=alice).status_code == 201
+            received = receiver.wait("/hook", 3, seconds=20)
+            build = wait(client, alice, "/b/alice/1", lambda b: b["status"] in FINISHED)
+    finally:
+        receiver.close()
+    by_event = {r.event: r for r in received}
+    assert set(by_event) == {"build.submitted", "build.started", "build.finished"}
+    assert by_event["build.finished"].payload == build
+    for delivery in received:
+        expected = hmac.new(b"s3cret-s3cret", delivery.body, hashlib.sha256).hexdigest()
+        assert delivery.headers["X-Djinn-CI-Signature"] == f"sha256={expected}"
