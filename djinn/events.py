@@ -101,8 +101,17 @@ def _entities():
 # ------------------------------------------------------------------ builds
 
 
-def build_event(session: Session, runtime: Runtime | None, event: str, build_id: int) -> None:
-    """build.submitted, started, finished, pinned, unpinned: the Build entity."""
+_UNKNOWN = object()
+
+
+def build_event(
+    session: Session, runtime: Runtime | None, event: str, build_id: int, *, namespace_id=_UNKNOWN
+) -> None:
+    """build.submitted, started, finished, pinned, unpinned: the Build entity.
+    A caller that knows the build's `namespace_id` saves loading a build
+    that is in none (no namespace: no hooks)."""
+    if namespace_id is None:
+        return
     build = session.get(Build, build_id)
     if build is None or build.namespace_id is None:
         return

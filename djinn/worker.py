@@ -141,11 +141,13 @@ class Worker:
                        BUILDS.c.driver.in_(self.drivers))
                 .values(status=Status.RUNNING.value, worker_id=self.id, lease_expires_at=self._lease(),
                         started_at=utcnow())
-                .returning(BUILDS.c.id)
-            ).scalar_one_or_none()
-            if claimed is not None:
-                events.build_event(session, self.runtime, events.BUILD_STARTED, claimed)
-            return claimed
+                .returning(BUILDS.c.id, BUILDS.c.namespace_id)
+            ).one_or_none()
+            if claimed is None:
+                return None
+            events.build_event(session, self.runtime, events.BUILD_STARTED, claimed.id,
+                               namespace_id=claimed.namespace_id)
+            return claimed.id
 
     def run_queued(self, build_id: int) -> bool:
         """Claim and run build `build_id` (a queue message's work); False when
@@ -171,10 +173,13 @@ class Worker:
                 .where(BUILDS.c.id == build_id, BUILDS.c.status == Status.RUNNING.value,
                        BUILDS.c.worker_id == self.id)
                 .values(**values)
-            ).rowcount == 1
-            if done and changes:
+                .returning(BUILDS.c.namespace_id)
+            ).one_or_none()
+            if done is None:
+                return False
+            if changes:
                 write_changes(session, changes)
-            if done and status in (Status.KILLED.value, Status.TIMED_OUT.value):
+            if status in (Status.KILLED.value, Status.TIMED_OUT.value):
                 for model in (Job, Stage):
                     session.execute(
                         update(model)
@@ -182,9 +187,9 @@ class Worker:
                                model.status.in_([Status.QUEUED.value, Status.RUNNING.value]))
                         .values(status=status, finished_at=now)
                     )
-            if done:
-                events.build_event(session, self.runtime, events.BUILD_FINISHED, build_id)
-        return done
+            events.build_event(session, self.runtime, events.BUILD_FINISHED, build_id,
+                               namespace_id=done.namespace_id)
+        return True
 
     # ------------------------------------------------------------ one build
 

@@ -204,15 +204,14 @@ def _plan(ctx: Context, build_id: int) -> _Plan:
         artifacts: dict[int, list[Artifact]] = {}
         for artifact in session.execute(builds.artifacts_of(build, None)).scalars():
             artifacts.setdefault(artifact.job_id, []).append(artifact)
+        key_rows = list(session.execute(builds.keys_of(build)).scalars())
         material = {
             key_id: (private, config)
-            for _name, private, config, key_id in builds.keys_for_build(session, ctx.box, build.user_id, build.namespace)
+            for _name, private, config, key_id in (
+                builds.keys_for_build(session, ctx.box, build.user_id, build.namespace) if key_rows else ()
+            )
         }
-        keys = [
-            (row, *material[row.key_id])
-            for row in session.execute(builds.keys_of(build)).scalars()
-            if row.key_id in material
-        ]
+        keys = [(row, *material[row.key_id]) for row in key_rows if row.key_id in material]
         objects = list(session.execute(builds.objects_of(build, None)).scalars())
         return _Plan(
             build=build, driver_type=manifest.driver_type, driver_settings=manifest.driver, env=env,
