@@ -208,65 +208,66 @@ def submit(
     )
     objects = _objects(session, caller.user_id, namespace, manifest, errors)
     errors.raise_if_any()
+    # Every read (and decryption) before the first write: on SQLite the
+    # number's UPDATE takes the database's one write lock, held until commit,
+    # and the workers wait for it.
+    variables = list(variables_for_build(session, box, caller.user_id, namespace))
+    keys = list(keys_for_build(session, box, caller.user_id, namespace))
 
-    number = _next_number(session, caller.user_id)
     build = Build(
-        user_id=caller.user_id, namespace_id=namespace.id if namespace else None, number=number,
+        user_id=caller.user_id, namespace_id=namespace.id if namespace else None,
         manifest=manifest.text, status=Status.QUEUED.value, driver=manifest.driver_type, trigger_type=trigger_type,
         trigger_comment=comment or "",
         trigger_data=trigger_data if trigger_data is not None else {"username": caller.username, "email": caller.email},
     )
-    session.add(build)
-    session.flush()
-    for name in tag_names:
-        session.add(BuildTag(build_id=build.id, user_id=caller.user_id, name=name))
-
+    rows: list = [BuildTag(build=build, user_id=caller.user_id, name=name) for name in tag_names]
     position = 0
 
     def add_job(stage: Stage, name: str, commands: str) -> Job:
         nonlocal position
         position += 1
-        job = Job(build_id=build.id, stage_id=stage.id, name=name, commands=commands, position=position)
-        session.add(job)
-        return job
+        return Job(build=build, stage=stage, name=name, commands=commands, position=position)
 
-    setup = Stage(build_id=build.id, name=setup_stage_name(number), position=0)
-    session.add(setup)
-    session.flush()
+    setup = Stage(build=build, name="", position=0)
     add_job(setup, "create-driver", "")
     for i, source in enumerate(manifest.sources, start=1):
         add_job(setup, f"clone.{i}", source.clone_commands())
     for stage_position, stage_name in enumerate(manifest.stages, start=1):
         stage = Stage(
-            build_id=build.id, name=stage_name, position=stage_position,
-            can_fail=stage_name in manifest.allow_failures,
+            build=build, name=stage_name, position=stage_position, can_fail=stage_name in manifest.allow_failures,
         )
-        session.add(stage)
-        session.flush()
         for manifest_job in (j for j in manifest.jobs if j.stage == stage_name):
             job = add_job(stage, manifest_job.name, "\n".join(manifest_job.commands))
-            session.flush()
-            for artifact in manifest_job.artifacts:
-                session.add(Artifact(
-                    build_id=build.id, job_id=job.id, user_id=caller.user_id,
-                    source=artifact.source, name=artifact.name,
-                ))
-
-    for key, value, masked, variable_id in variables_for_build(session, box, caller.user_id, namespace):
-        session.add(BuildVariable(
-            build_id=build.id, variable_id=variable_id, key=key, masked=masked,
+            rows += [
+                Artifact(build=build, job=job, user_id=caller.user_id, source=a.source, name=a.name)
+                for a in manifest_job.artifacts
+            ]
+    rows += [
+        BuildVariable(
+            build=build, variable_id=variable_id, key=key, masked=masked,
             value=seal_variable(box, value) if masked else value,
-        ))
+        )
+        for key, value, masked, variable_id in variables
+    ]
     home = "$HOME" if manifest.driver_type == "os" else "/root"
-    for name, _material, _config, key_id in keys_for_build(session, box, caller.user_id, namespace):
-        session.add(BuildKey(build_id=build.id, key_id=key_id, name=name, location=f"{home}/.ssh/{name}"))
-    for placement, row in objects:
-        session.add(BuildObject(
-            build_id=build.id, object_id=row.id, source=placement.source, name=placement.name,
+    rows += [
+        BuildKey(build=build, key_id=key_id, name=name, location=f"{home}/.ssh/{name}")
+        for name, _material, _config, key_id in keys
+    ]
+    rows += [
+        BuildObject(
+            build=build, object_id=row.id, source=placement.source, name=placement.name,
             type=row.type, md5=row.md5, sha256=row.sha256, placed=False,
-        ))
+        )
+        for placement, row in objects
+    ]
+
+    build.number = _next_number(session, caller.user_id)
+    setup.name = setup_stage_name(build.number)
+    session.add(build)
+    session.add_all(rows)
     session.flush()
-    events.build_event(session, runtime, events.BUILD_SUBMITTED, build.id)
+    events.build_event(session, runtime, events.BUILD_SUBMITTED, build.id, namespace_id=build.namespace_id)
     return build
 
 
