@@ -67,6 +67,22 @@ class Config:
     webhook_timeout: float = 10.0
     webhook_attempts: int = 5
     webhook_backoff: float = 10.0
+    # The ssh and qemu drivers: the private key they log in with as root
+    # (None: $data_dir/ssh/id_ed25519, made on first use), the networks the
+    # ssh driver may reach although they are not public (CIDRs), and seconds
+    # to wait for a host (or a booting VM) to answer.
+    ssh_key: pathlib.Path | None = None
+    ssh_allow: tuple[str, ...] = ()
+    ssh_timeout: float = 60.0
+    # The docker driver: the engine's API address (None: DOCKER_HOST, or the
+    # local socket), and whether a missing image is pulled.
+    docker_host: str | None = None
+    docker_pull: bool = True
+    # The qemu driver: the server's own images ($qemu_images/<arch>/<name>.qcow2;
+    # None: $data_dir/images), and each VM's memory (MiB) and CPUs.
+    qemu_images: pathlib.Path | None = None
+    qemu_memory: int = 1024
+    qemu_cpus: int = 1
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides) -> "Config":
@@ -110,6 +126,14 @@ class Config:
             webhook_timeout=float(env.get("DJINN_WEBHOOK_TIMEOUT") or 10),
             webhook_attempts=max(1, int(env.get("DJINN_WEBHOOK_ATTEMPTS") or 5)),
             webhook_backoff=float(env.get("DJINN_WEBHOOK_BACKOFF") or 10),
+            ssh_key=pathlib.Path(env["DJINN_SSH_KEY"]).resolve() if env.get("DJINN_SSH_KEY") else None,
+            ssh_allow=tuple(c.strip() for c in (env.get("DJINN_SSH_ALLOW") or "").split(",") if c.strip()),
+            ssh_timeout=float(env.get("DJINN_SSH_TIMEOUT") or 60),
+            docker_host=env.get("DJINN_DOCKER_HOST") or None,
+            docker_pull=_truthy(env.get("DJINN_DOCKER_PULL") or "1"),
+            qemu_images=pathlib.Path(env["DJINN_QEMU_IMAGES"]).resolve() if env.get("DJINN_QEMU_IMAGES") else None,
+            qemu_memory=int(env.get("DJINN_QEMU_MEMORY") or 1024),
+            qemu_cpus=int(env.get("DJINN_QEMU_CPUS") or 1),
             host=host,
             port=port,
             **overrides,

@@ -61,7 +61,8 @@ class Worker:
         self.runtime = runtime
         self.database = runtime.db
         self.context = Context(
-            database=runtime.db, box=runtime.box, store=runtime.store, artifact_limit=config.max_upload_bytes
+            database=runtime.db, box=runtime.box, store=runtime.store, artifact_limit=config.max_upload_bytes,
+            config=config,
         )
         self.wakeup = runtime.wakeup
         self.concurrency = config.workers if concurrency is None else concurrency

@@ -7,8 +7,13 @@ Nothing here imports HTTP code; the worker (djinn.worker) calls the runner.
 from __future__ import annotations
 
 import abc
+import contextlib
+import importlib
 from collections.abc import Callable
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
+
+if TYPE_CHECKING:
+    from djinn.runner.runner import Context
 
 Output = Callable[[bytes], None]
 
@@ -50,7 +55,9 @@ class Driver(abc.ABC):
     def destroy(self) -> None: ...
 
 
-DriverFactory = Callable[[dict[str, str]], Driver]
+# A factory gets the manifest's `driver` map and the runner's Context (its
+# `config` holds the server's driver settings).
+DriverFactory = Callable[[dict[str, str], "Context"], Driver]
 _DRIVERS: dict[str, DriverFactory] = {}
 
 
@@ -62,10 +69,12 @@ def register(name: str):
     return add
 
 
-def new_driver(name: str, settings: dict[str, str]) -> Driver:
-    from djinn.runner.drivers import os as _os  # noqa: F401  (registers itself)
-
+def new_driver(name: str, settings: dict[str, str], context: Context) -> Driver:
+    """The driver `name` (djinn.runner.drivers.<name>, which registers itself)."""
+    if name not in _DRIVERS and name.isidentifier():
+        with contextlib.suppress(ModuleNotFoundError):
+            importlib.import_module(f"djinn.runner.drivers.{name}")
     factory = _DRIVERS.get(name)
     if factory is None:
         raise DriverError(f"driver {name} is not available on this worker")
-    return factory(settings)
+    return factory(settings, context)

@@ -19,6 +19,7 @@ import time
 from sqlalchemy import select, update
 
 from djinn import builds
+from djinn.config import Config
 from djinn.crypto import SecretBox
 from djinn.db.models import Artifact, Build, BuildKey, BuildObject, Job, Stage, Status, utcnow
 from djinn.db.session import Database
@@ -63,6 +64,8 @@ class Context:
     box: SecretBox
     store: Store
     artifact_limit: int
+    # The server's settings (the drivers read theirs from it).
+    config: Config | None = None
     # BEHAVIOUR.md §2.3: a driver not created within 5 minutes times the build out.
     create_timeout: float = 300.0
 
@@ -225,7 +228,7 @@ def run_build(ctx: Context, build_id: int, stop: Stop) -> tuple[str, str | None]
     final status and, when it failed outside any job, why."""
     plan = _plan(ctx, build_id)
     try:
-        driver = new_driver(plan.driver_type, plan.driver_settings)
+        driver = new_driver(plan.driver_type, plan.driver_settings, ctx)
     except DriverError as e:
         return Status.FAILED.value, str(e)
     stop.driver = driver

@@ -358,7 +358,7 @@ class _StuckDriver:
 
     home = "/root"
 
-    def __init__(self, _settings):
+    def __init__(self, _settings, _context):
         import threading
 
         self.killed = threading.Event()

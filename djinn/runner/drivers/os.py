@@ -30,7 +30,7 @@ TERM_GRACE = 2.0
 
 @register("os")
 class OSDriver(Driver):
-    def __init__(self, settings: dict[str, str]):
+    def __init__(self, settings: dict[str, str], context=None):
         self.settings = settings
         self.root: pathlib.Path | None = None
         self.workspace: pathlib.Path | None = None
