@@ -118,6 +118,11 @@ def _parser() -> argparse.ArgumentParser:
     arevoke.add_argument("client_id")
     arevoke.set_defaults(func=cmd_app_revoke_grants)
 
+    ssh_key = commands.add_parser(
+        "ssh-key", help="print the public key the ssh and qemu drivers log in with (made on first use)"
+    )
+    ssh_key.set_defaults(func=cmd_ssh_key)
+
     demo = commands.add_parser("demo", help="create the demo user if missing and print a fresh all-scope token")
     demo.add_argument("--base-url", help="base URL to show in the curl example")
     demo.set_defaults(func=cmd_demo)
@@ -329,6 +334,18 @@ def cmd_app_revoke_grants(config: Config, args) -> int:
     with database.transaction() as session:
         count = revoke_grants(session, _user(session, args.username).id, args.client_id)
     print(f"revoked {count} token(s)", file=sys.stderr)
+    return 0
+
+
+def cmd_ssh_key(config: Config, _args) -> int:
+    from djinn.runner import DriverError
+    from djinn.runner.drivers.ssh import public_key_line
+
+    try:
+        print(public_key_line(config))
+    except DriverError as e:
+        print(f"djinn: {e}", file=sys.stderr)
+        return 1
     return 0
 
 
