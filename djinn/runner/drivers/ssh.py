@@ -197,6 +197,7 @@ class SSHDriver(Driver):
         self._channel: paramiko.Channel | None = None
         self._pgid: int | None = None
         self._job_done = threading.Event()
+        self._job_done.set()  # set while no job runs
 
     # ------------------------------------------------------------ create
 
@@ -420,11 +421,13 @@ class SSHDriver(Driver):
         while channel.recv_stderr_ready():
             errors += channel.recv_stderr(READ_SIZE)
         self._take_pgid(errors + b"\n", output)
+        # The exit status follows the end of the output (or the channel's close).
+        channel.status_event.wait(DRAIN_TIMEOUT)
         if self._killed.is_set():
             return -9
-        if not channel.exit_status_ready():
+        if channel.exit_status == -1:
             raise DriverError("The connection to the build host was lost")
-        return channel.recv_exit_status()
+        return channel.exit_status
 
     def _take_pgid(self, errors: bytes, output: Output) -> bytes:
         """Lines the runner script wrote to stderr: the job's process group,
