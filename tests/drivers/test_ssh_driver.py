@@ -191,8 +191,9 @@ def test_an_artifact_is_collected_and_downloaded(client, alice, sshd, worker):
 stages: [make]
 jobs:
 - stage: make
-  commands: ['mkdir -p out', 'head -c 300000 /dev/urandom > out/blob.bin', 'echo absolute > /root/abs.txt']
-  artifacts: [out/blob.bin => blob.bin, missing.txt, /root/abs.txt => abs.txt, out => dir]
+  commands: ['mkdir -p out', 'head -c 300000 /dev/urandom > out/blob.bin', 'echo absolute > /root/abs.txt',
+             ': > empty']
+  artifacts: [out/blob.bin => blob.bin, missing.txt, /root/abs.txt => abs.txt, out => dir, empty]
 """))
     assert finished(client, headers, 1)["status"] == "passed"
     artifacts = {a["name"]: a for a in client.get("/b/alice/1/artifacts", headers=headers).json()}
@@ -202,6 +203,7 @@ jobs:
     assert download.status_code == 200
     assert hashlib.sha256(download.content).hexdigest() == blob["sha256"]
     assert artifacts["abs.txt"]["sha256"] == hashlib.sha256(b"absolute\n").hexdigest()
+    assert artifacts["empty"]["sha256"] == hashlib.sha256(b"").hexdigest()
     assert artifacts["missing.txt"]["sha256"] is None and artifacts["dir"]["sha256"] is None
     output = jobs(client, headers, 1)["make.1"]["output"]
     assert "artifact missing.txt: missing.txt: no such file; not collected" in output
@@ -322,6 +324,37 @@ def test_a_closed_port_fails_within_the_timeout(client, alice, sshd, run_worker)
     assert time.monotonic() - started < 4
     output = jobs(client, headers, 1)["create-driver"]["output"]
     assert f"Could not connect to 127.0.0.1:{port} within 1.5 s" in output
+
+
+def test_a_build_killed_while_connecting_ends_at_once(client, alice, sshd, run_worker):
+    _user, headers = alice
+    run_worker(ssh_timeout=60.0)
+    submit(client, headers, f"driver: {{type: ssh, address: '127.0.0.1:{sshd_fixture.free_port()}'}}\n")
+    wait(client, headers, "/b/alice/1/jobs/create-driver", lambda j: "Connecting" in (j["output"] or ""))
+    killed_at = time.monotonic()
+    assert client.delete("/b/alice/1", headers=headers).status_code == 204
+    assert finished(client, headers, 1, timeout=5)["status"] == "killed"
+    assert time.monotonic() - killed_at < 5
+
+
+def test_a_host_that_refuses_the_servers_key_fails_the_build(client, alice, sshd, run_worker, tmp_path):
+    _user, headers = alice
+    sshd_fixture.write_key(tmp_path / "stranger")
+    run_worker(ssh_key=tmp_path / "stranger")
+    submit(client, headers, ssh_manifest(sshd, ""))
+    assert finished(client, headers, 1)["status"] == "failed"
+    assert f"127.0.0.1:{sshd.port} refused the server's key for root (add the output of `djinn ssh-key`" in (
+        jobs(client, headers, 1)["create-driver"]["output"]
+    )
+
+
+def test_a_bad_address_is_reported_in_the_create_driver_output(client, alice, sshd, worker):
+    _user, headers = alice
+    submit(client, headers, "driver: {type: ssh, address: '127.0.0.1:http'}\n")
+    assert finished(client, headers, 1)["status"] == "failed"
+    assert "driver.address '127.0.0.1:http': the port must be a number from 1 to 65535" in (
+        jobs(client, headers, 1)["create-driver"]["output"]
+    )
 
 
 def test_the_ssh_key_command_prints_a_key_that_logs_in(client, alice, sshd, run_worker, tmp_path):

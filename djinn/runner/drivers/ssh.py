@@ -177,13 +177,9 @@ class SSHDriver(Driver):
     ):
         self.settings = settings
         self.config = context.config
-        if host is None:
-            address = settings.get("address")
-            if not address:
-                raise DriverError("driver.address is required (host or host:port)")
-            host, default_port = parse_address(address)
-            port = port or default_port
-        self.host, self.port = host, port or DEFAULT_PORT
+        # From driver.address when not given (parsed in create, so that a
+        # bad address is reported in the create-driver job's output).
+        self.host, self.port = host, port
         self.check_address = check_address
         self.home = "/root"
         self.root: str | None = None  # the build's private directory on the remote
@@ -202,6 +198,12 @@ class SSHDriver(Driver):
     # ------------------------------------------------------------ create
 
     def create(self, log: Output) -> None:
+        if self.host is None:
+            if not self.settings.get("address"):
+                raise DriverError("driver.address is required (host or host:port)")
+            self.host, port = parse_address(self.settings["address"])
+            self.port = self.port or port
+        self.port = self.port or DEFAULT_PORT
         key = _load_key(login_key_path(self.config))
         pinned = _pinned_key(self.settings["host_key"]) if self.settings.get("host_key") else None
         ip = self.host
@@ -233,6 +235,7 @@ class SSHDriver(Driver):
         self.home, self.root = lines[0] or "/", lines[1]
         self.workspace = f"{self.root}/workspace"
         self._sftp = transport.open_sftp_client()
+        self._sftp.get_channel().settimeout(COMMAND_TIMEOUT)  # a host gone silent fails a transfer
         log(f"Created workspace {self.workspace} on {self.host}\n".encode())
 
     def _connect(self, ip: str, key: paramiko.PKey, pinned: paramiko.PKey | None, where: str) -> paramiko.Transport:
@@ -245,6 +248,9 @@ class SSHDriver(Driver):
                 raise DriverError("Stopped while connecting")
             try:
                 return self._handshake(ip, pinned, min(ATTEMPT_TIMEOUT, max(remaining, 0.1)))
+            except paramiko.IncompatiblePeer as e:
+                offered = f" (driver.host_key is of type {pinned.get_name()})" if pinned is not None else ""
+                raise DriverError(f"{where} and this server have no algorithm in common: {e}{offered}") from None
             except (OSError, EOFError, paramiko.SSHException) as e:
                 self._close_transport()
                 if time.monotonic() + RETRY_EVERY > deadline:
@@ -258,7 +264,10 @@ class SSHDriver(Driver):
             if self._killed.is_set():
                 raise OSError("stopped")
         transport = paramiko.Transport(sock)
-        self._transport = transport
+        with self._lock:
+            self._transport = transport
+            if self._killed.is_set():
+                raise OSError("stopped")
         transport.banner_timeout = transport.handshake_timeout = timeout
         if pinned is not None:
             wanted = HOST_KEY_ALGORITHMS.get(pinned.get_name(), (pinned.get_name(),))
@@ -305,9 +314,11 @@ class SSHDriver(Driver):
         # The file is made empty with its final mode before any byte is
         # written (an SFTP open makes it 0644 first: no good for keys).
         quoted = shlex.quote(target)
+        mkdir = f"mkdir -p -- {shlex.quote(posixpath.dirname(target))}"
+        if not mode & 0o077:  # a private file (a key): new directories above it are private too
+            mkdir = f"(umask 077 && {mkdir})"
         status, _out, err = self._command(
-            f"mkdir -p -- {shlex.quote(posixpath.dirname(target))} && (umask 077 && : > {quoted})"
-            f" && chmod {mode & 0o7777:o} {quoted}"
+            f"{mkdir} && (umask 077 && : > {quoted}) && chmod {mode & 0o7777:o} {quoted}"
         )
         if status != 0:
             raise DriverError(err.decode(errors="replace").strip() or f"{destination}: cannot be written")
@@ -316,8 +327,8 @@ class SSHDriver(Driver):
                 out.set_pipelined(True)
                 while chunk := source.read(READ_SIZE):
                     out.write(chunk)
-        except OSError as e:
-            raise DriverError(f"{destination}: {e}") from None
+        except (OSError, EOFError, paramiko.SSHException) as e:
+            raise DriverError(f"{destination}: {e or type(e).__name__}") from None
         return target
 
     def collect(self, path: str) -> BinaryIO:
@@ -329,8 +340,10 @@ class SSHDriver(Driver):
             if not stat.S_ISREG(attributes.st_mode or 0):
                 raise DriverError(f"{path}: not a regular file")
             stream = self._sftp.open(target, "rb")
-        except OSError:
+        except FileNotFoundError:
             raise DriverError(f"{path}: no such file") from None
+        except (OSError, EOFError, paramiko.SSHException) as e:
+            raise DriverError(f"{path}: {e or type(e).__name__}") from None
         stream.prefetch(attributes.st_size)
         return stream
 
@@ -351,6 +364,9 @@ class SSHDriver(Driver):
         self._write(run, self._runner(job, env, output).encode())
         channel = self._transport.open_session(timeout=COMMAND_TIMEOUT)
         with self._lock:
+            if self._killed.is_set():  # killed while the scripts were uploaded
+                channel.close()
+                return -9
             self._channel = channel
         try:
             channel.exec_command(f"/bin/sh {shlex.quote(run)}")
@@ -397,6 +413,7 @@ class SSHDriver(Driver):
 
     def _pump(self, channel: paramiko.Channel, output: Output) -> int:
         """Stream the job's output until it ends; its exit status."""
+        transport = channel.get_transport()
         channel.settimeout(0.2)
         errors = b""
         ended_at = None
@@ -412,11 +429,11 @@ class SSHDriver(Driver):
                 output(chunk)
             elif chunk == b"":
                 break
-            if channel.exit_status_ready() or self._killed.is_set() or not self._transport.is_active():
+            if channel.exit_status_ready() or self._killed.is_set() or not transport.is_active():
                 # A process that left the job's session may hold the output
                 # open: the job is over all the same.
                 ended_at = ended_at or time.monotonic()
-                if time.monotonic() - ended_at > DRAIN_TIMEOUT or not self._transport.is_active():
+                if time.monotonic() - ended_at > DRAIN_TIMEOUT or not transport.is_active():
                     break
         while channel.recv_stderr_ready():
             errors += channel.recv_stderr(READ_SIZE)
@@ -448,7 +465,7 @@ class SSHDriver(Driver):
         self._killed.set()
         with self._lock:
             channel, connecting = self._channel, self._sftp is None
-        if connecting:
+        if connecting:  # (or never connected)
             # A connection or handshake in progress gives up at once.
             self._close_transport()
             return
@@ -467,9 +484,9 @@ class SSHDriver(Driver):
         if not self._job_done.wait(TERM_GRACE) and channel is not None:
             channel.close()  # execute() returns even if the remote does not answer
 
-    def _quietly(self, command: str) -> None:
+    def _quietly(self, command: str, timeout: float = TERM_GRACE) -> None:
         try:
-            self._command(command, timeout=TERM_GRACE)
+            self._command(command, timeout=timeout)
         except (OSError, EOFError, paramiko.SSHException, DriverError):
             pass
 
@@ -478,7 +495,7 @@ class SSHDriver(Driver):
         self._job_done.wait(2 * TERM_GRACE + 1)
         try:
             if self.root is not None and self._transport is not None and self._transport.is_active():
-                self._quietly(f"rm -rf -- {shlex.quote(self.root)}")
+                self._quietly(f"rm -rf -- {shlex.quote(self.root)}", COMMAND_TIMEOUT)
         finally:
             if self._sftp is not None:
                 self._sftp.close()
