@@ -70,6 +70,10 @@ PGID_LINE = re.compile(rb"^djinn-pgid (\d+)$")
 HOST_KEY_ALGORITHMS = {"ssh-rsa": ("rsa-sha2-512", "rsa-sha2-256")}
 
 
+class HostKeyMismatch(DriverError):
+    """The host's key is not the one driver.host_key names (never retried)."""
+
+
 def login_key_path(config) -> pathlib.Path:
     """The private key the server logs in with; made (ed25519, 0600, with a
     `.pub`) on first use when DJINN_SSH_KEY is not set."""
@@ -356,8 +360,6 @@ class SSHDriver(Driver):
             if self._killed.is_set():
                 return -9
             self._jobs += 1
-            self._pgid = None
-            self._job_done.clear()
         job = f"{self.root}/scripts/job-{self._jobs}.sh"
         run = f"{self.root}/scripts/run-{self._jobs}.sh"
         self._write(job, script.encode())
@@ -367,7 +369,8 @@ class SSHDriver(Driver):
             if self._killed.is_set():  # killed while the scripts were uploaded
                 channel.close()
                 return -9
-            self._channel = channel
+            self._channel, self._pgid = channel, None
+            self._job_done.clear()
         try:
             channel.exec_command(f"/bin/sh {shlex.quote(run)}")
             channel.shutdown_write()
@@ -383,9 +386,12 @@ class SSHDriver(Driver):
     def _write(self, path: str, content: bytes) -> None:
         """A file in the build's private directory (0700, so no one else can read it)."""
         assert self._sftp is not None
-        with self._sftp.open(path, "wb") as out:
-            out.chmod(0o600)
-            out.write(content)
+        try:
+            with self._sftp.open(path, "wb") as out:
+                out.chmod(0o600)
+                out.write(content)
+        except (OSError, EOFError, paramiko.SSHException) as e:
+            raise DriverError(f"Could not upload the job's script: {e or type(e).__name__}") from None
 
     def _runner(self, job: str, env: dict[str, str], output: Output) -> str:
         """The script that exports the env and runs the job in its own session."""
@@ -438,12 +444,14 @@ class SSHDriver(Driver):
         while channel.recv_stderr_ready():
             errors += channel.recv_stderr(READ_SIZE)
         self._take_pgid(errors + b"\n", output)
-        # The exit status follows the end of the output (or the channel's close).
-        channel.status_event.wait(DRAIN_TIMEOUT)
         if self._killed.is_set():
             return -9
+        # The exit status follows the end of the output (or the channel's close).
+        channel.status_event.wait(DRAIN_TIMEOUT)
         if channel.exit_status == -1:
-            raise DriverError("The connection to the build host was lost")
+            if not transport.is_active():
+                raise DriverError("The connection to the build host was lost")
+            raise DriverError("The job's shell on the build host ended without an exit status (killed?)")
         return channel.exit_status
 
     def _take_pgid(self, errors: bytes, output: Output) -> bytes:
@@ -510,9 +518,6 @@ class SSHDriver(Driver):
         if sock is not None:
             sock.close()
 
-
-class HostKeyMismatch(DriverError):
-    pass
 
 
 def _signal_group(signal: str, pgid: str) -> str:
