@@ -1,0 +1,352 @@
+"""The `docker` driver: each job runs in a new container of the build's
+image (`driver.image`), and what a build keeps between jobs lives in two
+volumes made for it: the workspace (`driver.workspace`, each job's working
+directory) and `/root/.ssh` (its SSH keys). Jobs run as root, unprivileged,
+with no host path mounted: only the two volumes.
+
+It talks to any engine with the Docker Engine API (Docker, or podman's
+`system service`) through the Docker SDK: `docker_host` in the server's
+settings, else the SDK's defaults (DOCKER_HOST, the local socket). A missing
+image is pulled when `docker_pull` is on, and is an error otherwise.
+
+Everything it makes carries the label `djinn.build=<a token of its own>`,
+and `destroy` removes whatever has it. The build's environment (its masked
+variables too) goes only into each job container's environment, never into
+a name, a label or a file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import posixpath
+import signal
+import tarfile
+import tempfile
+import threading
+import time
+import uuid
+from typing import BinaryIO
+
+import docker
+import docker.errors
+import requests.exceptions
+
+from djinn.runner import Driver, DriverError, Output, register
+
+LABEL = "djinn.build"
+# Where each job's script goes, in its own container (not in a volume: it
+# goes with the container).
+SCRIPT = "/.djinn-job.sh"
+# Files placed are spooled into a tar archive; up to this size in memory.
+SPOOL_IN_MEMORY = 1024 * 1024
+# Seconds to wait for a job container's exit status once its output ended.
+EXIT_TIMEOUT = 30.0
+# Seconds a job's output may go on after its container exited, and each wait
+# of the watcher that makes sure it does not go on forever.
+EXIT_GRACE = 5.0
+EXIT_POLL = 60
+# What the SDK and the engine raise when a request fails.
+ENGINE_ERRORS = (docker.errors.DockerException, requests.exceptions.RequestException)
+
+
+@register("docker")
+class DockerDriver(Driver):
+    home = "/root"
+
+    def __init__(self, settings: dict[str, str], context=None):
+        config = getattr(context, "config", None)
+        self.image = settings.get("image", "")
+        self.workspace = settings.get("workspace", "")
+        self.docker_host = config.docker_host if config is not None else None
+        self.pull = config.docker_pull if config is not None else True
+        self.token = uuid.uuid4().hex
+        self.labels = {LABEL: self.token}
+        self.client: docker.DockerClient | None = None
+        self.mounts: dict[str, dict[str, str]] = {}
+        # A container of the image with the volumes, created and never
+        # started: files are placed and collected through it.
+        self.helper = None
+        self._container = None
+        self._lock = threading.Lock()
+        self._killed = False
+
+    @property
+    def ssh_dir(self) -> str:
+        return f"{self.home}/.ssh"
+
+    # ------------------------------------------------------------ create
+
+    def create(self, log: Output) -> None:
+        workspace = self.workspace
+        if not posixpath.isabs(workspace):
+            raise DriverError(f"driver.workspace must be an absolute path (it is {workspace!r})")
+        self.workspace = workspace = posixpath.normpath(workspace)
+        if workspace == "/" or _within(workspace, self.ssh_dir):
+            raise DriverError(f"driver.workspace cannot be {workspace}: choose a directory of its own, like /workspace")
+        try:
+            self._create(log)
+        except ENGINE_ERRORS as e:
+            raise DriverError(f"the container engine failed: {_reason(e)}") from e
+
+    def _create(self, log: Output) -> None:
+        where = self.docker_host or "its default address (DOCKER_HOST or the local socket)"
+        try:
+            self.client = (
+                docker.DockerClient(base_url=self.docker_host) if self.docker_host else docker.from_env()
+            )
+            self.client.ping()
+        except ENGINE_ERRORS as e:
+            raise DriverError(f"cannot reach the container engine at {where}: {_reason(e)}") from e
+        image = self._image(log)
+        log(f"Image {self.image} ({image.id})\n".encode())
+        self._stop_if_killed()
+        for name, path in ((f"djinn-{self.token}-workspace", self.workspace), (f"djinn-{self.token}-ssh", self.ssh_dir)):
+            self.client.volumes.create(name=name, labels=self.labels)
+            self.mounts[name] = {"bind": path, "mode": "rw"}
+            log(f"Created volume {name} for {path}\n".encode())
+            self._stop_if_killed()
+        self.helper = self.client.containers.create(
+            self.image, ["/bin/sh"], labels=self.labels, volumes=self.mounts, network_disabled=True,
+        )
+        # Keys are for root's eyes only.
+        self.helper.put_archive(self.ssh_dir, _archive(_directory(".", 0o700)))
+        log(f"Each job runs as root in a new container of {self.image}, in {self.workspace}\n".encode())
+
+    def _image(self, log: Output):
+        assert self.client is not None
+        try:
+            return self.client.images.get(self.image)
+        except docker.errors.ImageNotFound:
+            if not self.pull:
+                raise DriverError(
+                    f"image {self.image} is not on this worker's container engine, and pulling images is "
+                    "turned off (DJINN_DOCKER_PULL)"
+                ) from None
+        log(f"Pulling image {self.image}\n".encode())
+        repository, tag = docker.utils.parse_repository_tag(self.image)
+        for event in self.client.api.pull(repository, tag=tag or "latest", stream=True, decode=True):
+            if isinstance(event, dict) and event.get("error"):
+                raise DriverError(f"could not pull image {self.image}: {event['error']}")
+        try:
+            return self.client.images.get(self.image)
+        except docker.errors.ImageNotFound:
+            raise DriverError(f"could not pull image {self.image}") from None
+
+    def _stop_if_killed(self) -> None:
+        if self._killed:
+            raise DriverError("stopped while the driver was being created")
+
+    # ------------------------------------------------------------ files
+
+    def _path(self, path: str, roots: tuple[str, ...]) -> tuple[str, str]:
+        """`path` (relative paths in the workspace) as (one of `roots`, the
+        path below it); DriverError when it is in none of them."""
+        target = posixpath.normpath(posixpath.join(self.workspace, path))
+        for root in roots:
+            if _within(target, root) and target != root:
+                return root, posixpath.relpath(target, root)
+        raise DriverError(f"{path}: outside the {' and '.join(roots)}")
+
+    def place(self, destination: str, source: BinaryIO, mode: int = 0o644) -> str:
+        # Only the volumes outlive a job: anywhere else a file would be lost.
+        root, name = self._path(destination, (self.workspace, self.ssh_dir))
+        with tempfile.SpooledTemporaryFile(SPOOL_IN_MEMORY) as spool:
+            with tarfile.open(fileobj=spool, mode="w") as archive:
+                parent = posixpath.dirname(name)
+                parents = []
+                while parent:
+                    parents.insert(0, parent)
+                    parent = posixpath.dirname(parent)
+                for directory in parents:
+                    archive.addfile(_directory(directory, 0o755))
+                info = tarfile.TarInfo(name)
+                info.mode, info.mtime = mode, time.time()
+                info.size = _size(source)
+                archive.addfile(info, source)
+            spool.seek(0)
+            self._files(lambda: self.helper.put_archive(root, spool), destination)
+        return posixpath.join(root, name)
+
+    def collect(self, path: str) -> BinaryIO:
+        root, name = self._path(path, (self.workspace,))
+        chunks, _stat = self._files(lambda: self.helper.get_archive(posixpath.join(root, name)), path)
+        try:
+            # Closed by the stream returned (or below).
+            archive = tarfile.open(fileobj=io.BufferedReader(_Chunks(chunks)), mode="r|")  # noqa: SIM115
+            member = archive.next()
+        except (tarfile.TarError, *ENGINE_ERRORS) as e:
+            chunks.close()
+            raise DriverError(f"{path}: could not read it from the container engine: {e}") from e
+        if member is None or not member.isfile():
+            archive.close()
+            chunks.close()
+            raise DriverError(f"{path}: not a regular file")
+        return io.BufferedReader(_Member(archive, archive.extractfile(member), chunks))
+
+    def _files(self, call, path: str):
+        if self.helper is None:
+            raise DriverError("the driver was not created")
+        try:
+            return call()
+        except docker.errors.NotFound:
+            raise DriverError(f"{path}: no such file") from None
+        except ENGINE_ERRORS as e:
+            raise DriverError(f"{path}: {_reason(e)}") from e
+
+    # ------------------------------------------------------------ jobs
+
+    def execute(self, script: str, env: dict[str, str], output: Output) -> int:
+        assert self.client is not None
+        with self._lock:
+            if self._killed:
+                return -signal.SIGKILL
+            container = self._container = self.client.containers.create(
+                self.image, [SCRIPT], entrypoint=["/bin/sh"], user="0", working_dir=self.workspace,
+                environment=env, labels=self.labels, volumes=self.mounts,
+            )
+        try:
+            info = tarfile.TarInfo(SCRIPT.lstrip("/"))
+            data = script.encode()
+            info.size, info.mode, info.mtime = len(data), 0o755, time.time()
+            container.put_archive("/", _archive(info, data))
+            # Attached before it starts, so no output is missed (following
+            # its logs instead can miss the end of a short job, and hang).
+            stream = container.attach(stdout=True, stderr=True, stream=True, logs=True)
+            with self._lock:
+                if self._killed:
+                    stream.close()
+                    return -signal.SIGKILL
+                container.start()
+            streamed = threading.Event()
+            threading.Thread(target=_close_after_exit, args=(container, stream, streamed), daemon=True).start()
+            try:
+                for chunk in stream:
+                    output(chunk)
+            except (OSError, *ENGINE_ERRORS):
+                pass  # the stream was cut (closed by the watcher): the exit status tells
+            finally:
+                streamed.set()
+            return container.wait(timeout=EXIT_TIMEOUT)["StatusCode"]
+        finally:
+            with self._lock:
+                self._container = None
+            with contextlib.suppress(*ENGINE_ERRORS):
+                container.remove(force=True)
+
+    def kill(self) -> None:
+        with self._lock:
+            self._killed = True
+            container = self._container
+        if container is not None:
+            # Not started yet, or already gone: nothing to kill.
+            with contextlib.suppress(*ENGINE_ERRORS):
+                container.kill()
+
+    def destroy(self) -> None:
+        self.kill()
+        client = self.client
+        if client is None:
+            return
+        only_ours = {"label": f"{LABEL}={self.token}"}
+        with contextlib.suppress(*ENGINE_ERRORS):
+            for container in client.containers.list(all=True, filters=only_ours):
+                with contextlib.suppress(*ENGINE_ERRORS):
+                    container.remove(force=True, v=False)
+        for name in self.mounts:
+            with contextlib.suppress(*ENGINE_ERRORS):
+                client.volumes.get(name).remove(force=True)
+        with contextlib.suppress(*ENGINE_ERRORS):
+            for volume in client.volumes.list(filters=only_ours):
+                with contextlib.suppress(*ENGINE_ERRORS):
+                    volume.remove(force=True)
+        with contextlib.suppress(Exception):
+            client.close()
+
+
+def _close_after_exit(container, stream, streamed: threading.Event) -> None:
+    """A safety net: the output stream of a container that has exited ends
+    within seconds, whatever the engine does with it."""
+    while not streamed.is_set():
+        try:
+            container.wait(timeout=EXIT_POLL)
+            break
+        except docker.errors.NotFound:
+            break
+        except ENGINE_ERRORS:
+            streamed.wait(1)  # the wait timed out (a long job), or the engine hiccuped
+    if not streamed.wait(EXIT_GRACE):
+        stream.close()
+
+
+def _within(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip("/") + "/")
+
+
+def _reason(error: Exception) -> str:
+    explanation = getattr(error, "explanation", None)
+    return str(explanation or error)
+
+
+def _size(source: BinaryIO) -> int:
+    with contextlib.suppress(OSError, AttributeError, io.UnsupportedOperation):
+        if source.seekable():
+            start = source.tell()
+            end = source.seek(0, io.SEEK_END)
+            source.seek(start)
+            return end - start
+    raise DriverError("cannot place a file whose size is not known")
+
+
+def _directory(name: str, mode: int) -> tarfile.TarInfo:
+    info = tarfile.TarInfo(name)
+    info.type, info.mode, info.mtime = tarfile.DIRTYPE, mode, time.time()
+    return info
+
+
+def _archive(info: tarfile.TarInfo, data: bytes | None = None) -> bytes:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as archive:
+        archive.addfile(info, io.BytesIO(data) if data is not None else None)
+    return buffer.getvalue()
+
+
+class _Chunks(io.RawIOBase):
+    """An iterator of byte strings (an archive from the engine) read as a stream."""
+
+    def __init__(self, chunks):
+        self.chunks = chunks
+        self.pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while not self.pending:
+            self.pending = next(self.chunks, b"")
+            if not self.pending:
+                return 0
+        n = min(len(buffer), len(self.pending))
+        buffer[:n] = self.pending[:n]
+        self.pending = self.pending[n:]
+        return n
+
+
+class _Member(io.RawIOBase):
+    """One file of an archive being streamed; closing it ends the stream."""
+
+    def __init__(self, archive: tarfile.TarFile, file, chunks):
+        self.archive, self.file, self.chunks = archive, file, chunks
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        return self.file.readinto(buffer)
+
+    def close(self) -> None:
+        if not self.closed:
+            for end in (self.file.close, self.archive.close, self.chunks.close):
+                with contextlib.suppress(Exception):
+                    end()
+        super().close()

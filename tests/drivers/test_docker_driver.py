@@ -1,0 +1,262 @@
+"""The docker driver against a real engine (podman's Docker API, see
+tests/drivers/podman.py): builds submitted through the HTTP API, run by a
+worker, observed through the API and the engine (what is left behind)."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+import uuid
+
+import pytest
+
+from djinn.db.models import Object, Variable
+from tests.conftest import bearer
+from tests.drivers.podman import podman  # noqa: F401  (the session's engine)
+from tests.e2e.test_build_runs import finished, jobs, start_worker, submit, wait
+
+DRIVER = "driver: {type: docker, image: localhost/busybox:test, workspace: /workspace}\n"
+
+
+@pytest.fixture
+def alice(make_user, make_token):
+    user = make_user("alice")
+    return user, bearer(make_token(user))
+
+
+@pytest.fixture
+def engine(podman, settings):  # noqa: F811
+    settings(drivers=("os", "docker"), docker_host=podman.url, docker_pull=False)
+    return podman
+
+
+@pytest.fixture
+def worker(app, engine):
+    worker = start_worker(app, concurrency=2)
+    yield worker
+    worker.stop()
+
+
+def test_jobs_run_in_containers_that_share_the_workspace(client, alice, engine, worker):
+    _user, headers = alice
+    submit(client, headers, DRIVER + """\
+env: [GREETING=hello world]
+stages: [build, test]
+jobs:
+- stage: build
+  commands: [echo "$GREETING", pwd, 'echo built > out.txt', 'touch /outside-the-workspace']
+- stage: test
+  commands: [cat out.txt, 'test ! -e /outside-the-workspace', id -u]
+""")
+    build = finished(client, headers, 1, timeout=60)
+    by_name = jobs(client, headers, 1)
+    assert build["status"] == "passed", by_name
+    assert {name: j["status"] for name, j in by_name.items()} == {
+        "create-driver": "passed", "build.1": "passed", "test.1": "passed"
+    }
+    created = by_name["create-driver"]["output"]
+    assert "Image localhost/busybox:test (" in created
+    assert "for /workspace\n" in created and "for /root/.ssh\n" in created
+    assert by_name["build.1"]["output"].startswith("+ echo 'hello world'\nhello world\n+ pwd\n/workspace\n")
+    # The workspace is shared; the rest of a container's files go with it.
+    assert "+ cat out.txt\nbuilt\n" in by_name["test.1"]["output"]
+    assert by_name["test.1"]["output"].endswith("+ id -u\n0\n")
+    assert engine.leftovers() == []
+
+
+def test_a_failing_job_fails_the_build(client, alice, engine, worker):
+    _user, headers = alice
+    submit(client, headers, DRIVER + """\
+stages: [one, two]
+jobs:
+- stage: one
+  commands: [echo before, 'exit 3', echo never]
+- stage: two
+  commands: [echo not run]
+""")
+    assert finished(client, headers, 1, timeout=60)["status"] == "failed"
+    by_name = jobs(client, headers, 1)
+    assert by_name["one.1"]["status"] == "failed"
+    assert by_name["one.1"]["output"] == "+ echo before\nbefore\n+ exit 3\n\nexit status 3\n"
+    assert by_name["two.1"]["status"] == "queued"
+    assert engine.leftovers() == []
+
+
+def test_env_and_a_masked_variable(client, alice, engine, worker, db, app):
+    user, headers = alice
+    from djinn.variables import _seal
+
+    secret = "s3cr3t-" + uuid.uuid4().hex
+    with db.transaction() as session:
+        session.add(Variable(author_id=user.id, user_id=user.id, key="TOKEN",
+                             value=_seal(app.app.extensions["djinn"].box, secret), masked=True))
+        session.add(Variable(author_id=user.id, user_id=user.id, key="PLAIN", value="shown"))
+    submit(client, headers, DRIVER + """\
+env: [FROM_MANIFEST=yes]
+stages: [leak]
+jobs:
+- stage: leak
+  commands: ['echo "token=$TOKEN plain=$PLAIN manifest=$FROM_MANIFEST"', 'printf "%s" "$TOKEN" | rev | rev', env]
+""")
+    assert finished(client, headers, 1, timeout=60)["status"] == "passed"
+    outputs = "".join(j["output"] or "" for j in jobs(client, headers, 1).values())
+    assert secret not in outputs
+    assert "token=xxxxxx plain=shown manifest=yes" in outputs
+    assert "TOKEN=xxxxxx" in outputs
+    assert engine.leftovers() == []
+
+
+def _object(db, app, user, name: str, content: bytes) -> None:
+    with db.transaction() as session:
+        row = Object(author_id=user.id, user_id=user.id, name=name, type="application/octet-stream",
+                     size=len(content), md5=hashlib.md5(content).hexdigest(),
+                     sha256=hashlib.sha256(content).hexdigest())
+        session.add(row)
+        session.flush()
+        object_id = row.id
+    app.app.extensions["djinn"].store.put("objects", object_id, [content], 1 << 20)
+
+
+def test_objects_are_placed_in_the_workspace(client, alice, engine, worker, db, app):
+    user, headers = alice
+    _object(db, app, user, "data.json", b'{"answer": 42}\n')
+    submit(client, headers, DRIVER + """\
+objects:
+- data.json => conf/deep/data.json
+- data.json => /root/.ssh/known_hosts
+- data.json => ../escape.json
+- data.json => /tmp/absolute.json
+stages: [read]
+jobs:
+- stage: read
+  commands: [cat conf/deep/data.json, cat /root/.ssh/known_hosts, ls -l conf/deep]
+""")
+    assert finished(client, headers, 1, timeout=60)["status"] == "passed"
+    by_name = jobs(client, headers, 1)
+    output = by_name["read.1"]["output"]
+    assert output.count('{"answer": 42}') == 2
+    assert "-rw-r--r--" in output and "data.json" in output
+    placed = client.get("/b/alice/1/objects", headers=headers).json()
+    assert [(o["name"], o["placed"]) for o in placed] == [
+        ("conf/deep/data.json", True), ("/root/.ssh/known_hosts", True),
+        ("../escape.json", False), ("/tmp/absolute.json", False),
+    ]
+    created = by_name["create-driver"]["output"]
+    assert "Placed object data.json at /workspace/conf/deep/data.json\n" in created
+    assert ("Could not place object data.json at /tmp/absolute.json: "
+            "/tmp/absolute.json: outside the /workspace and /root/.ssh\n") in created
+    assert "Could not place object data.json at ../escape.json: ../escape.json: outside the" in created
+    assert engine.leftovers() == []
+
+
+def test_an_artifact_is_collected_and_downloaded(client, alice, engine, worker):
+    _user, headers = alice
+    submit(client, headers, DRIVER + """\
+stages: [make]
+jobs:
+- stage: make
+  commands: ['mkdir -p out', 'head -c 300000 /dev/urandom > out/blob.bin', 'sha256sum out/blob.bin']
+  artifacts: [out/blob.bin => blob.bin, missing.txt, out => directory, /etc/passwd => passwd]
+""")
+    assert finished(client, headers, 1, timeout=60)["status"] == "passed"
+    output = jobs(client, headers, 1)["make.1"]["output"]
+    printed = output.split("+ sha256sum out/blob.bin\n", 1)[1].split()[0]
+    artifacts = {a["name"]: a for a in client.get("/b/alice/1/artifacts", headers=headers).json()}
+    assert (artifacts["blob.bin"]["size"], artifacts["blob.bin"]["sha256"]) == (300000, printed)
+    download = client.get("/b/alice/1/artifacts/blob.bin", headers={**headers, "Accept": "application/octet-stream"})
+    assert download.status_code == 200
+    assert hashlib.sha256(download.content).hexdigest() == printed
+    assert all(artifacts[name]["sha256"] is None for name in ("missing.txt", "directory", "passwd"))
+    assert "artifact missing.txt: missing.txt: no such file; not collected" in output
+    assert "artifact out: out: not a regular file; not collected" in output
+    assert "artifact /etc/passwd: /etc/passwd: outside the /workspace; not collected" in output
+    assert engine.leftovers() == []
+
+
+def test_ssh_keys_are_placed_in_root_ssh(client, alice, engine, worker):
+    from tests.sshkeys import private_key
+
+    _user, headers = alice
+    key = private_key()
+    created = client.post("/keys", json={"name": "deploy", "key": key, "config": "Host deploy\n  User git"},
+                          headers=headers)
+    assert created.status_code == 201, created.json()
+    submit(client, headers, DRIVER + """\
+stages: [first, later]
+jobs:
+- stage: first
+  commands: [echo first]
+- stage: later
+  commands: ['ls -ld /root/.ssh', 'ls -l /root/.ssh', 'cat /root/.ssh/config',
+             'grep -c "BEGIN OPENSSH PRIVATE KEY" /root/.ssh/deploy']
+""")
+    assert finished(client, headers, 1, timeout=60)["status"] == "passed"
+    by_name = jobs(client, headers, 1)
+    assert "Placed SSH key deploy at /root/.ssh/deploy\n" in by_name["create-driver"]["output"]
+    output = by_name["later.1"]["output"]
+    assert "drwx------" in output
+    assert "-rw------- " in output and " deploy\n" in output
+    assert "Host deploy\n  User git\n" in output
+    assert output.endswith("/root/.ssh/deploy\n1\n")
+    assert "PRIVATE KEY-----" not in output
+    assert engine.leftovers() == []
+
+
+def test_killing_a_running_build_stops_its_container(client, alice, engine, worker):
+    _user, headers = alice
+    submit(client, headers, DRIVER + """\
+stages: [wait]
+jobs:
+- stage: wait
+  commands: [echo started, sleep 600]
+""")
+    wait(client, headers, "/b/alice/1/jobs/wait.1", lambda j: "started" in (j["output"] or ""), timeout=60)
+    assert any(c.status == "running" for c in engine.client.containers.list(filters={"label": "djinn.build"}))
+    killed_at = time.monotonic()
+    assert client.delete("/b/alice/1", headers=headers).status_code == 204
+    build = finished(client, headers, 1, timeout=5)
+    assert time.monotonic() - killed_at < 5
+    assert build["status"] == "killed"
+    assert jobs(client, headers, 1)["wait.1"]["status"] == "killed"
+    assert engine.leftovers() == []
+
+
+def test_a_missing_image_fails_the_build_at_creation(client, alice, engine, worker):
+    _user, headers = alice
+    submit(client, headers, "driver: {type: docker, image: localhost/absent:1, workspace: /workspace}\n"
+                            "stages: [s]\njobs: [{stage: s, commands: [echo never]}]\n")
+    assert finished(client, headers, 1, timeout=60)["status"] == "failed"
+    by_name = jobs(client, headers, 1)
+    assert by_name["create-driver"]["status"] == "failed"
+    assert by_name["create-driver"]["output"] == (
+        "Creating the driver failed: image localhost/absent:1 is not on this worker's container engine, "
+        "and pulling images is turned off (DJINN_DOCKER_PULL)\n"
+    )
+    assert by_name["s.1"]["status"] == "queued"
+    assert engine.leftovers() == []
+
+
+def test_an_image_that_cannot_be_pulled_fails_the_build(app, client, alice, engine, settings):
+    _user, headers = alice
+    # Port 1 of loopback: the pull is refused at once.
+    settings(drivers=("os", "docker"), docker_host=engine.url, docker_pull=True)
+    worker = start_worker(app, concurrency=1)
+    try:
+        submit(client, headers, "driver: {type: docker, image: '127.0.0.1:1/absent:1', workspace: /workspace}\n")
+        assert finished(client, headers, 1, timeout=60)["status"] == "failed"
+    finally:
+        worker.stop()
+    output = jobs(client, headers, 1)["create-driver"]["output"]
+    assert output.startswith("Pulling image 127.0.0.1:1/absent:1\n"
+                             "Creating the driver failed: could not pull image 127.0.0.1:1/absent:1: ")
+    assert engine.leftovers() == []
+
+
+def test_a_relative_workspace_fails_the_build(client, alice, engine, worker):
+    _user, headers = alice
+    submit(client, headers, "driver: {type: docker, image: localhost/busybox:test, workspace: work}\n")
+    assert finished(client, headers, 1, timeout=60)["status"] == "failed"
+    assert jobs(client, headers, 1)["create-driver"]["output"] == (
+        "Creating the driver failed: driver.workspace must be an absolute path (it is 'work')\n"
+    )
+    assert engine.leftovers() == []
