@@ -79,10 +79,13 @@ class Config:
     docker_host: str | None = None
     docker_pull: bool = True
     # The qemu driver: the server's own images ($qemu_images/<arch>/<name>.qcow2;
-    # None: $data_dir/images), and each VM's memory (MiB) and CPUs.
+    # None: $data_dir/images), each VM's memory (MiB) and CPUs, and its
+    # accelerator: "kvm", "tcg" (software emulation), or "auto" (KVM when
+    # /dev/kvm can be used; some nested hosts offer a KVM that cannot boot).
     qemu_images: pathlib.Path | None = None
     qemu_memory: int = 1024
     qemu_cpus: int = 1
+    qemu_accel: str = "auto"
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides) -> "Config":
@@ -134,6 +137,7 @@ class Config:
             qemu_images=pathlib.Path(env["DJINN_QEMU_IMAGES"]).resolve() if env.get("DJINN_QEMU_IMAGES") else None,
             qemu_memory=int(env.get("DJINN_QEMU_MEMORY") or 1024),
             qemu_cpus=int(env.get("DJINN_QEMU_CPUS") or 1),
+            qemu_accel=env.get("DJINN_QEMU_ACCEL") or "auto",
             host=host,
             port=port,
             **overrides,
