@@ -46,7 +46,7 @@ jobs:
 - stage: build
   commands: [echo "$GREETING", pwd, 'echo built > out.txt', 'touch /outside-the-workspace']
 - stage: test
-  commands: [cat out.txt, 'test ! -e /outside-the-workspace', id -u]
+  commands: [ls -A, cat out.txt, 'test ! -e /outside-the-workspace', id -u]
 """)
     build = finished(client, headers, 1, timeout=60)
     by_name = jobs(client, headers, 1)
@@ -59,7 +59,8 @@ jobs:
     assert "for /workspace\n" in created and "for /root/.ssh\n" in created
     assert by_name["build.1"]["output"].startswith("+ echo 'hello world'\nhello world\n+ pwd\n/workspace\n")
     # The workspace is shared; the rest of a container's files go with it.
-    assert "+ cat out.txt\nbuilt\n" in by_name["test.1"]["output"]
+    # Nothing of the driver's is in the workspace.
+    assert by_name["test.1"]["output"].startswith("+ ls -A\nout.txt\n+ cat out.txt\nbuilt\n")
     assert by_name["test.1"]["output"].endswith("+ id -u\n0\n")
     assert engine.leftovers() == []
 
@@ -202,8 +203,14 @@ jobs:
     assert engine.leftovers() == []
 
 
-def test_killing_a_running_build_stops_its_container(client, alice, engine, worker):
-    _user, headers = alice
+def test_killing_a_running_build_stops_its_container(client, alice, engine, worker, db, app):
+    user, headers = alice
+    from djinn.variables import _seal
+
+    secret = "s3cr3t-" + uuid.uuid4().hex
+    with db.transaction() as session:
+        session.add(Variable(author_id=user.id, user_id=user.id, key="TOKEN",
+                             value=_seal(app.app.extensions["djinn"].box, secret), masked=True))
     submit(client, headers, DRIVER + """\
 stages: [wait]
 jobs:
@@ -211,7 +218,13 @@ jobs:
   commands: [echo started, sleep 600]
 """)
     wait(client, headers, "/b/alice/1/jobs/wait.1", lambda j: "started" in (j["output"] or ""), timeout=60)
-    assert any(c.status == "running" for c in engine.client.containers.list(filters={"label": "djinn.build"}))
+    running = [c for c in engine.client.containers.list(filters={"label": "djinn.build"}) if c.status == "running"]
+    assert len(running) == 1
+    # The build's variables are in the job's environment only: not in its name, labels or command.
+    attributes = running[0].attrs
+    assert secret in str(attributes["Config"]["Env"])
+    assert secret not in str([running[0].name, attributes["Config"]["Labels"], attributes["Config"]["Cmd"]])
+    assert attributes["HostConfig"].get("Privileged") is False
     killed_at = time.monotonic()
     assert client.delete("/b/alice/1", headers=headers).status_code == 204
     build = finished(client, headers, 1, timeout=5)
@@ -260,3 +273,16 @@ def test_a_relative_workspace_fails_the_build(client, alice, engine, worker):
         "Creating the driver failed: driver.workspace must be an absolute path (it is 'work')\n"
     )
     assert engine.leftovers() == []
+
+
+def test_an_unreachable_engine_fails_the_build(app, client, alice, engine, settings, tmp_path):
+    _user, headers = alice
+    settings(drivers=("os", "docker"), docker_host=f"unix://{tmp_path}/absent.sock", docker_pull=False)
+    worker = start_worker(app, concurrency=1)
+    try:
+        submit(client, headers, DRIVER)
+        assert finished(client, headers, 1, timeout=60)["status"] == "failed"
+    finally:
+        worker.stop()
+    output = jobs(client, headers, 1)["create-driver"]["output"]
+    assert output.startswith(f"Creating the driver failed: cannot reach the container engine at unix://{tmp_path}/absent.sock: ")
