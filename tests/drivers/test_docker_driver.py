@@ -5,6 +5,7 @@ worker, observed through the API and the engine (what is left behind)."""
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 import uuid
 
@@ -115,14 +116,17 @@ def _object(db, app, user, name: str, content: bytes) -> None:
         session.add(row)
         session.flush()
         object_id = row.id
-    app.app.extensions["djinn"].store.put("objects", object_id, [content], 1 << 20)
+    app.app.extensions["djinn"].store.put("objects", object_id, [content], 1 << 24)
 
 
 def test_objects_are_placed_in_the_workspace(client, alice, engine, worker, db, app):
     user, headers = alice
     _object(db, app, user, "data.json", b'{"answer": 42}\n')
+    big = os.urandom(3 * 1024 * 1024)
+    _object(db, app, user, "big.bin", big)
     submit(client, headers, DRIVER + """\
 objects:
+- big.bin => big.bin
 - data.json => conf/deep/data.json
 - data.json => /root/.ssh/known_hosts
 - data.json => ../escape.json
@@ -130,15 +134,17 @@ objects:
 stages: [read]
 jobs:
 - stage: read
-  commands: [cat conf/deep/data.json, cat /root/.ssh/known_hosts, ls -l conf/deep]
+  commands: [cat conf/deep/data.json, cat /root/.ssh/known_hosts, ls -l conf/deep, sha256sum big.bin]
 """)
     assert finished(client, headers, 1, timeout=60)["status"] == "passed"
     by_name = jobs(client, headers, 1)
     output = by_name["read.1"]["output"]
     assert output.count('{"answer": 42}') == 2
     assert "-rw-r--r--" in output and "data.json" in output
+    assert f"{hashlib.sha256(big).hexdigest()}  big.bin\n" in output
     placed = client.get("/b/alice/1/objects", headers=headers).json()
     assert [(o["name"], o["placed"]) for o in placed] == [
+        ("big.bin", True),
         ("conf/deep/data.json", True), ("/root/.ssh/known_hosts", True),
         ("../escape.json", False), ("/tmp/absolute.json", False),
     ]
