@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import base64
 import ipaddress
+import logging
 import os
 import pathlib
 import posixpath
@@ -66,8 +67,16 @@ DRAIN_TIMEOUT = 5.0
 COMMAND_TIMEOUT = 30.0
 ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 PGID_LINE = re.compile(rb"^djinn-pgid (\d+)$")
+# Paramiko logs every failed attempt (a booting VM fails many) with a
+# traceback at ERROR; what matters reaches the build's output as a DriverError.
+PARAMIKO_LOG = "djinn.runner.ssh.paramiko"
 # The host key algorithms paramiko negotiates for a key type.
 HOST_KEY_ALGORITHMS = {"ssh-rsa": ("rsa-sha2-512", "rsa-sha2-256")}
+
+
+_quiet = logging.getLogger(PARAMIKO_LOG)
+_quiet.addHandler(logging.NullHandler())
+_quiet.propagate = False
 
 
 class HostKeyMismatch(DriverError):
@@ -230,7 +239,7 @@ class SSHDriver(Driver):
                 f" {USER}'s authorized_keys there)"
             ) from None
         status, out, err = self._command(
-            'printf "%s\\n" "$HOME" && d=$(mktemp -d "${TMPDIR:-/tmp}/djinn-build.XXXXXXXXXX")'
+            'printf "%s\\n" "$HOME" && d=$(mktemp -d "${TMPDIR:-/tmp}/djinn-build.XXXXXX")'
             ' && mkdir "$d/workspace" "$d/scripts" && printf "%s\\n" "$d"'
         )
         lines = out.decode(errors="replace").splitlines()
@@ -268,6 +277,7 @@ class SSHDriver(Driver):
             if self._killed.is_set():
                 raise OSError("stopped")
         transport = paramiko.Transport(sock)
+        transport.set_log_channel(PARAMIKO_LOG)
         with self._lock:
             self._transport = transport
             if self._killed.is_set():
