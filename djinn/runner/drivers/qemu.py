@@ -1,0 +1,232 @@
+"""The `qemu` driver: each build boots its own virtual machine and runs its
+jobs in it as `root`, over SSH, like the `ssh` driver (which it extends).
+
+The manifest names the image (`driver.image`) and may name the machine's
+architecture (`driver.arch`, `x86_64` by default). The image is the build
+user's own Image of that name (one in the build's namespace first, then one
+of the user's without namespace), else the server's `<DJINN_QEMU_IMAGES>/<arch>/<image>.qcow2`
+(`<data_dir>/images` by default; a name may have `/`-separated parts, but
+never leads out of that directory). The runner finds the user's Image
+(`image_settings`, with the database session); the server's own is found here.
+
+The image itself is never written: the VM boots from a throwaway QCOW2 overlay
+in a private temporary directory, with `DJINN_QEMU_MEMORY` MiB and
+`DJINN_QEMU_CPUS` CPUs, KVM when /dev/kvm can be used (else software
+emulation), user-mode networking and the guest's port 22 forwarded to a free
+loopback port. The server logs in there as root with its SSH key
+(`DJINN_SSH_KEY`), retrying until `DJINN_SSH_TIMEOUT` seconds while the VM
+boots; the image must accept that key. The VM's serial console goes to a file
+whose end is shown in the create-driver job when the VM does not come up.
+
+QEMU runs in its own process group; a kill ends it (SIGTERM, then SIGKILL),
+which ends everything the build ran; destroy also removes the overlay.
+"""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import platform
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+
+from sqlalchemy import select
+
+from djinn.db.models import Build, Image
+from djinn.images import ready
+from djinn.runner import DriverError, Output, register
+from djinn.runner.drivers.ssh import SSHDriver
+
+DEFAULT_ARCH = "x86_64"
+ARCH = re.compile(r"^[a-z0-9_]+$")
+# After SIGTERM, how long QEMU gets before SIGKILL.
+TERM_GRACE = 2.0
+# How much of the serial console (and of QEMU's own messages) a failed boot shows.
+CONSOLE_TAIL = 4000
+# The settings key the runner puts a user's Image file under (never taken from a manifest).
+IMAGE_PATH = "image_path"
+CONTROL = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[A-Za-z]|[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def image_settings(session, store, build: Build, settings: dict[str, str]) -> dict[str, str]:
+    """The driver settings with `image_path` set to the file of the build
+    user's ready Image named `settings["image"]`, when there is one (the
+    build's namespace first, then the user's own without namespace). An
+    `image_path` from the manifest is always dropped."""
+    settings = {key: value for key, value in settings.items() if key != IMAGE_PATH}
+    name = settings.get("image")
+    if not name:
+        return settings
+    places = []
+    if build.namespace_id is not None:
+        places.append(Image.namespace_id == build.namespace_id)
+    places.append((Image.user_id == build.user_id) & Image.namespace_id.is_(None))
+    for place in places:
+        row = session.execute(select(Image).where(place, Image.name == name, Image.driver == "qemu")).scalar()
+        if row is not None and ready(row):
+            settings[IMAGE_PATH] = str(store.path("images", row.id))
+            break
+    return settings
+
+
+def server_image(images: pathlib.Path, arch: str, name: str) -> pathlib.Path:
+    """`<images>/<arch>/<name>.qcow2`, refused when the name could lead out of it."""
+    parts = name.split("/")
+    if name.startswith("/") or any(part in ("", ".", "..") for part in parts):
+        raise DriverError(f"driver.image {name!r}: an image name is one or more `/`-separated names, without `..`")
+    base = (images / arch).resolve()
+    path = (base / f"{name}.qcow2").resolve()
+    if not path.is_relative_to(base):
+        raise DriverError(f"driver.image {name!r} is outside the server's images")
+    if not path.is_file():
+        raise DriverError(
+            f"Unknown image {name!r} for {arch}: you have no Image of that name and the server has no {arch}/{name}.qcow2"
+        )
+    return path
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _accelerator(setting: str, arch: str) -> str:
+    """"kvm" or "tcg" for DJINN_QEMU_ACCEL `setting` ("auto": KVM when /dev/kvm
+    can be used for a machine of the host's own architecture)."""
+    if setting not in ("auto", "kvm", "tcg"):
+        raise DriverError(f"The server's DJINN_QEMU_ACCEL is {setting!r}: it must be auto, kvm or tcg")
+    if setting == "auto":
+        usable = arch == platform.machine() and os.access("/dev/kvm", os.R_OK | os.W_OK)
+        return "kvm" if usable else "tcg"
+    return setting
+
+
+def _tail(path: pathlib.Path) -> str:
+    try:
+        with open(path, "rb") as f:
+            f.seek(max(0, f.seek(0, os.SEEK_END) - CONSOLE_TAIL))
+            text = f.read().decode(errors="replace")
+    except OSError:
+        return ""
+    return CONTROL.sub("", text.replace("\r\n", "\n")).strip()
+
+
+@register("qemu")
+class QemuDriver(SSHDriver):
+    def __init__(self, settings: dict[str, str], context):
+        super().__init__(settings, context, host="127.0.0.1", port=22, check_address=False)
+        self.context = context
+        self.arch = settings.get("arch") or DEFAULT_ARCH
+        self.vm_dir: pathlib.Path | None = None
+        self._qemu: subprocess.Popen | None = None
+
+    def create(self, log: Output) -> None:
+        if not ARCH.match(self.arch):
+            raise DriverError(f"driver.arch {self.arch!r} is not an architecture name")
+        emulator = shutil.which(f"qemu-system-{self.arch}")
+        if emulator is None:
+            raise DriverError(f"This worker cannot run {self.arch} machines (qemu-system-{self.arch} is not installed)")
+        image = self._image()
+        with self._lock:
+            if self._killed.is_set():
+                raise DriverError("Stopped before the VM started")
+            self.vm_dir = pathlib.Path(tempfile.mkdtemp(prefix="djinn-qemu-"))
+        overlay = self.vm_dir / "overlay.qcow2"
+        made = subprocess.run(
+            ["qemu-img", "create", "-q", "-f", "qcow2", "-b", str(image), "-F", "qcow2", str(overlay)],
+            check=False, capture_output=True, timeout=60,
+        )
+        if made.returncode != 0:
+            raise DriverError(f"Could not make the VM's disk from {self.settings['image']}: "
+                              f"{made.stderr.decode(errors='replace').strip()}")
+        self.port = _free_port()
+        memory, cpus = self.config.qemu_memory, self.config.qemu_cpus
+        accel = _accelerator(self.config.qemu_accel, self.arch)
+        command = [
+            emulator, "-name", "djinn-build", "-m", str(memory), "-smp", str(cpus), "-accel", accel,
+            "-nographic", "-no-reboot", "-monitor", "none", "-serial", f"file:{self.vm_dir / 'console.log'}",
+            "-drive", f"file={overlay},if=virtio,format=qcow2",
+            "-netdev", f"user,id=net0,hostfwd=tcp:127.0.0.1:{self.port}-:22", "-device", "virtio-net-pci,netdev=net0",
+        ]
+        log(f"Booting {self.settings['image']} ({self.arch}, {memory} MiB, {cpus} CPU, "
+            f"{'KVM' if accel == 'kvm' else 'software emulation'})\n".encode())
+        with self._lock:
+            if self._killed.is_set():
+                raise DriverError("Stopped before the VM started")
+            with open(self.vm_dir / "qemu.log", "wb") as messages:
+                self._qemu = subprocess.Popen(
+                    command, stdin=subprocess.DEVNULL, stdout=messages, stderr=subprocess.STDOUT,
+                    cwd=self.vm_dir, start_new_session=True,
+                )
+        try:
+            super().create(log)
+        except DriverError as e:
+            if self._killed.is_set():
+                raise
+            raise DriverError(f"{e}{self._boot_report()}") from None
+
+    def _image(self) -> pathlib.Path:
+        name = self.settings["image"]
+        if self.settings.get(IMAGE_PATH):
+            path = pathlib.Path(self.settings[IMAGE_PATH])
+            if not path.is_file():
+                raise DriverError(f"The file of your Image {name!r} is missing on this worker")
+            return path.resolve()
+        images = self.config.qemu_images or pathlib.Path(self.config.data_dir) / "images"
+        return server_image(pathlib.Path(images), self.arch, name)
+
+    def _handshake(self, ip, pinned, timeout):
+        # While the VM boots its forwarded port refuses; once QEMU has ended
+        # (or KVM has given up on the VM), retrying is pointless.
+        if self._qemu is not None and self._qemu.poll() is not None:
+            raise DriverError(f"The VM stopped (QEMU exit status {self._qemu.returncode})")
+        if self.vm_dir is not None and "KVM internal error" in _tail(self.vm_dir / "qemu.log"):
+            raise DriverError("KVM could not run the VM (the server's DJINN_QEMU_ACCEL=tcg avoids KVM)")
+        return super()._handshake(ip, pinned, timeout)
+
+    def _boot_report(self) -> str:
+        """QEMU's messages and the end of the VM's console, for a failed boot."""
+        if self.vm_dir is None:
+            return ""
+        report = ""
+        messages = _tail(self.vm_dir / "qemu.log")
+        if messages:
+            report += f"\nQEMU said:\n{messages}"
+        console = _tail(self.vm_dir / "console.log")
+        report += f"\nThe VM's console ended with:\n{console}" if console else "\nThe VM's console stayed empty"
+        return report
+
+    def kill(self) -> None:
+        # Ending the VM ends everything the build ran in it, at once.
+        self._killed.set()
+        self._stop_vm()
+        super().kill()
+
+    def _stop_vm(self) -> None:
+        with self._lock:
+            qemu = self._qemu
+        if qemu is None or qemu.poll() is not None:
+            return
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            try:
+                os.killpg(qemu.pid, sig)
+            except (ProcessLookupError, PermissionError):
+                pass
+            try:
+                qemu.wait(TERM_GRACE)
+                return
+            except subprocess.TimeoutExpired:
+                continue
+
+    def destroy(self) -> None:
+        try:
+            super().destroy()
+        finally:
+            self._stop_vm()
+            if self.vm_dir is not None:
+                shutil.rmtree(self.vm_dir, ignore_errors=True)
