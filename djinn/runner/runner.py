@@ -216,8 +216,13 @@ def _plan(ctx: Context, build_id: int) -> _Plan:
         }
         keys = [(row, *material[row.key_id]) for row in key_rows if row.key_id in material]
         objects = list(session.execute(builds.objects_of(build, None)).scalars())
+        driver_settings = manifest.driver
+        if manifest.driver_type == "qemu":  # the user's Image of that name, found with this session
+            from djinn.runner.drivers import qemu
+
+            driver_settings = qemu.image_settings(session, ctx.store, build, driver_settings)
         return _Plan(
-            build=build, driver_type=manifest.driver_type, driver_settings=manifest.driver, env=env,
+            build=build, driver_type=manifest.driver_type, driver_settings=driver_settings, env=env,
             masks=[value for _key, value, masked in variables if masked], stages=stages, jobs=jobs,
             objects=objects, keys=keys, artifacts=artifacts,
         )
