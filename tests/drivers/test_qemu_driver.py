@@ -1,0 +1,164 @@
+"""The qemu driver against real QEMU: a tiny test image (busybox, dropbear and
+sftp-server, built once by tests/drivers/qemu/build-image.sh and cached)
+booted per build; builds submitted through the HTTP API, run by a worker,
+observed through the API and the host (QEMU processes and overlays left
+behind). Each boot costs a few seconds, so each test boots at most once."""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import os
+import pathlib
+import shutil
+import subprocess
+import tempfile
+import time
+
+import pytest
+
+from djinn.db.models import Object
+from tests.conftest import bearer
+from tests.drivers.conftest import engine_missing
+from tests.e2e.test_build_runs import _processes_with, finished, jobs, start_worker, submit, wait
+
+BUILD_IMAGE = pathlib.Path(__file__).parent / "qemu" / "build-image.sh"
+BOOT_TIMEOUT = 90  # a build's whole run, boot included (about 5 s under software emulation)
+DRIVER = "driver: {type: qemu, image: test/tiny}\n"
+
+
+@pytest.fixture(scope="session")
+def test_image(tmp_path_factory):
+    """The test image (base.qcow2, id_ed25519) and a server images directory
+    holding it as x86_64/test/tiny.qcow2."""
+    for tool in ("qemu-system-x86_64", "qemu-img"):
+        if shutil.which(tool) is None:
+            engine_missing(f"{tool} is not installed (apt-get install qemu-system-x86 qemu-utils)")
+    built = subprocess.run(["bash", str(BUILD_IMAGE)], check=False, capture_output=True, text=True, timeout=600)
+    if built.returncode != 0:
+        pytest.fail(f"{BUILD_IMAGE} failed:\n{built.stderr[-3000:]}")
+    image = pathlib.Path(built.stdout.strip().splitlines()[-1])
+    images = tmp_path_factory.mktemp("qemu-images")
+    (images / "x86_64" / "test").mkdir(parents=True)
+    shutil.copy(image / "base.qcow2", images / "x86_64" / "test" / "tiny.qcow2")
+    return image, images
+
+
+@pytest.fixture
+def alice(make_user, make_token):
+    user = make_user("alice")
+    return user, bearer(make_token(user))
+
+
+@pytest.fixture
+def worker(app, settings, test_image):
+    image, images = test_image
+    settings(drivers=("os", "qemu"), ssh_key=image / "id_ed25519", qemu_images=images, qemu_memory=256,
+             qemu_accel=os.environ.get("DJINN_TEST_QEMU_ACCEL", "tcg"),
+             ssh_timeout=60.0)
+    worker = start_worker(app, concurrency=1)
+    yield worker
+    worker.stop()
+
+
+@pytest.fixture
+def vms(tmp_path, monkeypatch):
+    """Where this test's VMs keep their overlays (the driver makes its
+    directories with tempfile), so what is left is this test's alone."""
+    directory = tmp_path / "vms"
+    directory.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(directory))
+    return directory
+
+
+def leftovers(vms: pathlib.Path) -> list:
+    """QEMU processes and VM directories of this test still on this host."""
+    return _processes_with(str(vms)) + glob.glob(str(vms / "djinn-qemu-*"))
+
+
+def test_a_build_runs_in_a_vm_with_objects_and_artifacts(client, alice, worker, db, app, vms):
+    user, headers = alice
+    content = os.urandom(100_000)
+    with db.transaction() as session:
+        row = Object(author_id=user.id, user_id=user.id, name="blob.bin", type="application/octet-stream",
+                     size=len(content), md5=hashlib.md5(content).hexdigest(),
+                     sha256=hashlib.sha256(content).hexdigest())
+        session.add(row)
+        session.flush()
+        object_id = row.id
+    app.app.extensions["djinn"].store.put("objects", object_id, [content], 1 << 20)
+    submit(client, headers, DRIVER + """\
+objects: [blob.bin => in/blob.bin]
+env: [GREETING=hello vm]
+stages: [build, check]
+jobs:
+- stage: build
+  commands: [uname -a, echo "$GREETING", 'mkdir -p out && cat in/blob.bin in/blob.bin > out/double.bin']
+  artifacts: [out/double.bin => double.bin]
+- stage: check
+  commands: [id -u, 'test -f out/double.bin']
+""")
+    build = finished(client, headers, 1, timeout=BOOT_TIMEOUT)
+    by_name = jobs(client, headers, 1)
+    assert build["status"] == "passed", {name: j["output"] for name, j in by_name.items()}
+    created = by_name["create-driver"]["output"]
+    assert "Booting test/tiny (x86_64, 256 MiB, 1 CPU, " in created
+    assert "Placed object blob.bin at " in created
+    assert "Linux djinn-test " in by_name["build.1"]["output"]
+    assert "+ echo 'hello vm'\nhello vm\n" in by_name["build.1"]["output"]
+    assert "+ id -u\n0\n" in by_name["check.1"]["output"]
+    [artifact] = client.get("/b/alice/1/artifacts", headers=headers).json()
+    assert artifact["sha256"] == hashlib.sha256(content + content).hexdigest()
+    assert artifact["size"] == 2 * len(content)
+    assert leftovers(vms) == []
+
+
+def test_a_users_image_is_booted_by_name(client, alice, worker, test_image, vms):
+    _user, headers = alice
+    image, _images = test_image
+    uploaded = client.post("/images", params={"name": "mine"}, content=(image / "base.qcow2").read_bytes(),
+                           headers={**headers, "Content-Type": "application/x-qemu-disk"})
+    assert uploaded.status_code == 201, uploaded.text
+    submit(client, headers, "driver: {type: qemu, image: mine}\nstages: [s]\njobs: [{stage: s, commands: [hostname]}]\n")
+    build = finished(client, headers, 1, timeout=BOOT_TIMEOUT)
+    by_name = jobs(client, headers, 1)
+    assert build["status"] == "passed", {name: j["output"] for name, j in by_name.items()}
+    assert "Booting mine (x86_64" in by_name["create-driver"]["output"]
+    assert "+ hostname\ndjinn-test\n" in by_name["s.1"]["output"]
+    assert leftovers(vms) == []
+
+
+def test_killing_a_build_ends_its_vm(client, alice, worker, vms):
+    _user, headers = alice
+    submit(client, headers, DRIVER + "stages: [wait]\njobs: [{stage: wait, commands: [echo sleeping, sleep 600]}]\n")
+    wait(client, headers, "/b/alice/1/jobs",
+         lambda js: any(j["name"] == "wait.1" and "sleeping\n" in (j["output"] or "") for j in js),
+         timeout=BOOT_TIMEOUT)
+    assert _processes_with(str(vms))
+    killed_at = time.monotonic()
+    assert client.delete("/b/alice/1", headers=headers).status_code == 204
+    build = finished(client, headers, 1, timeout=10)
+    assert time.monotonic() - killed_at < 5
+    assert build["status"] == "killed"
+    assert jobs(client, headers, 1)["wait.1"]["status"] == "killed"
+    assert leftovers(vms) == []
+
+
+@pytest.mark.parametrize(("image", "message"), [
+    ("nope", "Unknown image 'nope' for x86_64: you have no Image of that name and the server has no x86_64/nope.qcow2"),
+    ("../x86_64/test/tiny", "driver.image '../x86_64/test/tiny': an image name is one or more `/`-separated names"),
+    ("/etc/passwd", "driver.image '/etc/passwd': an image name is one or more `/`-separated names"),
+])
+def test_an_image_that_is_not_there_fails_the_build(client, alice, worker, test_image, image, message, vms):
+    _user, headers = alice
+    base, _images = test_image
+    # A manifest cannot name the file itself: the runner sets image_path.
+    submit(client, headers, f"driver: {{type: qemu, image: '{image}', image_path: '{base}/base.qcow2'}}\n"
+                            "stages: [s]\njobs: [{stage: s, commands: [echo never]}]\n")
+    build = finished(client, headers, 1, timeout=30)
+    by_name = jobs(client, headers, 1)
+    assert build["status"] == "failed"
+    assert f"Creating the driver failed: {message}" in by_name["create-driver"]["output"]
+    assert by_name["s.1"]["status"] == "queued"
+    assert leftovers(vms) == []
+
