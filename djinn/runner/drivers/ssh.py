@@ -26,7 +26,9 @@ The qemu driver reuses this one: `SSHDriver(settings, context, host=..., port=..
 check_address=False)` needs no `address` in `settings`; `create(log)`
 connects (retrying until the timeout) and makes the workspace; `kill` and
 `destroy` end the jobs and remove the workspace; `home` is the remote user's
-home directory as the remote reports it.
+home directory as the remote reports it. (The qemu driver, a subclass, also
+uses `_lock`, `_killed` and overrides `_handshake(ip, pinned, timeout)`: keep
+them.)
 """
 
 from __future__ import annotations
