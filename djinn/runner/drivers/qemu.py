@@ -33,6 +33,7 @@ import signal
 import socket
 import subprocess
 import tempfile
+import threading
 
 from sqlalchemy import select
 
@@ -47,8 +48,13 @@ ARCH = re.compile(r"^[a-z0-9_]+$")
 TERM_GRACE = 2.0
 # How much of the serial console (and of QEMU's own messages) a failed boot shows.
 CONSOLE_TAIL = 4000
+CONSOLE_LINES = 30
+QEMU_LINES = 4
+# How often a booting VM is checked on (QEMU still running, KVM still happy).
+BOOT_CHECK_EVERY = 0.25
 # The settings key the runner puts a user's Image file under (never taken from a manifest).
 IMAGE_PATH = "image_path"
+BLANK_LINES = re.compile(r"\n{3,}")
 CONTROL = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[A-Za-z]|[\x00-\x08\x0b-\x1f\x7f]")
 
 
@@ -113,7 +119,8 @@ def _tail(path: pathlib.Path) -> str:
             text = f.read().decode(errors="replace")
     except OSError:
         return ""
-    return CONTROL.sub("", text.replace("\r\n", "\n")).strip()
+    lines = [line.rstrip() for line in CONTROL.sub("", text.replace("\r\n", "\n")).split("\n")]
+    return BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
 
 @register("qemu")
@@ -124,6 +131,7 @@ class QemuDriver(SSHDriver):
         self.arch = settings.get("arch") or DEFAULT_ARCH
         self.vm_dir: pathlib.Path | None = None
         self._qemu: subprocess.Popen | None = None
+        self._boot_failure: str | None = None
 
     def create(self, log: Output) -> None:
         if not ARCH.match(self.arch):
@@ -163,12 +171,16 @@ class QemuDriver(SSHDriver):
                     command, stdin=subprocess.DEVNULL, stdout=messages, stderr=subprocess.STDOUT,
                     cwd=self.vm_dir, start_new_session=True,
                 )
+        booted = threading.Event()
+        threading.Thread(target=self._watch_boot, args=(booted,), daemon=True, name="djinn-qemu-boot").start()
         try:
             super().create(log)
         except DriverError as e:
             if self._killed.is_set():
                 raise
-            raise DriverError(f"{e}{self._boot_report()}") from None
+            raise DriverError(f"{self._boot_failure or e}{self._boot_report()}") from None
+        finally:
+            booted.set()
 
     def _image(self) -> pathlib.Path:
         name = self.settings["image"]
@@ -180,13 +192,29 @@ class QemuDriver(SSHDriver):
         images = self.config.qemu_images or pathlib.Path(self.config.data_dir) / "images"
         return server_image(pathlib.Path(images), self.arch, name)
 
+    def _watch_boot(self, booted: threading.Event) -> None:
+        """Until the VM answers: when QEMU ends, or KVM gives up on the VM,
+        the connection attempt under way is cut short (it would wait for its
+        own timeout) and no other is made."""
+        while not booted.wait(BOOT_CHECK_EVERY):
+            problem = self._boot_problem()
+            if problem:
+                self._boot_failure = problem
+                self._close_transport()
+                return
+
+    def _boot_problem(self) -> str | None:
+        if self._qemu is None or self.vm_dir is None:
+            return None
+        if self._qemu.poll() is not None:
+            return f"The VM stopped while booting (QEMU exit status {self._qemu.returncode})"
+        if "KVM internal error" in _tail(self.vm_dir / "qemu.log"):
+            return "KVM could not run the VM (the server's DJINN_QEMU_ACCEL=tcg avoids KVM)"
+        return None
+
     def _handshake(self, ip, pinned, timeout):
-        # While the VM boots its forwarded port refuses; once QEMU has ended
-        # (or KVM has given up on the VM), retrying is pointless.
-        if self._qemu is not None and self._qemu.poll() is not None:
-            raise DriverError(f"The VM stopped (QEMU exit status {self._qemu.returncode})")
-        if self.vm_dir is not None and "KVM internal error" in _tail(self.vm_dir / "qemu.log"):
-            raise DriverError("KVM could not run the VM (the server's DJINN_QEMU_ACCEL=tcg avoids KVM)")
+        if self._boot_failure:
+            raise DriverError(self._boot_failure)
         return super()._handshake(ip, pinned, timeout)
 
     def _boot_report(self) -> str:
@@ -194,10 +222,11 @@ class QemuDriver(SSHDriver):
         if self.vm_dir is None:
             return ""
         report = ""
-        messages = _tail(self.vm_dir / "qemu.log")
+        # QEMU's first lines say what went wrong (a register dump may follow).
+        messages = "\n".join(_tail(self.vm_dir / "qemu.log").splitlines()[:QEMU_LINES])
         if messages:
             report += f"\nQEMU said:\n{messages}"
-        console = _tail(self.vm_dir / "console.log")
+        console = "\n".join(_tail(self.vm_dir / "console.log").splitlines()[-CONSOLE_LINES:])
         report += f"\nThe VM's console ended with:\n{console}" if console else "\nThe VM's console stayed empty"
         return report
 
