@@ -186,6 +186,23 @@ def test_killing_a_build_ends_its_vm(client, alice, worker, vms):
     assert leftovers(vms) == []
 
 
+def test_killing_a_build_while_its_vm_boots(client, alice, worker, vms):
+    _user, headers = alice
+    submit(client, headers, DRIVER + "stages: [s]\njobs: [{stage: s, commands: [echo never]}]\n")
+    wait(client, headers, "/b/alice/1/jobs",
+         lambda js: any(j["name"] == "create-driver" and "Connecting to" in (j["output"] or "") for j in js),
+         timeout=30)
+    killed_at = time.monotonic()
+    assert client.delete("/b/alice/1", headers=headers).status_code == 204
+    build = finished(client, headers, 1, timeout=10)
+    assert time.monotonic() - killed_at < 5
+    assert build["status"] == "killed"
+    by_name = jobs(client, headers, 1)
+    assert by_name["create-driver"]["status"] == "killed"
+    assert by_name["s.1"]["output"] is None  # never ran
+    assert leftovers(vms) == []
+
+
 @pytest.mark.parametrize(("image", "message"), [
     ("nope", "Unknown image 'nope' for x86_64: you have no Image of that name and the server has no x86_64/nope.qcow2"),
     ("../x86_64/test/tiny", "driver.image '../x86_64/test/tiny': an image name is one or more `/`-separated names"),
