@@ -79,13 +79,16 @@ class Config:
     docker_host: str | None = None
     docker_pull: bool = True
     # The qemu driver: the server's own images ($qemu_images/<arch>/<name>.qcow2;
-    # None: $data_dir/images), each VM's memory (MiB) and CPUs, and its
+    # None: $data_dir/images), each VM's memory (MiB) and CPUs, its
     # accelerator: "kvm", "tcg" (software emulation), or "auto" (KVM when
-    # /dev/kvm can be used; some nested hosts offer a KVM that cannot boot).
+    # /dev/kvm can be used; some nested hosts offer a KVM that cannot boot),
+    # and its network: "user" (QEMU's NAT: whatever the server reaches, its
+    # loopback services as 10.0.2.2 included) or "none" (no network at all).
     qemu_images: pathlib.Path | None = None
     qemu_memory: int = 1024
     qemu_cpus: int = 1
     qemu_accel: str = "auto"
+    qemu_network: str = "user"
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides) -> "Config":
@@ -138,6 +141,7 @@ class Config:
             qemu_memory=int(env.get("DJINN_QEMU_MEMORY") or 1024),
             qemu_cpus=int(env.get("DJINN_QEMU_CPUS") or 1),
             qemu_accel=env.get("DJINN_QEMU_ACCEL") or "auto",
+            qemu_network=env.get("DJINN_QEMU_NETWORK") or "user",
             host=host,
             port=port,
             **overrides,
