@@ -139,6 +139,12 @@ class QemuDriver(SSHDriver):
         emulator = shutil.which(f"qemu-system-{self.arch}")
         if emulator is None:
             raise DriverError(f"This worker cannot run {self.arch} machines (qemu-system-{self.arch} is not installed)")
+        accel = _accelerator(self.config.qemu_accel, self.arch)
+        network = self.config.qemu_network
+        if network not in ("user", "none"):
+            raise DriverError(f"The server's DJINN_QEMU_NETWORK is {network!r}: it must be user or none")
+        # restrict=on cuts the VM off from every network; the SSH forward still works.
+        restrict = ",restrict=on" if network == "none" else ""
         image = self._image()
         with self._lock:
             if self._killed.is_set():
@@ -154,15 +160,15 @@ class QemuDriver(SSHDriver):
                               f"{made.stderr.decode(errors='replace').strip()}")
         self.port = _free_port()
         memory, cpus = self.config.qemu_memory, self.config.qemu_cpus
-        accel = _accelerator(self.config.qemu_accel, self.arch)
         command = [
             emulator, "-name", "djinn-build", "-m", str(memory), "-smp", str(cpus), "-accel", accel,
-            "-nographic", "-no-reboot", "-monitor", "none", "-serial", f"file:{self.vm_dir / 'console.log'}",
-            "-drive", f"file={overlay},if=virtio,format=qcow2",
-            "-netdev", f"user,id=net0,hostfwd=tcp:127.0.0.1:{self.port}-:22", "-device", "virtio-net-pci,netdev=net0",
+            "-nographic", "-no-reboot", "-monitor", "none", "-serial", "file:console.log",  # in vm_dir, its cwd
+            "-drive", f"file={str(overlay).replace(',', ',,')},if=virtio,format=qcow2",
+            "-netdev", f"user,id=net0,hostfwd=tcp:127.0.0.1:{self.port}-:22{restrict}",
+            "-device", "virtio-net-pci,netdev=net0",
         ]
         log(f"Booting {self.settings['image']} ({self.arch}, {memory} MiB, {cpus} CPU, "
-            f"{'KVM' if accel == 'kvm' else 'software emulation'})\n".encode())
+            f"{'KVM' if accel == 'kvm' else 'software emulation'}{', no network' if restrict else ''})\n".encode())
         with self._lock:
             if self._killed.is_set():
                 raise DriverError("Stopped before the VM started")
