@@ -11,8 +11,10 @@ import hashlib
 import os
 import pathlib
 import shutil
+import socket
 import subprocess
 import tempfile
+import threading
 import time
 
 import pytest
@@ -84,12 +86,36 @@ def vms(tmp_path, monkeypatch):
     return directory
 
 
+@pytest.fixture
+def host_service():
+    """A service on the host's loopback that greets every connection; its port."""
+    server = socket.create_server(("127.0.0.1", 0))
+    server.settimeout(0.2)
+    done = threading.Event()
+
+    def serve():
+        while not done.is_set():
+            try:
+                connection, _ = server.accept()
+            except TimeoutError:
+                continue
+            with connection:
+                connection.sendall(b"hello from the host\n")
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield server.getsockname()[1]
+    done.set()
+    thread.join(5)
+    server.close()
+
+
 def leftovers(vms: pathlib.Path) -> list:
     """QEMU processes and VM directories of this test still on this host."""
     return _processes_with(str(vms)) + glob.glob(str(vms / "djinn-qemu-*"))
 
 
-def test_a_build_runs_in_a_vm_with_objects_and_artifacts(client, alice, worker, db, app, vms):
+def test_a_build_runs_in_a_vm_with_objects_and_artifacts(client, alice, worker, db, app, vms, host_service):
     user, headers = alice
     content = os.urandom(100_000)
     with db.transaction() as session:
@@ -100,7 +126,7 @@ def test_a_build_runs_in_a_vm_with_objects_and_artifacts(client, alice, worker, 
         session.flush()
         object_id = row.id
     app.app.extensions["djinn"].store.put("objects", object_id, [content], 1 << 20)
-    submit(client, headers, DRIVER + """\
+    submit(client, headers, DRIVER + f"""\
 objects: [blob.bin => in/blob.bin]
 env: [GREETING=hello vm]
 stages: [build, check]
@@ -109,7 +135,7 @@ jobs:
   commands: [uname -a, echo "$GREETING", 'mkdir -p out && cat in/blob.bin in/blob.bin > out/double.bin']
   artifacts: [out/double.bin => double.bin]
 - stage: check
-  commands: [id -u, 'test -f out/double.bin']
+  commands: [id -u, 'test -f out/double.bin', 'nc -w 5 10.0.2.2 {host_service} </dev/null']
 """)
     build = finished(client, headers, 1, timeout=BOOT_TIMEOUT)
     by_name = jobs(client, headers, 1)
@@ -120,6 +146,8 @@ jobs:
     assert "Linux djinn-test " in by_name["build.1"]["output"]
     assert "+ echo 'hello vm'\nhello vm\n" in by_name["build.1"]["output"]
     assert "+ id -u\n0\n" in by_name["check.1"]["output"]
+    # QEMU's user network (the default) reaches the host's loopback as 10.0.2.2.
+    assert "hello from the host\n" in by_name["check.1"]["output"]
     [artifact] = client.get("/b/alice/1/artifacts", headers=headers).json()
     assert artifact["sha256"] == hashlib.sha256(content + content).hexdigest()
     assert artifact["size"] == 2 * len(content)
@@ -167,6 +195,24 @@ def test_a_vm_that_does_not_boot_fails_the_build_with_its_console(client, alice,
     assert "Creating the driver failed: Could not connect to 127.0.0.1:" in created
     assert "within 3 s" in created
     assert "The VM's console ended with:\n" in created and "Booting from Hard Disk" in created
+    assert leftovers(vms) == []
+
+
+def test_a_vm_without_network_reaches_nothing(client, alice, run_worker, vms, host_service):
+    _user, headers = alice
+    run_worker(qemu_network="none")
+    submit(client, headers, DRIVER + f"""\
+stages: [s]
+jobs:
+- stage: s
+  commands: ['if nc -w 3 10.0.2.2 {host_service} </dev/null; then echo reached; else echo unreachable; fi']
+""")
+    build = finished(client, headers, 1, timeout=BOOT_TIMEOUT)
+    by_name = jobs(client, headers, 1)
+    assert build["status"] == "passed", {name: j["output"] for name, j in by_name.items()}
+    assert "(x86_64, 256 MiB, 1 CPU, software emulation, no network)" in by_name["create-driver"]["output"]
+    assert "hello from the host" not in by_name["s.1"]["output"]
+    assert by_name["s.1"]["output"].endswith("\nunreachable\n")
     assert leftovers(vms) == []
 
 
