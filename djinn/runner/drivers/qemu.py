@@ -11,12 +11,13 @@ never leads out of that directory). The runner finds the user's Image
 
 The image itself is never written: the VM boots from a throwaway QCOW2 overlay
 in a private temporary directory, with `DJINN_QEMU_MEMORY` MiB and
-`DJINN_QEMU_CPUS` CPUs, KVM when /dev/kvm can be used (else software
-emulation), user-mode networking and the guest's port 22 forwarded to a free
-loopback port. The server logs in there as root with its SSH key
-(`DJINN_SSH_KEY`), retrying until `DJINN_SSH_TIMEOUT` seconds while the VM
-boots; the image must accept that key. The VM's serial console goes to a file
-whose end is shown in the create-driver job when the VM does not come up.
+`DJINN_QEMU_CPUS` CPUs, on KVM or in software (`DJINN_QEMU_ACCEL`), with
+QEMU's user network or none (`DJINN_QEMU_NETWORK`), and the guest's port 22
+forwarded to a free loopback port. The server logs in there as root with its
+SSH key (`DJINN_SSH_KEY`), retrying until `DJINN_SSH_TIMEOUT` seconds while
+the VM boots; the image must accept that key. The VM's serial console goes to
+a file whose end is shown in the create-driver job when the VM does not come
+up (with QEMU's own first messages).
 
 QEMU runs in its own process group; a kill ends it (SIGTERM, then SIGKILL),
 which ends everything the build ran; destroy also removes the overlay.
@@ -112,11 +113,14 @@ def _accelerator(setting: str, arch: str) -> str:
     return setting
 
 
-def _tail(path: pathlib.Path) -> str:
+def _text(path: pathlib.Path, end: bool = True) -> str:
+    """Up to CONSOLE_TAIL bytes of a console or log file (its end, or its
+    start), readable: no control characters, no runs of blank lines."""
     try:
         with open(path, "rb") as f:
-            f.seek(max(0, f.seek(0, os.SEEK_END) - CONSOLE_TAIL))
-            text = f.read().decode(errors="replace")
+            if end:
+                f.seek(max(0, f.seek(0, os.SEEK_END) - CONSOLE_TAIL))
+            text = f.read(CONSOLE_TAIL).decode(errors="replace")
     except OSError:
         return ""
     lines = [line.rstrip() for line in CONTROL.sub("", text.replace("\r\n", "\n")).split("\n")]
@@ -127,7 +131,6 @@ def _tail(path: pathlib.Path) -> str:
 class QemuDriver(SSHDriver):
     def __init__(self, settings: dict[str, str], context):
         super().__init__(settings, context, host="127.0.0.1", port=22, check_address=False)
-        self.context = context
         self.arch = settings.get("arch") or DEFAULT_ARCH
         self.vm_dir: pathlib.Path | None = None
         self._qemu: subprocess.Popen | None = None
@@ -214,7 +217,7 @@ class QemuDriver(SSHDriver):
             return None
         if self._qemu.poll() is not None:
             return f"The VM stopped while booting (QEMU exit status {self._qemu.returncode})"
-        if "KVM internal error" in _tail(self.vm_dir / "qemu.log"):
+        if "KVM internal error" in _text(self.vm_dir / "qemu.log", end=False):
             return "KVM could not run the VM (the server's DJINN_QEMU_ACCEL=tcg avoids KVM)"
         return None
 
@@ -229,10 +232,10 @@ class QemuDriver(SSHDriver):
             return ""
         report = ""
         # QEMU's first lines say what went wrong (a register dump may follow).
-        messages = "\n".join(_tail(self.vm_dir / "qemu.log").splitlines()[:QEMU_LINES])
+        messages = "\n".join(_text(self.vm_dir / "qemu.log", end=False).splitlines()[:QEMU_LINES])
         if messages:
             report += f"\nQEMU said:\n{messages}"
-        console = "\n".join(_tail(self.vm_dir / "console.log").splitlines()[-CONSOLE_LINES:])
+        console = "\n".join(_text(self.vm_dir / "console.log").splitlines()[-CONSOLE_LINES:])
         report += f"\nThe VM's console ended with:\n{console}" if console else "\nThe VM's console stayed empty"
         return report
 
