@@ -240,9 +240,14 @@ class QemuDriver(SSHDriver):
         return report
 
     def kill(self) -> None:
-        # Ending the VM ends everything the build ran in it, at once.
+        # Ending the VM ends everything the build ran in it, at once; with
+        # the connection closed too, the ssh half gives up at once instead of
+        # signalling the job's processes in a VM that is gone.
         self._killed.set()
         self._stop_vm()
+        transport = self._transport
+        if transport is not None:
+            transport.close()
         super().kill()
 
     def _stop_vm(self) -> None:
