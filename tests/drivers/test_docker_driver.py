@@ -19,6 +19,14 @@ from tests.e2e.test_build_runs import finished, jobs, start_worker, submit, wait
 DRIVER = "driver: {type: docker, image: localhost/busybox:test, workspace: /workspace}\n"
 
 
+def ended(client, headers, status: str) -> dict[str, dict]:
+    """Build 1, once finished, ended `status`: its jobs by name (in the failure message too)."""
+    build = finished(client, headers, 1, timeout=60)
+    by_name = jobs(client, headers, 1)
+    assert build["status"] == status, {name: (j["status"], j["output"]) for name, j in by_name.items()}
+    return by_name
+
+
 @pytest.fixture
 def alice(make_user, make_token):
     user = make_user("alice")
@@ -49,9 +57,7 @@ jobs:
 - stage: test
   commands: [ls -A, cat out.txt, 'test ! -e /outside-the-workspace', id -u]
 """)
-    build = finished(client, headers, 1, timeout=60)
-    by_name = jobs(client, headers, 1)
-    assert build["status"] == "passed", by_name
+    by_name = ended(client, headers, "passed")
     assert {name: j["status"] for name, j in by_name.items()} == {
         "create-driver": "passed", "build.1": "passed", "test.1": "passed"
     }
@@ -76,7 +82,7 @@ jobs:
 - stage: two
   commands: [echo not run]
 """)
-    assert finished(client, headers, 1, timeout=60)["status"] == "failed"
+    ended(client, headers, "failed")
     by_name = jobs(client, headers, 1)
     assert by_name["one.1"]["status"] == "failed"
     assert by_name["one.1"]["output"] == "+ echo before\nbefore\n+ exit 3\n\nexit status 3\n"
@@ -100,7 +106,7 @@ jobs:
 - stage: leak
   commands: ['echo "token=$TOKEN plain=$PLAIN manifest=$FROM_MANIFEST"', 'printf "%s" "$TOKEN" | rev | rev', env]
 """)
-    assert finished(client, headers, 1, timeout=60)["status"] == "passed"
+    ended(client, headers, "passed")
     outputs = "".join(j["output"] or "" for j in jobs(client, headers, 1).values())
     assert secret not in outputs
     assert "token=xxxxxx plain=shown manifest=yes" in outputs
@@ -136,7 +142,7 @@ jobs:
 - stage: read
   commands: [cat conf/deep/data.json, cat /root/.ssh/known_hosts, ls -l conf/deep, sha256sum big.bin]
 """)
-    assert finished(client, headers, 1, timeout=60)["status"] == "passed"
+    ended(client, headers, "passed")
     by_name = jobs(client, headers, 1)
     output = by_name["read.1"]["output"]
     assert output.count('{"answer": 42}') == 2
@@ -165,7 +171,7 @@ jobs:
   commands: ['mkdir -p out', 'head -c 300000 /dev/urandom > out/blob.bin', 'sha256sum out/blob.bin']
   artifacts: [out/blob.bin => blob.bin, missing.txt, out => directory, /etc/passwd => passwd]
 """)
-    assert finished(client, headers, 1, timeout=60)["status"] == "passed"
+    ended(client, headers, "passed")
     output = jobs(client, headers, 1)["make.1"]["output"]
     printed = output.split("+ sha256sum out/blob.bin\n", 1)[1].split()[0]
     artifacts = {a["name"]: a for a in client.get("/b/alice/1/artifacts", headers=headers).json()}
@@ -197,7 +203,7 @@ jobs:
   commands: ['ls -ld /root/.ssh', 'ls -l /root/.ssh', 'cat /root/.ssh/config',
              'grep -c "BEGIN OPENSSH PRIVATE KEY" /root/.ssh/deploy']
 """)
-    assert finished(client, headers, 1, timeout=60)["status"] == "passed"
+    ended(client, headers, "passed")
     by_name = jobs(client, headers, 1)
     assert "Placed SSH key deploy at /root/.ssh/deploy\n" in by_name["create-driver"]["output"]
     output = by_name["later.1"]["output"]
@@ -244,7 +250,7 @@ def test_a_missing_image_fails_the_build_at_creation(client, alice, engine, work
     _user, headers = alice
     submit(client, headers, "driver: {type: docker, image: localhost/absent:1, workspace: /workspace}\n"
                             "stages: [s]\njobs: [{stage: s, commands: [echo never]}]\n")
-    assert finished(client, headers, 1, timeout=60)["status"] == "failed"
+    ended(client, headers, "failed")
     by_name = jobs(client, headers, 1)
     assert by_name["create-driver"]["status"] == "failed"
     assert by_name["create-driver"]["output"] == (
@@ -262,7 +268,7 @@ def test_an_image_that_cannot_be_pulled_fails_the_build(app, client, alice, engi
     worker = start_worker(app, concurrency=1)
     try:
         submit(client, headers, "driver: {type: docker, image: '127.0.0.1:1/absent:1', workspace: /workspace}\n")
-        assert finished(client, headers, 1, timeout=60)["status"] == "failed"
+        ended(client, headers, "failed")
     finally:
         worker.stop()
     output = jobs(client, headers, 1)["create-driver"]["output"]
@@ -274,7 +280,7 @@ def test_an_image_that_cannot_be_pulled_fails_the_build(app, client, alice, engi
 def test_a_relative_workspace_fails_the_build(client, alice, engine, worker):
     _user, headers = alice
     submit(client, headers, "driver: {type: docker, image: localhost/busybox:test, workspace: work}\n")
-    assert finished(client, headers, 1, timeout=60)["status"] == "failed"
+    ended(client, headers, "failed")
     assert jobs(client, headers, 1)["create-driver"]["output"] == (
         "Creating the driver failed: driver.workspace must be an absolute path (it is 'work')\n"
     )
@@ -287,7 +293,7 @@ def test_an_unreachable_engine_fails_the_build(app, client, alice, engine, setti
     worker = start_worker(app, concurrency=1)
     try:
         submit(client, headers, DRIVER)
-        assert finished(client, headers, 1, timeout=60)["status"] == "failed"
+        ended(client, headers, "failed")
     finally:
         worker.stop()
     output = jobs(client, headers, 1)["create-driver"]["output"]

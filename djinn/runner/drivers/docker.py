@@ -164,6 +164,7 @@ class DockerDriver(Driver):
                 info.mode, info.mtime = mode, time.time()
                 info.size = _size(source)
                 archive.addfile(info, source)
+            spool.truncate(archive.offset)  # see _archive
             spool.seek(0)
             self._files(lambda: self.helper.put_archive(root, spool), destination)
         return posixpath.join(root, name)
@@ -305,10 +306,14 @@ def _directory(name: str, mode: int) -> tarfile.TarInfo:
 
 
 def _archive(info: tarfile.TarInfo, data: bytes | None = None) -> bytes:
+    """A tar archive of one entry, ending right after its end-of-archive
+    blocks: podman stops reading there, and the padding tarfile adds after
+    them (to a 10 KiB record) can then fail the upload with a broken pipe
+    (containers/buildah#6573)."""
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w") as archive:
         archive.addfile(info, io.BytesIO(data) if data is not None else None)
-    return buffer.getvalue()
+    return buffer.getvalue()[: archive.offset]
 
 
 class _Chunks(io.RawIOBase):
