@@ -53,6 +53,16 @@ CONSOLE_LINES = 30
 QEMU_LINES = 4
 # How often a booting VM is checked on (QEMU still running, KVM still happy).
 BOOT_CHECK_EVERY = 0.25
+# Each VM has a watchdog: a shell reading a pipe only the server writes to.
+# At EOF (the server gone, however it died) it ends QEMU's process group ($1)
+# and removes the VM's directory ($2), so no VM outlives its server.
+WATCHDOG = (
+    # dash wants `--` before a negative pid, busybox refuses it.
+    'group() { kill -s "$1" -- "-$2" 2>/dev/null || kill -s "$1" "-$2" 2>/dev/null; }\n'
+    'while read -r _; do :; done\n'
+    'group TERM "$1" && sleep 2 && group 0 "$1" && group KILL "$1"\n'
+    'rm -rf -- "$2"\n'
+)
 # The settings key the runner puts a user's Image file under (never taken from a manifest).
 IMAGE_PATH = "image_path"
 BLANK_LINES = re.compile(r"\n{3,}")
@@ -134,6 +144,7 @@ class QemuDriver(SSHDriver):
         self.arch = settings.get("arch") or DEFAULT_ARCH
         self.vm_dir: pathlib.Path | None = None
         self._qemu: subprocess.Popen | None = None
+        self._watchdog: subprocess.Popen | None = None
         self._boot_failure: str | None = None
 
     def create(self, log: Output) -> None:
@@ -180,6 +191,10 @@ class QemuDriver(SSHDriver):
                     command, stdin=subprocess.DEVNULL, stdout=messages, stderr=subprocess.STDOUT,
                     cwd=self.vm_dir, start_new_session=True,
                 )
+            self._watchdog = subprocess.Popen(
+                ["/bin/sh", "-c", WATCHDOG, "djinn-qemu-watchdog", str(self._qemu.pid), str(self.vm_dir)],
+                stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+            )
         booted = threading.Event()
         threading.Thread(target=self._watch_boot, args=(booted,), daemon=True, name="djinn-qemu-boot").start()
         try:
@@ -251,20 +266,26 @@ class QemuDriver(SSHDriver):
         super().kill()
 
     def _stop_vm(self) -> None:
+        """SIGTERM to QEMU's process group, SIGKILL after a grace; then its
+        watchdog, no longer needed."""
         with self._lock:
-            qemu = self._qemu
-        if qemu is None or qemu.poll() is not None:
-            return
-        for sig in (signal.SIGTERM, signal.SIGKILL):
-            try:
-                os.killpg(qemu.pid, sig)
-            except (ProcessLookupError, PermissionError):
-                pass
-            try:
-                qemu.wait(TERM_GRACE)
-                return
-            except subprocess.TimeoutExpired:
-                continue
+            qemu, watchdog = self._qemu, self._watchdog
+        if qemu is not None and qemu.poll() is None:
+            for sig in (signal.SIGTERM, signal.SIGKILL):
+                try:
+                    os.killpg(qemu.pid, sig)
+                except (ProcessLookupError, PermissionError):
+                    pass
+                try:
+                    qemu.wait(TERM_GRACE)
+                    break
+                except subprocess.TimeoutExpired:
+                    continue
+        if watchdog is not None:
+            if watchdog.poll() is None:
+                watchdog.kill()
+                watchdog.wait()
+            watchdog.stdin.close()
 
     def destroy(self) -> None:
         try:
