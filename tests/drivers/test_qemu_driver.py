@@ -13,6 +13,7 @@ import pathlib
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -247,6 +248,47 @@ def test_killing_a_build_while_its_vm_boots(client, alice, worker, vms):
     assert by_name["create-driver"]["status"] == "killed"
     assert by_name["s.1"]["output"] is None  # never ran
     assert leftovers(vms) == []
+
+
+CHILD_SERVER = """
+import sys, threading, time, types
+from djinn.config import Config
+from djinn.runner.drivers.qemu import QemuDriver
+image = sys.argv[1]
+config = Config(data_dir=sys.argv[2], database_url="sqlite://", base_url="http://djinn.test", secret_key="x",
+                ssh_key=f"{image}/id_ed25519", qemu_memory=256, qemu_accel="tcg")
+driver = QemuDriver({"type": "qemu", "image": "x", "image_path": f"{image}/base.qcow2", "arch": "x86_64"},
+                    types.SimpleNamespace(config=config))
+threading.Thread(target=driver.create, args=(lambda chunk: None,), daemon=True).start()
+time.sleep(120)
+"""
+
+
+def test_a_vm_does_not_outlive_its_server(test_image, tmp_path, vms):
+    """A server killed outright (no destroy) leaves no VM: the VM's watchdog ends it."""
+    image, _images = test_image
+    server = subprocess.Popen([sys.executable, "-c", CHILD_SERVER, str(image), str(tmp_path)],
+                              env={**os.environ, "TMPDIR": str(vms)}, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 20
+        while not any("qemu-system" in _cmdline(pid) for pid in _processes_with(str(vms))):
+            assert time.monotonic() < deadline, "QEMU did not start"
+            assert server.poll() is None, "the server ended"
+            time.sleep(0.1)
+    finally:
+        server.kill()
+        server.wait()
+    deadline = time.monotonic() + 5
+    while leftovers(vms) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert leftovers(vms) == []
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return pathlib.Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
 
 
 @pytest.mark.parametrize(("image", "message"), [
