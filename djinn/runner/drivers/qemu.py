@@ -20,7 +20,8 @@ a file whose end is shown in the create-driver job when the VM does not come
 up (with QEMU's own first messages).
 
 QEMU runs in its own process group; a kill ends it (SIGTERM, then SIGKILL),
-which ends everything the build ran; destroy also removes the overlay.
+which ends everything the build ran; destroy also removes the overlay. A
+watchdog does both should the server die without destroying the driver.
 """
 
 from __future__ import annotations
