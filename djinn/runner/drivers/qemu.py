@@ -26,6 +26,7 @@ watchdog does both should the server die without destroying the driver.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pathlib
 import platform
@@ -33,9 +34,11 @@ import re
 import shutil
 import signal
 import socket
+import struct
 import subprocess
 import tempfile
 import threading
+import time
 
 from sqlalchemy import select
 
@@ -52,6 +55,11 @@ TERM_GRACE = 2.0
 CONSOLE_TAIL = 4000
 CONSOLE_LINES = 30
 QEMU_LINES = 4
+# How long QEMU may take to listen on the forwarded port, and how many ports
+# are tried (another program can take one before QEMU does).
+FORWARD_TIMEOUT = 10.0
+PORT_ATTEMPTS = 3
+TCP_LISTEN = "0A"  # the state column of /proc/net/tcp
 # How often a booting VM is checked on (QEMU still running, KVM still happy).
 BOOT_CHECK_EVERY = 0.25
 # Each VM has a watchdog: a shell reading a pipe only the server writes to.
@@ -111,6 +119,29 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def _listens(pid: int, port: int) -> bool:
+    """Whether process `pid` holds a TCP socket listening on 127.0.0.1:`port` (Linux's /proc)."""
+    (address,) = struct.unpack("=I", socket.inet_aton("127.0.0.1"))
+    wanted = f"{address:08X}:{port:04X}"
+    sockets = set()
+    try:
+        with open("/proc/net/tcp") as table:
+            next(table)
+            for line in table:
+                fields = line.split()
+                if fields[1] == wanted and fields[3] == TCP_LISTEN:
+                    sockets.add(f"socket:[{fields[9]}]")
+        if not sockets:
+            return False
+        for fd in os.scandir(f"/proc/{pid}/fd"):
+            with contextlib.suppress(OSError):
+                if os.readlink(fd.path) in sockets:
+                    return True
+    except OSError:
+        pass
+    return False
 
 
 def _accelerator(setting: str, arch: str) -> str:
@@ -173,17 +204,40 @@ class QemuDriver(SSHDriver):
         if made.returncode != 0:
             raise DriverError(f"Could not make the VM's disk from {self.settings['image']}: "
                               f"{made.stderr.decode(errors='replace').strip()}")
-        self.port = _free_port()
         memory, cpus = self.config.qemu_memory, self.config.qemu_cpus
-        command = [
-            emulator, "-name", "djinn-build", "-m", str(memory), "-smp", str(cpus), "-accel", accel,
-            "-nographic", "-no-reboot", "-monitor", "none", "-serial", "file:console.log",  # in vm_dir, its cwd
-            "-drive", f"file={str(overlay).replace(',', ',,')},if=virtio,format=qcow2",
-            "-netdev", f"user,id=net0,hostfwd=tcp:127.0.0.1:{self.port}-:22{restrict}",
-            "-device", "virtio-net-pci,netdev=net0",
-        ]
         log(f"Booting {self.settings['image']} ({self.arch}, {memory} MiB, {cpus} CPU, "
             f"{'KVM' if accel == 'kvm' else 'software emulation'}{', no network' if restrict else ''})\n".encode())
+        for attempt in range(1, PORT_ATTEMPTS + 1):
+            self.port = _free_port()
+            self._start([
+                emulator, "-name", "djinn-build", "-m", str(memory), "-smp", str(cpus), "-accel", accel,
+                "-nographic", "-no-reboot", "-monitor", "none", "-serial", "file:console.log",  # in vm_dir, its cwd
+                "-drive", f"file={str(overlay).replace(',', ',,')},if=virtio,format=qcow2",
+                "-netdev", f"user,id=net0,hostfwd=tcp:127.0.0.1:{self.port}-:22{restrict}",
+                "-device", "virtio-net-pci,netdev=net0",
+            ])
+            problem = self._wait_for_forward()
+            if problem is None:
+                break
+            # Another program took the port between our check and QEMU's: another one.
+            taken = "host forwarding" in _text(self.vm_dir / "qemu.log", end=False)
+            if not taken or attempt == PORT_ATTEMPTS:
+                raise DriverError(f"{problem}{self._boot_report()}")
+            self._stop_vm()
+        booted = threading.Event()
+        threading.Thread(target=self._watch_boot, args=(booted,), daemon=True, name="djinn-qemu-boot").start()
+        try:
+            super().create(log)
+        except DriverError as e:
+            if self._killed.is_set():
+                raise
+            raise DriverError(f"{self._boot_failure or e}{self._boot_report()}") from None
+        finally:
+            booted.set()
+
+    def _start(self, command: list[str]) -> None:
+        """QEMU in its own process group, and its watchdog."""
+        assert self.vm_dir is not None
         with self._lock:
             if self._killed.is_set():
                 raise DriverError("Stopped before the VM started")
@@ -196,16 +250,23 @@ class QemuDriver(SSHDriver):
                 ["/bin/sh", "-c", WATCHDOG, "djinn-qemu-watchdog", str(self._qemu.pid), str(self.vm_dir)],
                 stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
             )
-        booted = threading.Event()
-        threading.Thread(target=self._watch_boot, args=(booted,), daemon=True, name="djinn-qemu-boot").start()
-        try:
-            super().create(log)
-        except DriverError as e:
+
+    def _wait_for_forward(self) -> str | None:
+        """Wait until QEMU itself listens on the forwarded port; why not, if it
+        does not. Only then is the port connected to: a program that took it
+        first is never sent the build's commands and secrets."""
+        assert self._qemu is not None
+        deadline = time.monotonic() + FORWARD_TIMEOUT
+        while True:
             if self._killed.is_set():
-                raise
-            raise DriverError(f"{self._boot_failure or e}{self._boot_report()}") from None
-        finally:
-            booted.set()
+                raise DriverError("Stopped while the VM started")
+            if self._qemu.poll() is not None:
+                return f"The VM stopped while starting (QEMU exit status {self._qemu.returncode})"
+            if _listens(self._qemu.pid, self.port):
+                return None
+            if time.monotonic() > deadline:
+                return f"QEMU did not listen on 127.0.0.1:{self.port} within {FORWARD_TIMEOUT:g} s"
+            time.sleep(0.05)
 
     def _image(self) -> pathlib.Path:
         name = self.settings["image"]
