@@ -21,6 +21,7 @@ import time
 import pytest
 
 from djinn.db.models import Object
+from djinn.runner.drivers import qemu
 from tests.conftest import bearer
 from tests.drivers.conftest import engine_missing
 from tests.e2e.test_build_runs import _processes_with, finished, jobs, start_worker, submit, wait
@@ -214,6 +215,30 @@ jobs:
     assert "(x86_64, 256 MiB, 1 CPU, software emulation, no network)" in by_name["create-driver"]["output"]
     assert "hello from the host" not in by_name["s.1"]["output"]
     assert by_name["s.1"]["output"].endswith("\nunreachable\n")
+    assert leftovers(vms) == []
+
+
+def test_a_port_taken_by_another_program_is_never_connected_to(client, alice, worker, vms, monkeypatch):
+    """Between the driver finding a free port and QEMU listening on it, another
+    program can take it: QEMU fails, and the driver starts it on another
+    port, without ever connecting to the first (it would be sent the build)."""
+    _user, headers = alice
+    squatter = socket.create_server(("127.0.0.1", 0))
+    squatter.settimeout(0.1)
+    taken = squatter.getsockname()[1]
+    ports = iter([taken])
+    real_free_port = qemu._free_port
+    monkeypatch.setattr(qemu, "_free_port", lambda: next(ports, None) or real_free_port())
+    try:
+        submit(client, headers, DRIVER + "stages: [s]\njobs: [{stage: s, commands: [hostname]}]\n")
+        build = finished(client, headers, 1, timeout=BOOT_TIMEOUT)
+        by_name = jobs(client, headers, 1)
+        assert build["status"] == "passed", {name: j["output"] for name, j in by_name.items()}
+        assert f"Connecting to 127.0.0.1:{taken} " not in by_name["create-driver"]["output"]
+        with pytest.raises(TimeoutError):
+            squatter.accept()
+    finally:
+        squatter.close()
     assert leftovers(vms) == []
 
 
