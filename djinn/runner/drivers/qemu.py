@@ -72,8 +72,10 @@ WATCHDOG = (
     'group TERM "$1" && sleep 2 && group 0 "$1" && group KILL "$1"\n'
     'rm -rf -- "$2"\n'
 )
-# The settings key the runner puts a user's Image file under (never taken from a manifest).
+# The settings keys the runner puts a user's Image file under, or says that
+# the user's Image is not ready under (never taken from a manifest).
 IMAGE_PATH = "image_path"
+IMAGE_NOT_READY = "image_not_ready"
 BLANK_LINES = re.compile(r"\n{3,}")
 CONTROL = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[A-Za-z]|[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -83,7 +85,7 @@ def image_settings(session, store, build: Build, settings: dict[str, str]) -> di
     user's ready Image named `settings["image"]`, when there is one (the
     build's namespace first, then the user's own without namespace). An
     `image_path` from the manifest is always dropped."""
-    settings = {key: value for key, value in settings.items() if key != IMAGE_PATH}
+    settings = {key: value for key, value in settings.items() if key not in (IMAGE_PATH, IMAGE_NOT_READY)}
     name = settings.get("image")
     if not name:
         return settings
@@ -95,7 +97,10 @@ def image_settings(session, store, build: Build, settings: dict[str, str]) -> di
         row = session.execute(select(Image).where(place, Image.name == name, Image.driver == "qemu")).scalar()
         if row is not None and ready(row):
             settings[IMAGE_PATH] = str(store.path("images", row.id))
+            settings.pop(IMAGE_NOT_READY, None)
             break
+        if row is not None:
+            settings[IMAGE_NOT_READY] = "yes"
     return settings
 
 
@@ -276,7 +281,14 @@ class QemuDriver(SSHDriver):
                 raise DriverError(f"The file of your Image {name!r} is missing on this worker")
             return path.resolve()
         images = self.config.qemu_images or pathlib.Path(self.config.data_dir) / "images"
-        return server_image(pathlib.Path(images), self.arch, name)
+        try:
+            return server_image(pathlib.Path(images), self.arch, name)
+        except DriverError:
+            if self.settings.get(IMAGE_NOT_READY):
+                raise DriverError(
+                    f"Your Image {name!r} is not ready: its download is still running or failed (GET /images)"
+                ) from None
+            raise
 
     def _watch_boot(self, booted: threading.Event) -> None:
         """Until the VM answers: when QEMU ends, or KVM gives up on the VM,
