@@ -20,7 +20,7 @@ import time
 
 import pytest
 
-from djinn.db.models import Object
+from djinn.db.models import Image, ImageDownload, Object
 from djinn.runner.drivers import qemu
 from tests.conftest import bearer
 from tests.drivers.conftest import engine_missing
@@ -336,4 +336,18 @@ def test_an_image_that_is_not_there_fails_the_build(client, alice, worker, test_
     assert build["status"] == "failed"
     assert f"Creating the driver failed: {message}" in by_name["create-driver"]["output"]
     assert by_name["s.1"]["status"] == "queued"
+    assert leftovers(vms) == []
+
+
+def test_an_image_still_downloading_is_not_booted(client, alice, worker, db, vms):
+    user, headers = alice
+    with db.transaction() as session:
+        image = Image(author_id=user.id, user_id=user.id, name="coming", driver="qemu")
+        session.add(image)
+        session.flush()
+        session.add(ImageDownload(image_id=image.id, source="https://example.com/coming.qcow2"))
+    submit(client, headers, "driver: {type: qemu, image: coming}\nstages: [s]\njobs: [{stage: s, commands: [echo never]}]\n")
+    assert finished(client, headers, 1, timeout=30)["status"] == "failed"
+    assert ("Creating the driver failed: Your Image 'coming' is not ready: its download is still running or failed"
+            in jobs(client, headers, 1)["create-driver"]["output"])
     assert leftovers(vms) == []
