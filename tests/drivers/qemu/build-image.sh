@@ -60,7 +60,6 @@ for lib in $(libs pkg/usr/sbin/dropbear pkg/usr/bin/dropbearkey /usr/lib/openssh
   cp -L "$lib" "$root/lib/"
 done
 cp -L /lib64/ld-linux-x86-64.so.2 "$root/lib64/"
-ln -s lib "$root/usr/lib/x86_64-linux-gnu" 2>/dev/null || true
 for m in virtio_ring virtio failover net_failover virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci virtio_net virtio_blk; do
   cp "$(find "$modules" -name "$m.ko" | head -n1)" "$root/modules/"
 done
