@@ -58,7 +58,7 @@ def alice(make_user, make_token):
 def run_worker(app, settings, test_image):
     """Start a worker with the qemu driver enabled and `changes` to its settings.
     Software emulation unless DJINN_TEST_QEMU_ACCEL says otherwise: the KVM of
-    some nested hosts (this project's CI machines) cannot boot a VM."""
+    some nested hosts (the machines this project is built on) cannot boot a VM."""
     image, images = test_image
     started = []
 
