@@ -30,7 +30,15 @@ cd "$work"
 log() { echo "build-image: $*" >&2; }
 
 # Packages: the kernel the cloud meta-package points at, dropbear and its libraries.
-kernel_pkg=$(apt-cache depends linux-image-cloud-amd64 | sed -n 's/^ *Depends: \(linux-image-[^ ]*-cloud-amd64\)$/\1/p' | head -n1)
+cloud_kernel() {
+  apt-cache depends linux-image-cloud-amd64 2>/dev/null | sed -n 's/^ *Depends: \(linux-image-[^ ]*-cloud-amd64\)$/\1/p' | head -n1
+}
+kernel_pkg=$(cloud_kernel)
+if [ -z "$kernel_pkg" ] && [ "$(id -u)" = 0 ]; then
+  log "apt knows no cloud kernel: apt-get update"
+  apt-get update -qq >&2
+  kernel_pkg=$(cloud_kernel)
+fi
 [ -n "$kernel_pkg" ] || { log "no linux-image-*-cloud-amd64 known to apt (apt-get update?)"; exit 1; }
 log "downloading $kernel_pkg dropbear-bin libtomcrypt1 libtommath1"
 mkdir debs
