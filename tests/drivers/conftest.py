@@ -13,6 +13,8 @@ import os
 
 import pytest
 
+from tests.conftest import bearer
+
 REQUIRE_DRIVERS = os.environ.get("DJINN_TEST_REQUIRE_DRIVERS") == "1"
 
 
@@ -26,3 +28,9 @@ def engine_missing(why: str) -> None:
 @pytest.fixture
 def database_url(sqlite_database):
     return sqlite_database
+
+
+@pytest.fixture
+def alice(make_user, make_token):
+    user = make_user("alice")
+    return user, bearer(make_token(user))

@@ -12,7 +12,6 @@ import uuid
 import pytest
 
 from djinn.db.models import Object, Variable
-from tests.conftest import bearer
 from tests.drivers.podman import podman  # noqa: F401  (the session's engine)
 from tests.e2e.test_build_runs import finished, jobs, start_worker, submit, wait
 
@@ -25,12 +24,6 @@ def ended(client, headers, status: str) -> dict[str, dict]:
     by_name = jobs(client, headers, 1)
     assert build["status"] == status, {name: (j["status"], j["output"]) for name, j in by_name.items()}
     return by_name
-
-
-@pytest.fixture
-def alice(make_user, make_token):
-    user = make_user("alice")
-    return user, bearer(make_token(user))
 
 
 @pytest.fixture

@@ -22,7 +22,6 @@ import pytest
 
 from djinn.db.models import Image, ImageDownload, Object
 from djinn.runner.drivers import qemu
-from tests.conftest import bearer
 from tests.drivers.conftest import engine_missing
 from tests.e2e.test_build_runs import _processes_with, finished, jobs, start_worker, submit, wait
 
@@ -46,12 +45,6 @@ def test_image(tmp_path_factory):
     (images / "x86_64" / "test").mkdir(parents=True)
     shutil.copy(image / "base.qcow2", images / "x86_64" / "test" / "tiny.qcow2")
     return image, images
-
-
-@pytest.fixture
-def alice(make_user, make_token):
-    user = make_user("alice")
-    return user, bearer(make_token(user))
 
 
 @pytest.fixture

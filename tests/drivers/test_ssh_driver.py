@@ -17,7 +17,6 @@ import uuid
 import pytest
 
 from djinn.db.models import Object, Variable
-from tests.conftest import bearer
 from tests.drivers import sshd as sshd_fixture
 from tests.drivers.conftest import engine_missing
 from tests.e2e.test_build_runs import _processes_with, finished, jobs, start_worker, submit, wait
@@ -32,12 +31,6 @@ def sshd(tmp_path):
     directory.mkdir()
     with sshd_fixture.Sshd(directory) as server:
         yield server
-
-
-@pytest.fixture
-def alice(make_user, make_token):
-    user = make_user("alice")
-    return user, bearer(make_token(user))
 
 
 @pytest.fixture
