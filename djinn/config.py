@@ -75,9 +75,15 @@ class Config:
     ssh_allow: tuple[str, ...] = ()
     ssh_timeout: float = 60.0
     # The docker driver: the engine's API address (None: DOCKER_HOST, or the
-    # local socket), and whether a missing image is pulled.
+    # local socket), and whether a missing image is pulled. Each job
+    # container's limits: memory (MiB) and CPUs (None: the engine's default),
+    # processes (0: no limit), and its network: "bridge" or "none".
     docker_host: str | None = None
     docker_pull: bool = True
+    docker_memory: int | None = None
+    docker_cpus: float | None = None
+    docker_pids: int = 1024
+    docker_network: str = "bridge"
     # The qemu driver: the server's own images ($qemu_images/<arch>/<name>.qcow2;
     # None: $data_dir/images), each VM's memory (MiB) and CPUs, its
     # accelerator: "kvm", "tcg" (software emulation), or "auto" (KVM when
@@ -137,6 +143,10 @@ class Config:
             ssh_timeout=float(env.get("DJINN_SSH_TIMEOUT") or 60),
             docker_host=env.get("DJINN_DOCKER_HOST") or None,
             docker_pull=_truthy(env.get("DJINN_DOCKER_PULL") or "1"),
+            docker_memory=int(env["DJINN_DOCKER_MEMORY"]) if env.get("DJINN_DOCKER_MEMORY") else None,
+            docker_cpus=float(env["DJINN_DOCKER_CPUS"]) if env.get("DJINN_DOCKER_CPUS") else None,
+            docker_pids=int(env.get("DJINN_DOCKER_PIDS") or 1024),
+            docker_network=env.get("DJINN_DOCKER_NETWORK") or "bridge",
             qemu_images=pathlib.Path(env["DJINN_QEMU_IMAGES"]).resolve() if env.get("DJINN_QEMU_IMAGES") else None,
             qemu_memory=int(env.get("DJINN_QEMU_MEMORY") or 1024),
             qemu_cpus=int(env.get("DJINN_QEMU_CPUS") or 1),
