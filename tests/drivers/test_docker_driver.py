@@ -5,12 +5,15 @@ worker, observed through the API and the engine (what is left behind)."""
 from __future__ import annotations
 
 import hashlib
+import io
 import os
+import tarfile
 import time
 import uuid
 
 import pytest
 
+from djinn.config import Config
 from djinn.db.models import Object, Variable
 from tests.drivers.podman import podman  # noqa: F401  (the session's engine)
 from tests.e2e.test_build_runs import finished, jobs, start_worker, submit, wait
@@ -57,6 +60,7 @@ jobs:
     created = by_name["create-driver"]["output"]
     assert "Image localhost/busybox:test (" in created
     assert "for /workspace\n" in created and "for /root/.ssh\n" in created
+    assert "in /workspace, with at most 1024 processes, the bridge network\n" in created
     assert by_name["build.1"]["output"].startswith("+ echo 'hello world'\nhello world\n+ pwd\n/workspace\n")
     # The workspace is shared; the rest of a container's files go with it.
     # Nothing of the driver's is in the workspace.
@@ -230,6 +234,8 @@ jobs:
     assert secret in str(attributes["Config"]["Env"])
     assert secret not in str([running[0].name, attributes["Config"]["Labels"], attributes["Config"]["Cmd"]])
     assert attributes["HostConfig"].get("Privileged") is False
+    # The default limits: 1024 processes, the bridge network.
+    assert (attributes["HostConfig"]["PidsLimit"], attributes["HostConfig"]["NetworkMode"]) == (1024, "bridge")
     killed_at = time.monotonic()
     assert client.delete("/b/alice/1", headers=headers).status_code == 204
     build = finished(client, headers, 1, timeout=5)
@@ -291,3 +297,92 @@ def test_an_unreachable_engine_fails_the_build(app, client, alice, engine, setti
         worker.stop()
     output = jobs(client, headers, 1)["create-driver"]["output"]
     assert output.startswith(f"Creating the driver failed: cannot reach the container engine at unix://{tmp_path}/absent.sock: ")
+
+
+def _running_job_container(engine):
+    running = [c for c in engine.client.containers.list(filters={"label": "djinn.build"}) if c.status == "running"]
+    assert len(running) == 1
+    return running[0]
+
+
+def test_the_servers_limits_apply_to_job_containers(app, client, alice, engine, settings):
+    _user, headers = alice
+    settings(drivers=("os", "docker"), docker_host=engine.url, docker_pull=False,
+             docker_memory=100, docker_cpus=0.5, docker_pids=64, docker_network="none")
+    worker = start_worker(app, concurrency=1)
+    try:
+        submit(client, headers, DRIVER + """\
+stages: [limits, fork]
+jobs:
+- stage: limits
+  commands:
+  - ls /sys/class/net
+  # cgroup v2, else v1: memory, CPU quota, processes
+  - cat /sys/fs/cgroup/memory.max /sys/fs/cgroup/cpu.max /sys/fs/cgroup/pids.max 2>/dev/null ||
+    cat /sys/fs/cgroup/memory/memory.limit_in_bytes /sys/fs/cgroup/cpu/cpu.cfs_quota_us /sys/fs/cgroup/pids/pids.max
+  - echo waiting; i=0; until [ -e /tmp/go ] || [ $i -ge 300 ]; do sleep 0.1; i=$((i+1)); done
+- stage: fork
+  commands:
+  - for i in $(seq 200); do sleep 60 & done
+  - echo all started
+""")
+        wait(client, headers, "/b/alice/1/jobs/limits.1", lambda j: "waiting" in (j["output"] or ""), timeout=60)
+        container = _running_job_container(engine)
+        host = container.attrs["HostConfig"]
+        assert {key: host[key] for key in ("Memory", "MemorySwap", "NanoCpus", "PidsLimit", "NetworkMode")} == {
+            "Memory": 100 * 1024 * 1024, "MemorySwap": 100 * 1024 * 1024, "NanoCpus": 500_000_000,
+            "PidsLimit": 64, "NetworkMode": "none",
+        }
+        go = tarfile.TarInfo("go")
+        container.put_archive("/tmp", _tar(go))
+        build = finished(client, headers, 1, timeout=60)
+    finally:
+        worker.stop()
+    by_name = jobs(client, headers, 1)
+    assert "with 100 MiB of memory, 0.5 CPUs, at most 64 processes, no network\n" in by_name["create-driver"]["output"]
+    limits = by_name["limits.1"]
+    assert limits["status"] == "passed", limits["output"]
+    # Only loopback; the engine applied each limit.
+    assert "+ ls /sys/class/net\nlo\n+ " in limits["output"]
+    assert "\n104857600\n50000" in limits["output"] and "\n64\n" in limits["output"]
+    # The fork bomb stops at the limit, in its container; the build still ends.
+    fork = by_name["fork.1"]
+    assert "can't fork" in fork["output"]
+    assert "all started" not in fork["output"].replace("+ echo all started", "")
+    assert (build["status"], fork["status"]) == ("failed", "failed")
+    assert engine.leftovers() == []
+
+
+def _tar(info: tarfile.TarInfo) -> bytes:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as archive:
+        archive.addfile(info, io.BytesIO(b""))
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("setting", "message"), [
+    ({"docker_memory": 2}, "the server's DJINN_DOCKER_MEMORY is 2 (MiB): it must be at least 6, or unset"),
+    ({"docker_cpus": 0.0}, "the server's DJINN_DOCKER_CPUS is 0: it must be at least 0.01, or unset"),
+    ({"docker_pids": -1}, "the server's DJINN_DOCKER_PIDS is -1: it must be 0 (no limit) or more"),
+    ({"docker_network": "host"}, "the server's DJINN_DOCKER_NETWORK is 'host': it must be bridge or none"),
+])
+def test_a_limit_that_makes_no_sense_fails_the_build_saying_so(app, client, alice, engine, settings, setting, message):
+    _user, headers = alice
+    settings(drivers=("os", "docker"), docker_host=engine.url, docker_pull=False, **setting)
+    worker = start_worker(app, concurrency=1)
+    try:
+        submit(client, headers, DRIVER + "stages: [s]\njobs: [{stage: s, commands: [echo never]}]\n")
+        ended(client, headers, "failed")
+    finally:
+        worker.stop()
+    assert jobs(client, headers, 1)["create-driver"]["output"] == f"Creating the driver failed: {message}\n"
+    assert engine.leftovers() == []
+
+
+def test_the_limits_are_read_from_the_environment():
+    config = Config.from_env({"DJINN_DOCKER_MEMORY": "512", "DJINN_DOCKER_CPUS": "1.5", "DJINN_DOCKER_PIDS": "0",
+                              "DJINN_DOCKER_NETWORK": "none"})
+    assert (config.docker_memory, config.docker_cpus, config.docker_pids, config.docker_network) == (512, 1.5, 0, "none")
+    default = Config.from_env({})
+    assert (default.docker_memory, default.docker_cpus, default.docker_pids, default.docker_network) == (
+        None, None, 1024, "bridge")

@@ -13,6 +13,11 @@ Everything it makes carries the label `djinn.build=<a token of its own>`,
 and `destroy` removes whatever has it. The build's environment (its masked
 variables too) goes only into each job container's environment, never into
 a name, a label or a file.
+
+The server's settings limit each job container: its memory (`docker_memory`,
+MiB, swap included), CPUs (`docker_cpus`), processes (`docker_pids`, 1024 by
+default: a fork bomb stays in its container) and network (`docker_network`:
+`bridge`, or `none` for no network at all).
 """
 
 from __future__ import annotations
@@ -46,6 +51,10 @@ EXIT_TIMEOUT = 30.0
 # of the watcher that makes sure it does not go on forever.
 EXIT_GRACE = 5.0
 EXIT_POLL = 60
+# The smallest memory limit Docker accepts (MiB), and the fewest CPUs.
+MIN_MEMORY = 6
+MIN_CPUS = 0.01
+NETWORKS = ("bridge", "none")
 # What the SDK and the engine raise when a request fails.
 ENGINE_ERRORS = (docker.errors.DockerException, requests.exceptions.RequestException)
 
@@ -60,10 +69,16 @@ class DockerDriver(Driver):
         self.workspace = settings.get("workspace", "")
         self.docker_host = config.docker_host if config is not None else None
         self.pull = config.docker_pull if config is not None else True
+        self.memory = config.docker_memory if config is not None else None
+        self.cpus = config.docker_cpus if config is not None else None
+        self.pids = config.docker_pids if config is not None else 1024
+        self.network = config.docker_network if config is not None else "bridge"
         self.token = uuid.uuid4().hex
         self.labels = {LABEL: self.token}
         self.client: docker.DockerClient | None = None
         self.mounts: dict[str, dict[str, str]] = {}
+        # The job containers' limits, as the SDK takes them (see _limits).
+        self.limits: dict[str, object] = {}
         # A container of the image with the volumes, created and never
         # started: files are placed and collected through it.
         self.helper = None
@@ -84,6 +99,7 @@ class DockerDriver(Driver):
         self.workspace = workspace = posixpath.normpath(workspace)
         if workspace == "/" or _within(workspace, self.ssh_dir):
             raise DriverError(f"driver.workspace cannot be {workspace}: choose a directory of its own, like /workspace")
+        self.limits = self._limits()
         try:
             self._create(log)
         except ENGINE_ERRORS as e:
@@ -111,7 +127,41 @@ class DockerDriver(Driver):
         )
         # Keys are for root's eyes only.
         self.helper.put_archive(self.ssh_dir, _archive(_directory(".", 0o700)))
-        log(f"Each job runs as root in a new container of {self.image}, in {self.workspace}\n".encode())
+        log(f"Each job runs as root in a new container of {self.image}, in {self.workspace}, "
+            f"with {self._described_limits()}\n".encode())
+
+    def _limits(self) -> dict[str, object]:
+        """The server's limits for job containers, checked (DriverError when
+        one makes no sense: every build says so until it is fixed)."""
+        limits: dict[str, object] = {}
+        if self.memory is not None:
+            if self.memory < MIN_MEMORY:
+                raise DriverError(f"the server's DJINN_DOCKER_MEMORY is {self.memory} (MiB): "
+                                  f"it must be at least {MIN_MEMORY}, or unset")
+            # Swap included: a job gets this much memory, not twice as much.
+            limits["mem_limit"] = limits["memswap_limit"] = self.memory * 1024 * 1024
+        if self.cpus is not None:
+            if not MIN_CPUS <= self.cpus < float("inf"):
+                raise DriverError(f"the server's DJINN_DOCKER_CPUS is {self.cpus:g}: "
+                                  f"it must be at least {MIN_CPUS:g}, or unset")
+            limits["nano_cpus"] = round(self.cpus * 1e9)
+        if self.pids < 0:
+            raise DriverError(f"the server's DJINN_DOCKER_PIDS is {self.pids}: it must be 0 (no limit) or more")
+        # -1: none at all (0 would leave the engine's own default).
+        limits["pids_limit"] = self.pids or -1
+        if self.network not in NETWORKS:
+            raise DriverError(f"the server's DJINN_DOCKER_NETWORK is {self.network!r}: it must be bridge or none")
+        limits["network_mode"] = self.network
+        return limits
+
+    def _described_limits(self) -> str:
+        # Memory and CPUs unset: whatever the engine gives, not said.
+        return ", ".join(limit for limit in (
+            f"{self.memory} MiB of memory" if self.memory is not None else "",
+            f"{self.cpus:g} CPUs" if self.cpus is not None else "",
+            f"at most {self.pids} processes" if self.pids else "no process limit",
+            "no network" if self.network == "none" else "the bridge network",
+        ) if limit)
 
     def _image(self, log: Output):
         assert self.client is not None
@@ -204,7 +254,7 @@ class DockerDriver(Driver):
                 return -signal.SIGKILL
             container = self._container = self.client.containers.create(
                 self.image, [SCRIPT], entrypoint=["/bin/sh"], user="0", working_dir=self.workspace,
-                environment=env, labels=self.labels, volumes=self.mounts,
+                environment=env, labels=self.labels, volumes=self.mounts, **self.limits,
             )
         try:
             info = tarfile.TarInfo(SCRIPT.lstrip("/"))
