@@ -312,7 +312,8 @@ def test_the_servers_limits_apply_to_job_containers(app, client, alice, engine, 
     worker = start_worker(app, concurrency=1)
     try:
         submit(client, headers, DRIVER + """\
-stages: [limits, fork]
+stages: [limits, fork, memory]
+allow_failures: [fork]
 jobs:
 - stage: limits
   commands:
@@ -325,6 +326,8 @@ jobs:
   commands:
   - for i in $(seq 200); do sleep 60 & done
   - echo all started
+- stage: memory
+  commands: [dd if=/dev/zero of=/dev/null bs=200M count=1, echo survived]
 """)
         wait(client, headers, "/b/alice/1/jobs/limits.1", lambda j: "waiting" in (j["output"] or ""), timeout=60)
         container = _running_job_container(engine)
@@ -345,11 +348,14 @@ jobs:
     # Only loopback; the engine applied each limit.
     assert "+ ls /sys/class/net\nlo\n+ " in limits["output"]
     assert "\n104857600\n50000" in limits["output"] and "\n64\n" in limits["output"]
-    # The fork bomb stops at the limit, in its container; the build still ends.
+    # The fork bomb stops at the limit, in its container; the build goes on.
     fork = by_name["fork.1"]
     assert "can't fork" in fork["output"]
-    assert "all started" not in fork["output"].replace("+ echo all started", "")
-    assert (build["status"], fork["status"]) == ("failed", "failed")
+    assert "all started" not in fork["output"]
+    # A job wanting more memory than allowed is killed.
+    memory = by_name["memory.1"]
+    assert memory["output"].endswith("\nexit status 137\n") and "survived" not in memory["output"]
+    assert (build["status"], fork["status"], memory["status"]) == ("failed", "failed", "failed")
     assert engine.leftovers() == []
 
 
