@@ -176,6 +176,8 @@ def _text(path: pathlib.Path, end: bool = True) -> str:
 
 @register("qemu")
 class QemuDriver(SSHDriver):
+    retry_login = True  # a VM's cloud-init may authorize the key after its sshd started
+
     def __init__(self, settings: dict[str, str], context):
         super().__init__(settings, context, host="127.0.0.1", port=22, check_address=False)
         self.arch = settings.get("arch") or DEFAULT_ARCH

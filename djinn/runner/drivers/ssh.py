@@ -10,10 +10,13 @@ Before connecting, the host is resolved and refused unless every address is
 public or inside the `DJINN_SSH_ALLOW` networks (the same rule as outgoing
 downloads, djinn.netguard); the connection goes to the address that was
 checked. Connecting is retried until `DJINN_SSH_TIMEOUT` seconds (a machine
-still booting refuses at first). Each build gets a fresh directory made by
-`mktemp -d` on the remote: jobs start in its `workspace`; relative object and
-artifact paths resolve there, absolute ones are used as they are (the remote
-is the build's own machine). Objects and artifacts travel over SFTP.
+still booting refuses at first); a refused login fails at once, unless the
+class says `retry_login` (the qemu driver: a VM's cloud-init may write root's
+authorized_keys after its sshd started). Each build gets a fresh directory
+made by `mktemp -d` on the remote: jobs start in its `workspace`; relative
+object and artifact paths resolve there, absolute ones are used as they are
+(the remote is the build's own machine). Objects and artifacts travel over
+SFTP.
 
 A job runs in its own session on the remote (`setsid`), so when it ends
 whatever it left running ends too, and a kill (over a second channel) ends
@@ -27,7 +30,8 @@ check_address=False)` needs no `address` in `settings`; `create(log)`
 connects (retrying until the timeout) and makes the workspace; `kill` and
 `destroy` end the jobs and remove the workspace; `home` is the remote user's
 home directory as the remote reports it. (The qemu driver, a subclass, also
-uses `_lock`, `_killed` and overrides `_handshake(ip, pinned, timeout)`: keep
+uses `_lock`, `_killed`, sets `retry_login` and overrides
+`_handshake(ip, pinned, timeout)`: keep
 them.)
 """
 
@@ -186,6 +190,11 @@ def _pinned_key(line: str) -> paramiko.PKey:
 
 @register("ssh")
 class SSHDriver(Driver):
+    #: Whether a refused login is retried until the timeout like a refused
+    #: connection: a machine still booting may not have authorized the key
+    #: yet (the qemu driver); a build host that refuses it fails at once.
+    retry_login = False
+
     def __init__(
         self, settings: dict[str, str], context, *, host: str | None = None, port: int | None = None,
         check_address: bool = True,
@@ -226,20 +235,7 @@ class SSHDriver(Driver):
             ip = checked_address(self.host, self.port, self.config.ssh_allow)
         where = f"{self.host}:{self.port}" if ip == self.host else f"{self.host}:{self.port} ({ip})"
         log(f"Connecting to {where} as {USER}\n".encode())
-        transport = self._connect(ip, key, pinned, where)
-        server_key = transport.get_remote_server_key()
-        if pinned is None:
-            log(f"Host key {server_key.get_name()} {server_key.fingerprint} (not checked: set driver.host_key"
-                " to pin it)\n".encode())
-        else:
-            log(f"Host key {server_key.get_name()} {server_key.fingerprint} matches driver.host_key\n".encode())
-        try:
-            transport.auth_publickey(USER, key)
-        except paramiko.AuthenticationException:
-            raise DriverError(
-                f"{where} refused the server's key for {USER} (add the output of `djinn ssh-key` to"
-                f" {USER}'s authorized_keys there)"
-            ) from None
+        transport = self._connect(ip, key, pinned, where, log)
         status, out, err = self._command(
             'printf "%s\\n" "$HOME" && d=$(mktemp -d "${TMPDIR:-/tmp}/djinn-build.XXXXXX")'
             ' && mkdir "$d/workspace" "$d/scripts" && printf "%s\\n" "$d"'
@@ -253,23 +249,59 @@ class SSHDriver(Driver):
         self._sftp.get_channel().settimeout(COMMAND_TIMEOUT)  # a host gone silent fails a transfer
         log(f"Created workspace {self.workspace} on {self.host}\n".encode())
 
-    def _connect(self, ip: str, key: paramiko.PKey, pinned: paramiko.PKey | None, where: str) -> paramiko.Transport:
-        """A transport whose host key is checked, retried until the timeout."""
+    def _connect(
+        self, ip: str, key: paramiko.PKey, pinned: paramiko.PKey | None, where: str, log: Output
+    ) -> paramiko.Transport:
+        """A transport whose host key is checked and where the server is logged
+        in, retried until the timeout; a refused login is retried too when
+        `retry_login` (else it fails at once)."""
         timeout = self.config.ssh_timeout
         deadline = time.monotonic() + timeout
+        shown = None  # the host key last shown in the log
+        refused = False
         while True:
             remaining = deadline - time.monotonic()
             if self._killed.is_set():
                 raise DriverError("Stopped while connecting")
             try:
-                return self._handshake(ip, pinned, min(ATTEMPT_TIMEOUT, max(remaining, 0.1)))
+                transport = self._handshake(ip, pinned, min(ATTEMPT_TIMEOUT, max(remaining, 0.1)))
+                server_key = transport.get_remote_server_key()
+                if (server_key.get_name(), server_key.asbytes()) != shown:
+                    shown = server_key.get_name(), server_key.asbytes()
+                    checked = "matches driver.host_key" if pinned else "(not checked: set driver.host_key to pin it)"
+                    log(f"Host key {server_key.get_name()} {server_key.fingerprint} {checked}\n".encode())
+                transport.auth_publickey(USER, key)
+                return transport
             except paramiko.IncompatiblePeer as e:
                 offered = f" (driver.host_key is of type {pinned.get_name()})" if pinned is not None else ""
                 raise DriverError(f"{where} and this server have no algorithm in common: {e}{offered}") from None
+            except paramiko.AuthenticationException:
+                self._close_transport()
+                if self._killed.is_set():
+                    raise DriverError("Stopped while connecting") from None
+                if not self.retry_login:
+                    raise DriverError(
+                        f"{where} refused the server's key for {USER} (add the output of `djinn ssh-key` to"
+                        f" {USER}'s authorized_keys there)"
+                    ) from None
+                if not refused:
+                    refused = True
+                    log(f"{where} refused the server's key for {USER}: retrying until {timeout:g} s have passed"
+                        f" (the machine may still be setting up {USER}'s authorized_keys)\n".encode())
+                if time.monotonic() + RETRY_EVERY > deadline:
+                    raise DriverError(
+                        f"{where} kept refusing the server's key for {USER} until the {timeout:g} s wait"
+                        f" (DJINN_SSH_TIMEOUT) ran out: the machine must authorize the output of `djinn ssh-key`"
+                        f" for {USER}"
+                    ) from None
+                self._killed.wait(RETRY_EVERY)
             except (OSError, EOFError, paramiko.SSHException) as e:
                 self._close_transport()
                 if time.monotonic() + RETRY_EVERY > deadline:
-                    raise DriverError(f"Could not connect to {where} within {timeout:g} s: {e or type(e).__name__}")
+                    before = f" (it had refused the server's key for {USER} before)" if refused else ""
+                    raise DriverError(
+                        f"Could not connect to {where} within {timeout:g} s: {e or type(e).__name__}{before}"
+                    ) from None
                 self._killed.wait(RETRY_EVERY)
 
     def _handshake(self, ip: str, pinned: paramiko.PKey | None, timeout: float) -> paramiko.Transport:
