@@ -13,6 +13,7 @@ import pathlib
 import shutil
 import socket
 import subprocess
+import threading
 import time
 from typing import Self
 
@@ -53,23 +54,33 @@ def free_port() -> int:
 
 
 class Sshd:
-    """`with Sshd(tmp_path) as sshd:` sshd.port, sshd.client_key, sshd.host_key, sshd.root."""
+    """`with Sshd(tmp_path) as sshd:` sshd.port, sshd.client_key, sshd.host_key, sshd.root.
 
-    def __init__(self, directory: pathlib.Path):
+    With `authorize_after` (seconds), the client key is authorized only that
+    long after sshd listens (as on a VM whose cloud-init writes root's
+    authorized_keys after sshd started); logins are refused until then.
+    """
+
+    def __init__(self, directory: pathlib.Path, authorize_after: float | None = None):
         self.directory = directory
         self.root = directory / "root"  # what jobs see as /root
         self.client_key = directory / "client_key"
+        self.authorized_keys = directory / "authorized_keys"
         self.port = free_port()
         self.process: subprocess.Popen | None = None
+        self.authorize_after = authorize_after
+        self._authorizer: threading.Timer | None = None
 
     def __enter__(self) -> Self:
         self.root.mkdir(mode=0o700)
         self.host_key = write_key(self.directory / "host_key")
-        (self.directory / "authorized_keys").write_text(write_key(self.client_key) + "\n")
+        self.client_public_key = write_key(self.client_key)
+        if self.authorize_after is None:
+            self.authorize()
         config = self.directory / "sshd_config"
         config.write_text(
             f"Port {self.port}\nListenAddress 127.0.0.1\nHostKey {self.directory / 'host_key'}\n"
-            f"PidFile none\nAuthorizedKeysFile {self.directory / 'authorized_keys'}\n"
+            f"PidFile none\nAuthorizedKeysFile {self.authorized_keys}\n"
             "PermitRootLogin prohibit-password\nPasswordAuthentication no\nKbdInteractiveAuthentication no\n"
             "UsePAM no\nStrictModes no\nSubsystem sftp internal-sftp\n"
         )
@@ -86,7 +97,16 @@ class Sshd:
                 self.__exit__(None, None, None)
                 raise RuntimeError(f"sshd did not start: {(self.directory / 'sshd.log').read_text()}")
             time.sleep(0.05)
+        if self.authorize_after is not None:
+            self._authorizer = threading.Timer(self.authorize_after, self.authorize)
+            self._authorizer.start()
         return self
+
+    def authorize(self) -> None:
+        """Authorize the client key (written aside and renamed: sshd never reads half a file)."""
+        draft = self.authorized_keys.with_name("authorized_keys.draft")
+        draft.write_text(self.client_public_key + "\n")
+        draft.replace(self.authorized_keys)
 
     def _listening(self) -> bool:
         try:
@@ -96,6 +116,8 @@ class Sshd:
             return False
 
     def __exit__(self, *_exc) -> None:
+        if self._authorizer is not None:
+            self._authorizer.cancel()
         if self.process is not None:
             self.process.terminate()
             try:

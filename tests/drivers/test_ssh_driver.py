@@ -16,21 +16,37 @@ import uuid
 
 import pytest
 
+import djinn.runner
 from djinn.db.models import Object, Variable
+from djinn.runner.drivers.ssh import SSHDriver
 from tests.drivers import sshd as sshd_fixture
 from tests.drivers.conftest import engine_missing
 from tests.e2e.test_build_runs import _processes_with, finished, jobs, start_worker, submit, wait
 
 
 @pytest.fixture
-def sshd(tmp_path):
+def sshd(request, tmp_path):
+    """An sshd; `@pytest.mark.parametrize("sshd", [seconds], indirect=True)`
+    authorizes the server's key only that long after it started."""
     why = sshd_fixture.missing()
     if why:
         engine_missing(why)
     directory = tmp_path / "sshd"
     directory.mkdir()
-    with sshd_fixture.Sshd(directory) as server:
+    with sshd_fixture.Sshd(directory, authorize_after=getattr(request, "param", None)) as server:
         yield server
+
+
+class RetryingSSHDriver(SSHDriver):
+    """The ssh driver retrying a refused login, as the qemu driver does."""
+
+    retry_login = True
+
+
+@pytest.fixture
+def retrying_login(monkeypatch):
+    """Builds of type ssh get the driver that retries a refused login."""
+    monkeypatch.setitem(djinn.runner._DRIVERS, "ssh", RetryingSSHDriver)
 
 
 @pytest.fixture
@@ -341,6 +357,66 @@ def test_a_host_that_refuses_the_servers_key_fails_the_build(client, alice, sshd
     )
 
 
+NEVER = 3600.0  # seconds: a key authorized only after the test ended
+
+
+@pytest.mark.parametrize("sshd", [NEVER], indirect=True)
+def test_a_refused_login_is_not_retried_by_the_ssh_driver(client, alice, sshd, worker):
+    _user, headers = alice
+    started = time.monotonic()
+    submit(client, headers, ssh_manifest(sshd, ""))
+    assert finished(client, headers, 1)["status"] == "failed"
+    assert time.monotonic() - started < 3  # ssh_timeout is 5 s: it did not wait
+    output = jobs(client, headers, 1)["create-driver"]["output"]
+    assert f"127.0.0.1:{sshd.port} refused the server's key for root (add the output of `djinn ssh-key`" in output
+    assert "retrying" not in output
+
+
+@pytest.mark.parametrize("sshd", [2.0], indirect=True)
+def test_a_login_refused_while_the_machine_boots_is_retried_until_the_key_is_authorized(
+    client, alice, sshd, retrying_login, worker
+):
+    _user, headers = alice
+    started = time.monotonic()
+    submit(client, headers, ssh_manifest(sshd, "stages: [s]\njobs: [{stage: s, commands: [echo in]}]\n"))
+    build = finished(client, headers, 1)
+    by_name = jobs(client, headers, 1)
+    assert build["status"] == "passed", {n: j["output"] for n, j in by_name.items()}
+    assert time.monotonic() - started >= 2
+    assert "+ echo in\nin\n" in by_name["s.1"]["output"]
+    created = by_name["create-driver"]["output"]
+    assert created.count(f"127.0.0.1:{sshd.port} refused the server's key for root: retrying until 5 s") == 1
+    assert created.count("Host key ssh-ed25519") == 1
+
+
+@pytest.mark.parametrize("sshd", [NEVER], indirect=True)
+def test_a_login_refused_for_the_whole_wait_fails_saying_so(client, alice, sshd, retrying_login, run_worker):
+    _user, headers = alice
+    run_worker(ssh_timeout=2.0)
+    started = time.monotonic()
+    submit(client, headers, ssh_manifest(sshd, ""))
+    assert finished(client, headers, 1, timeout=10)["status"] == "failed"
+    assert time.monotonic() - started < 6
+    output = jobs(client, headers, 1)["create-driver"]["output"]
+    assert f"127.0.0.1:{sshd.port} refused the server's key for root: retrying until 2 s have passed" in output
+    assert (
+        f"127.0.0.1:{sshd.port} kept refusing the server's key for root until the 2 s wait (DJINN_SSH_TIMEOUT)"
+        " ran out: the machine must authorize the output of `djinn ssh-key` for root"
+    ) in output
+
+
+@pytest.mark.parametrize("sshd", [NEVER], indirect=True)
+def test_a_build_killed_while_its_login_is_retried_ends_at_once(client, alice, sshd, retrying_login, run_worker):
+    _user, headers = alice
+    run_worker(ssh_timeout=60.0)
+    submit(client, headers, ssh_manifest(sshd, ""))
+    wait(client, headers, "/b/alice/1/jobs/create-driver", lambda j: "retrying" in (j["output"] or ""))
+    killed_at = time.monotonic()
+    assert client.delete("/b/alice/1", headers=headers).status_code == 204
+    assert finished(client, headers, 1, timeout=5)["status"] == "killed"
+    assert time.monotonic() - killed_at < 2
+
+
 def test_a_bad_address_is_reported_in_the_create_driver_output(client, alice, sshd, worker):
     _user, headers = alice
     submit(client, headers, "driver: {type: ssh, address: '127.0.0.1:http'}\n")
@@ -363,7 +439,7 @@ def test_the_ssh_key_command_prints_a_key_that_logs_in(client, alice, sshd, run_
     listed = subprocess.run(["ssh-keygen", "-l", "-f", "/dev/stdin"], input=printed, capture_output=True, text=True,
                             timeout=30, check=False)
     assert listed.returncode == 0 and "(ED25519)" in listed.stdout, listed.stderr
-    (sshd.directory / "authorized_keys").write_text(printed)
+    sshd.authorized_keys.write_text(printed)
     _user, headers = alice
     run_worker(ssh_key=None, data_dir=data_dir)
     submit(client, headers, ssh_manifest(sshd, "stages: [s]\njobs: [{stage: s, commands: [echo in]}]\n"))
