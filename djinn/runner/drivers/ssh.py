@@ -31,8 +31,7 @@ connects (retrying until the timeout) and makes the workspace; `kill` and
 `destroy` end the jobs and remove the workspace; `home` is the remote user's
 home directory as the remote reports it. (The qemu driver, a subclass, also
 uses `_lock`, `_killed`, sets `retry_login` and overrides
-`_handshake(ip, pinned, timeout)`: keep
-them.)
+`_handshake(ip, pinned, timeout)`: keep them.)
 """
 
 from __future__ import annotations
