@@ -178,6 +178,9 @@ def _driver(value, enabled: tuple[str, ...], problems: _Problems) -> dict[str, s
         for key in REQUIRED_DRIVER_KEYS[kind]:
             if not driver.get(key):
                 problems.add(f"driver {kind}: {key} is required")
+        workspace = driver.get("workspace")
+        if kind == "docker" and workspace and not workspace.startswith("/"):
+            problems.add(f"driver docker: workspace must be an absolute path, not {workspace}")
         if kind == "qemu":
             driver.setdefault("arch", "x86_64")
     return driver

@@ -276,14 +276,13 @@ def test_an_image_that_cannot_be_pulled_fails_the_build(app, client, alice, engi
     assert engine.leftovers() == []
 
 
-def test_a_relative_workspace_fails_the_build(client, alice, engine, worker):
+def test_a_relative_workspace_is_refused_at_submit(client, alice, engine):
     _user, headers = alice
-    submit(client, headers, "driver: {type: docker, image: localhost/busybox:test, workspace: work}\n")
-    ended(client, headers, "failed")
-    assert jobs(client, headers, 1)["create-driver"]["output"] == (
-        "Creating the driver failed: driver.workspace must be an absolute path (it is 'work')\n"
-    )
-    assert engine.leftovers() == []
+    manifest = "driver: {type: docker, image: localhost/busybox:test, workspace: work}\nstages: [s]\n"
+    response = client.post("/builds", json={"manifest": manifest}, headers=headers)
+    assert response.status_code == 400
+    assert response.json() == {"manifest": ["driver docker: workspace must be an absolute path, not work"]}
+    assert client.get("/builds", headers=headers).json() == []
 
 
 def test_an_unreachable_engine_fails_the_build(app, client, alice, engine, settings, tmp_path):

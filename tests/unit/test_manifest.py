@@ -110,6 +110,7 @@ def test_yaml_errors_say_where():
         ({"type": "kvm"}, ["unknown driver kvm"]),
         ({"type": "docker"}, ["driver docker: image is required", "driver docker: workspace is required"]),
         ({"type": "docker", "image": "golang", "workspace": "/go"}, []),
+        ({"type": "docker", "image": "golang", "workspace": "go"}, ["driver docker: workspace must be an absolute path, not go"]),
         ({"type": "qemu"}, ["driver qemu: image is required"]),
         ({"type": "ssh"}, ["driver ssh: address is required"]),
         ({"type": "ssh", "address": "h:22", "opts": {"a": 1}}, ["driver: opts must be a string"]),
