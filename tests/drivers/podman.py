@@ -91,7 +91,7 @@ def podman():
         log = open(base / "service.log", "wb")  # noqa: SIM115  (the service's, closed after it)
         service = subprocess.Popen([*command, "system", "service", "--time=0", f"unix://{socket}"], env=env,
                                    stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
+                                   start_new_session=True, cwd=base)  # conmon writes `oom` files in its cwd
         log.close()
         client = _connect(socket, service, base)
         yield Engine(url=f"unix://{socket}", image=IMAGE, client=client)
