@@ -5,8 +5,10 @@ of issue 5). Builds are tiny and every wait is bounded."""
 from __future__ import annotations
 
 import hashlib
+import os
 import pathlib
 import subprocess
+import sys
 import time
 import uuid
 
@@ -439,3 +441,38 @@ jobs:
     assert [(k["name"], k["location"]) for k in placed] == [
         ("deploy_key", "$HOME/.ssh/deploy_key"), ("other", "$HOME/.ssh/other")
     ]
+
+
+CHILD_WORKER = """
+import sys, threading, time
+from djinn.runner.drivers.os import OSDriver
+driver = OSDriver({"type": "os"})
+driver.create(lambda chunk: None)
+script = "sleep " + sys.argv[1] + " & sleep " + sys.argv[1] + "\\n"
+threading.Thread(target=driver.execute, args=(script, {}, lambda chunk: None), daemon=True).start()
+time.sleep(120)
+"""
+
+
+def test_a_job_does_not_outlive_its_worker(tmp_path):
+    """A worker killed outright (no destroy) leaves no job running and no
+    workspace: the build's watchdog ends them."""
+    seconds = f"600.{uuid.uuid4().int % 10**6}"
+    marker = f"sleep {seconds}"
+    worker = subprocess.Popen([sys.executable, "-c", CHILD_WORKER, seconds],
+                              env={**os.environ, "TMPDIR": str(tmp_path)}, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 10
+        while not _processes_with(marker):
+            assert time.monotonic() < deadline, "the job did not start"
+            assert worker.poll() is None, "the worker ended"
+            time.sleep(0.05)
+        assert list(tmp_path.glob("djinn-build-*"))
+    finally:
+        worker.kill()
+        worker.wait()
+    deadline = time.monotonic() + 5
+    while (_processes_with(marker) or list(tmp_path.glob("djinn-build-*"))) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _processes_with(marker) == []
+    assert list(tmp_path.glob("djinn-build-*")) == []

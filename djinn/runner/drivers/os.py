@@ -21,7 +21,7 @@ import tempfile
 import threading
 from typing import BinaryIO
 
-from djinn.runner import Driver, DriverError, Output, register
+from djinn.runner import Driver, DriverError, Output, register, watchdog
 
 READ_SIZE = 64 * 1024
 # After SIGTERM, how long a job's processes get before SIGKILL.
@@ -37,6 +37,7 @@ class OSDriver(Driver):
         self._process: subprocess.Popen | None = None
         self._lock = threading.Lock()
         self._killed = False
+        self._watchdog: subprocess.Popen | None = None
 
     @property
     def home(self) -> str:
@@ -47,6 +48,9 @@ class OSDriver(Driver):
         self.workspace = self.root / "workspace"
         self.workspace.mkdir()
         (self.root / "scripts").mkdir()
+        # Should the server die mid-build, the job's processes end and the
+        # build's directory goes all the same.
+        self._watchdog = watchdog.watch("djinn-build-watchdog", self.root)
         log(f"Created workspace {self.workspace} (os driver: jobs run as this server's user)\n".encode())
 
     def _inside(self, path: str) -> pathlib.Path:
@@ -84,6 +88,7 @@ class OSDriver(Driver):
                 ["/bin/sh", script_path], cwd=self.workspace, env=environment, stdin=subprocess.DEVNULL,
                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
             )
+            (self.root / watchdog.PGID_FILE).write_text(str(process.pid))
         reader = threading.Thread(target=self._pump, args=(process, output), daemon=True)
         reader.start()
         status = process.wait()
@@ -93,6 +98,7 @@ class OSDriver(Driver):
         reader.join(5)
         with self._lock:
             self._process = None
+            (self.root / watchdog.PGID_FILE).unlink(missing_ok=True)
         return status
 
     @staticmethod
@@ -126,3 +132,4 @@ class OSDriver(Driver):
         self.kill()
         if self.root is not None:
             shutil.rmtree(self.root, ignore_errors=True)
+        watchdog.release(self._watchdog)

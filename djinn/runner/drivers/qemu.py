@@ -44,7 +44,7 @@ from sqlalchemy import select
 
 from djinn.db.models import Build, Image
 from djinn.images import ready
-from djinn.runner import DriverError, Output, register
+from djinn.runner import DriverError, Output, register, watchdog
 from djinn.runner.drivers.ssh import SSHDriver
 
 DEFAULT_ARCH = "x86_64"
@@ -62,16 +62,9 @@ PORT_ATTEMPTS = 3
 TCP_LISTEN = "0A"  # the state column of /proc/net/tcp
 # How often a booting VM is checked on (QEMU still running, KVM still happy).
 BOOT_CHECK_EVERY = 0.25
-# Each VM has a watchdog: a shell reading a pipe only the server writes to.
-# At EOF (the server gone, however it died) it ends QEMU's process group ($1)
-# and removes the VM's directory ($2), so no VM outlives its server.
-WATCHDOG = (
-    # dash wants `--` before a negative pid, busybox refuses it.
-    'group() { kill -s "$1" -- "-$2" 2>/dev/null || kill -s "$1" "-$2" 2>/dev/null; }\n'
-    'while read -r _; do :; done\n'
-    'group TERM "$1" && sleep 2 && group 0 "$1" && group KILL "$1"\n'
-    'rm -rf -- "$2"\n'
-)
+# Each VM has a watchdog (djinn.runner.watchdog): should the server die
+# without destroying the driver, it ends QEMU's process group and removes
+# the VM's directory, so no VM outlives its server.
 # The settings keys the runner puts a user's Image file under, or says that
 # the user's Image is not ready under (never taken from a manifest).
 IMAGE_PATH = "image_path"
@@ -253,10 +246,7 @@ class QemuDriver(SSHDriver):
                     command, stdin=subprocess.DEVNULL, stdout=messages, stderr=subprocess.STDOUT,
                     cwd=self.vm_dir, start_new_session=True,
                 )
-            self._watchdog = subprocess.Popen(
-                ["/bin/sh", "-c", WATCHDOG, "djinn-qemu-watchdog", str(self._qemu.pid), str(self.vm_dir)],
-                stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-            )
+            self._watchdog = watchdog.watch("djinn-qemu-watchdog", self.vm_dir, pgid=self._qemu.pid)
 
     def _wait_for_forward(self) -> str | None:
         """Wait until QEMU itself listens on the forwarded port; why not, if it
@@ -345,7 +335,7 @@ class QemuDriver(SSHDriver):
         """SIGTERM to QEMU's process group, SIGKILL after a grace; then its
         watchdog, no longer needed."""
         with self._lock:
-            qemu, watchdog = self._qemu, self._watchdog
+            qemu, vm_watchdog = self._qemu, self._watchdog
         if qemu is not None and qemu.poll() is None:
             for sig in (signal.SIGTERM, signal.SIGKILL):
                 try:
@@ -357,11 +347,7 @@ class QemuDriver(SSHDriver):
                     break
                 except subprocess.TimeoutExpired:
                     continue
-        if watchdog is not None:
-            if watchdog.poll() is None:
-                watchdog.kill()
-                watchdog.wait()
-            watchdog.stdin.close()
+        watchdog.release(vm_watchdog)
 
     def destroy(self) -> None:
         try:
