@@ -8,6 +8,9 @@ environment is built from scratch (PATH, HOME=the workspace, the build's
 env and variables): the server's own environment, its secret key included,
 never reaches a job. Files are placed and collected only inside the
 workspace: `..` and absolute paths that lead out of it are refused.
+Build directories live in this process's watched directory
+(djinn.runner.watchdog): should the worker die outright, its jobs are ended
+and their directories removed all the same.
 """
 
 from __future__ import annotations
@@ -37,20 +40,16 @@ class OSDriver(Driver):
         self._process: subprocess.Popen | None = None
         self._lock = threading.Lock()
         self._killed = False
-        self._watchdog: subprocess.Popen | None = None
 
     @property
     def home(self) -> str:
         return str(self.workspace)
 
     def create(self, log: Output) -> None:
-        self.root = pathlib.Path(tempfile.mkdtemp(prefix="djinn-build-"))
+        self.root = pathlib.Path(tempfile.mkdtemp(prefix="djinn-build-", dir=watchdog.builds_directory()))
         self.workspace = self.root / "workspace"
         self.workspace.mkdir()
         (self.root / "scripts").mkdir()
-        # Should the server die mid-build, the job's processes end and the
-        # build's directory goes all the same.
-        self._watchdog = watchdog.watch("djinn-build-watchdog", self.root)
         log(f"Created workspace {self.workspace} (os driver: jobs run as this server's user)\n".encode())
 
     def _inside(self, path: str) -> pathlib.Path:
@@ -132,4 +131,3 @@ class OSDriver(Driver):
         self.kill()
         if self.root is not None:
             shutil.rmtree(self.root, ignore_errors=True)
-        watchdog.release(self._watchdog)
