@@ -70,6 +70,12 @@ class Guard:
             port = parts.port or (443 if parts.scheme == "https" else 80)
         except ValueError:
             raise Refused("The URL's port is invalid") from None
+        return parts, self.resolve(host, port)
+
+    def resolve(self, host: str, port: int) -> str:
+        """The one address to connect to: Refused unless every address `host`
+        resolves to is public or allowed (so a name cannot point one lookup
+        at a public address and the connection at a private one)."""
         try:
             infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         except (socket.gaierror, UnicodeError) as e:
@@ -81,7 +87,7 @@ class Guard:
             problem = address_problem(ip)
             if problem and not self._allowed(ip):
                 raise Refused(f"Refused to connect to {host}: {ip} is {problem}")
-        return parts, str(addresses[0])
+        return str(addresses[0])
 
     def _pinned(self, client: httpx.Client, method: str, url: str, **kwargs) -> httpx.Request:
         """A request for `url` sent to the one checked address; Host and SNI keep the name."""

@@ -37,7 +37,6 @@ uses `_lock`, `_killed`, sets `retry_login` and overrides
 from __future__ import annotations
 
 import base64
-import ipaddress
 import logging
 import os
 import pathlib
@@ -54,7 +53,7 @@ import paramiko
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
-from djinn.netguard import Guard, address_problem
+from djinn.netguard import Guard, Refused
 from djinn.runner import Driver, DriverError, Output, register
 
 USER = "root"
@@ -159,22 +158,14 @@ def parse_address(address: str) -> tuple[str, int]:
 def checked_address(host: str, port: int, allow) -> str:
     """The one address to connect to: refused unless every address `host`
     resolves to is public or in `allow` (CIDRs)."""
-    networks = Guard(allow).allow
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as e:
-        raise DriverError(f"The host {host} cannot be resolved ({e})") from None
-    addresses = list(dict.fromkeys(ipaddress.ip_address(info[4][0].split("%", 1)[0]) for info in infos))
-    if not addresses:
-        raise DriverError(f"The host {host} cannot be resolved")
-    for ip in addresses:
-        problem = address_problem(ip)
-        if problem and not any(ip in network for network in networks):
+        return Guard(allow).resolve(host, port)
+    except Refused as e:
+        if str(e).startswith("Refused"):
             raise DriverError(
-                f"Refused to connect to {host}: {ip} is {problem}"
-                " (the server's DJINN_SSH_ALLOW lists the networks builds may reach besides public ones)"
-            )
-    return str(addresses[0])
+                f"{e} (the server's DJINN_SSH_ALLOW lists the networks builds may reach besides public ones)"
+            ) from None
+        raise DriverError(str(e)) from None
 
 
 def _pinned_key(line: str) -> paramiko.PKey:
