@@ -14,9 +14,9 @@ import uuid
 import pytest
 
 from djinn.config import Config
-from djinn.db.models import Object, Variable
+from djinn.db.models import Object
 from tests.drivers.podman import podman  # noqa: F401  (the session's engine)
-from tests.e2e.test_build_runs import finished, jobs, start_worker, submit, wait
+from tests.e2e.test_build_runs import add_variables, finished, jobs, start_worker, submit, wait
 
 DRIVER = "driver: {type: docker, image: localhost/busybox:test, workspace: /workspace}\n"
 
@@ -89,13 +89,8 @@ jobs:
 
 def test_env_and_a_masked_variable(client, alice, engine, worker, db, app):
     user, headers = alice
-    from djinn.variables import _seal
-
     secret = "s3cr3t-" + uuid.uuid4().hex
-    with db.transaction() as session:
-        session.add(Variable(author_id=user.id, user_id=user.id, key="TOKEN",
-                             value=_seal(app.app.extensions["djinn"].box, secret), masked=True))
-        session.add(Variable(author_id=user.id, user_id=user.id, key="PLAIN", value="shown"))
+    add_variables(db, app, user, masked={"TOKEN": secret}, plain={"PLAIN": "shown"})
     submit(client, headers, DRIVER + """\
 env: [FROM_MANIFEST=yes]
 stages: [leak]
@@ -214,12 +209,8 @@ jobs:
 
 def test_killing_a_running_build_stops_its_container(client, alice, engine, worker, db, app):
     user, headers = alice
-    from djinn.variables import _seal
-
     secret = "s3cr3t-" + uuid.uuid4().hex
-    with db.transaction() as session:
-        session.add(Variable(author_id=user.id, user_id=user.id, key="TOKEN",
-                             value=_seal(app.app.extensions["djinn"].box, secret), masked=True))
+    add_variables(db, app, user, masked={"TOKEN": secret})
     submit(client, headers, DRIVER + """\
 stages: [wait]
 jobs:

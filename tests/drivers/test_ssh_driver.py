@@ -17,11 +17,19 @@ import uuid
 import pytest
 
 import djinn.runner
-from djinn.db.models import Object, Variable
+from djinn.db.models import Object
 from djinn.runner.drivers.ssh import SSHDriver
 from tests.drivers import sshd as sshd_fixture
 from tests.drivers.conftest import engine_missing
-from tests.e2e.test_build_runs import _processes_with, finished, jobs, start_worker, submit, wait
+from tests.e2e.test_build_runs import (
+    _processes_with,
+    add_variables,
+    finished,
+    jobs,
+    start_worker,
+    submit,
+    wait,
+)
 
 
 @pytest.fixture
@@ -140,13 +148,8 @@ jobs:
 
 def test_env_and_a_masked_variable_reach_the_job_and_the_secret_never_shows(client, alice, sshd, worker, db, app):
     user, headers = alice
-    from djinn.variables import _seal
-
     secret = "s3cr3t-'\"$x-" + uuid.uuid4().hex
-    with db.transaction() as session:
-        session.add(Variable(author_id=user.id, user_id=user.id, key="TOKEN",
-                             value=_seal(app.app.extensions["djinn"].box, secret), masked=True))
-        session.add(Variable(author_id=user.id, user_id=user.id, key="PLAIN", value="shown"))
+    add_variables(db, app, user, masked={"TOKEN": secret}, plain={"PLAIN": "shown"})
     submit(client, headers, ssh_manifest(sshd, """\
 env: ["GREETING=hello 'quoted' $world"]
 stages: [leak]

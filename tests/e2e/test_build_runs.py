@@ -55,6 +55,18 @@ def wait(client, headers, path: str, done, timeout: float = 20.0) -> dict:
         time.sleep(0.05)
 
 
+def add_variables(db, app, user, *, masked: dict[str, str], plain: dict[str, str] | None = None) -> None:
+    """Variables of `user` (outside any namespace): `masked` ones sealed as the API stores them."""
+    from djinn.variables import _seal
+
+    box = app.app.extensions["djinn"].box
+    with db.transaction() as session:
+        for key, value in masked.items():
+            session.add(Variable(author_id=user.id, user_id=user.id, key=key, value=_seal(box, value), masked=True))
+        for key, value in (plain or {}).items():
+            session.add(Variable(author_id=user.id, user_id=user.id, key=key, value=value))
+
+
 def finished(client, headers, number: int, timeout: float = 20.0) -> dict:
     return wait(client, headers, f"/b/alice/{number}", lambda b: b["status"] in FINISHED, timeout)
 
@@ -218,13 +230,8 @@ jobs:
 
 def test_a_masked_variable_never_appears_in_job_output(client, alice, worker, db, app):
     user, headers = alice
-    from djinn.variables import _seal
-
     secret = "s3cr3t-" + uuid.uuid4().hex
-    with db.transaction() as session:
-        session.add(Variable(author_id=user.id, user_id=user.id, key="TOKEN",
-                             value=_seal(app.app.extensions["djinn"].box, secret), masked=True))
-        session.add(Variable(author_id=user.id, user_id=user.id, key="PLAIN", value="shown"))
+    add_variables(db, app, user, masked={"TOKEN": secret}, plain={"PLAIN": "shown"})
     submit(client, headers, """\
 driver: {type: os}
 stages: [leak]
@@ -383,7 +390,7 @@ class _BrokenDriver(_StuckDriver):
 
 def test_a_driver_not_created_in_time_times_the_build_out(app, client, alice, monkeypatch):
     import djinn.runner
-    import djinn.runner.drivers.os  # noqa: F401  (registered before the stand-in replaces it)
+    import djinn.runner.drivers.os  # registered before the stand-in replaces it
 
     _user, headers = alice
     monkeypatch.setitem(djinn.runner._DRIVERS, "os", _StuckDriver)
@@ -402,7 +409,7 @@ def test_a_driver_not_created_in_time_times_the_build_out(app, client, alice, mo
 
 def test_a_driver_that_cannot_be_created_fails_the_build(app, client, alice, monkeypatch):
     import djinn.runner
-    import djinn.runner.drivers.os  # noqa: F401
+    import djinn.runner.drivers.os
 
     _user, headers = alice
     monkeypatch.setitem(djinn.runner._DRIVERS, "os", _BrokenDriver)
