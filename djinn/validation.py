@@ -10,6 +10,8 @@ secret.
 from __future__ import annotations
 
 import json
+import re
+import sys
 import typing as t
 
 from connexion.json_schema import Draft4RequestValidator
@@ -83,24 +85,57 @@ def _field_errors(validator, instance, schema: dict) -> dict[str, list[str]]:
 
 
 # No database stores a NUL character in text (PostgreSQL refuses it), and no
-# field of this API needs one.
+# field of this API needs one; a lone surrogate (`"\ud800"` in JSON) is no
+# character at all, and no database can encode it. Every string the API takes
+# (JSON bodies, forms, parameters, manifests) is checked by `text_problem`.
 NUL_MESSAGE = "{} must not contain NUL characters"
+SURROGATE_MESSAGE = "{} must not contain lone surrogates (\\ud800-\\udfff)"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# How deep a JSON body may nest: no body of this API needs more than a few
+# levels, and far deeper ones exhaust Python's stack in the code that reads them.
+MAX_DEPTH = 64
+TOO_DEEP_MESSAGE = f"Request body is nested more than {MAX_DEPTH} levels deep"
 
 
-def _fields_with_nul(body) -> list[str]:
-    """Top-level fields (or `body`) whose value holds a NUL character anywhere."""
-    def has_nul(value) -> bool:
+def text_problem(value: str, label: str) -> str | None:
+    """Why `value` cannot be stored as text (the message names `label`), or None."""
+    if "\x00" in value:
+        return NUL_MESSAGE.format(label)
+    if _SURROGATE.search(value):
+        return SURROGATE_MESSAGE.format(label)
+    return None
+
+
+def scan_json(body) -> dict[str, list[str]]:
+    """What no schema says about a parsed JSON body: nesting deeper than
+    MAX_DEPTH (raised at once), and strings that cannot be stored as text,
+    reported under their top-level field (or `body`). Iterative, so that no
+    depth of nesting can exhaust the stack."""
+    errors: dict[str, list[str]] = {}
+
+    def add(field: str, message: str | None) -> None:
+        if message is not None and message not in errors.setdefault(field, []):
+            errors[field].append(message)
+
+    top = isinstance(body, dict)
+    stack = [(body, 0, "body")]
+    while stack:
+        value, depth, field = stack.pop()
         if isinstance(value, str):
-            return "\x00" in value
-        if isinstance(value, dict):
-            return any(has_nul(k) or has_nul(v) for k, v in value.items())
-        if isinstance(value, list):
-            return any(has_nul(v) for v in value)
-        return False
-
-    if isinstance(body, dict):
-        return [str(k) if "\x00" not in str(k) else "body" for k, v in body.items() if has_nul(k) or has_nul(v)]
-    return ["body"] if has_nul(body) else []
+            add(field, text_problem(value, field))
+        elif isinstance(value, (dict, list)):
+            if depth >= MAX_DEPTH:
+                raise ValidationFailed(body=[TOO_DEEP_MESSAGE])
+            if isinstance(value, list):
+                stack.extend((item, depth + 1, field) for item in value)
+                continue
+            for key, item in value.items():
+                child = field
+                if top and depth == 0:
+                    child = key if text_problem(key, key) is None else "body"
+                add(child, text_problem(key, child))
+                stack.append((item, depth + 1, child))
+    return {field: messages for field, messages in errors.items() if messages}
 
 
 def _has(instance, name) -> bool:
@@ -108,27 +143,58 @@ def _has(instance, name) -> bool:
 
 
 class DjinnJSONBodyValidator(JSONRequestBodyValidator):
+    """Reads, parses and validates a JSON body whole, up to `max_body` bytes
+    (413 beyond), whether it comes with a Content-Length or chunked; then
+    hands it on to the handler as the JSON it validated, with its length and
+    `Content-Type: application/json`, so that a body sent without a
+    Content-Type, chunked or in another charset reaches the handler parsed,
+    never as bytes."""
+
     max_body: int = 1024 * 1024
 
     async def wrap_receive(self, receive, *, scope):
-        length = Headers(scope=scope).get("content-length")
+        headers = Headers(scope=scope)
+        length = headers.get("content-length")
         if length is not None:
             if not length.isdigit():
                 raise ValidationFailed(body=["Content-Length is invalid"])
             if int(length) > self.max_body:
-                raise PayloadTooLarge(f"Request body is larger than {self.max_body} bytes")
-        if not int(length or 0) and self._required and self._schema.get("default") is None:
-            raise ValidationFailed(body=["Request body is required"])
-        return await super().wrap_receive(receive, scope=scope)
+                raise self._too_large()
+        chunked = "chunked" in headers.get("transfer-encoding", "").lower()
+        if not int(length or 0) and not chunked:
+            raw = b""
+        else:
+            raw = await self._read(receive)
+        body = self._decode(raw)
+        if body is None and self._schema.get("default") is not None:
+            body = self._schema["default"]
+        if body is None:
+            # An absent body is an error only where the document requires one.
+            if self._required:
+                raise ValidationFailed(body=["Request body is required"])
+            return self._replay(receive, scope, b"")
+        self._validate(body)
+        return self._replay(receive, scope, json.dumps(body).encode())
 
-    async def _parse(self, stream: t.AsyncGenerator[bytes, None], scope) -> t.Any:
+    def _too_large(self) -> PayloadTooLarge:
+        return PayloadTooLarge(f"Request body is larger than {self.max_body} bytes")
+
+    async def _read(self, receive) -> bytes:
         chunks, size = [], 0
-        async for chunk in stream:
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                raise ValidationFailed(body=["The request body ended before it was complete (the client disconnected)"])
+            chunk = message.get("body", b"")
             size += len(chunk)
             if size > self.max_body:
-                raise PayloadTooLarge(f"Request body is larger than {self.max_body} bytes")
+                raise self._too_large()
             chunks.append(chunk)
-        raw = b"".join(chunks)
+            if not message.get("more_body", False):
+                return b"".join(chunks)
+
+    def _decode(self, raw: bytes) -> t.Any:
+        """The parsed body; None when it is empty."""
         try:
             text = raw.decode(self._encoding or "utf-8")
         except (UnicodeDecodeError, LookupError):
@@ -136,23 +202,50 @@ class DjinnJSONBodyValidator(JSONRequestBodyValidator):
         if not text.strip():
             return None
         try:
-            return json.loads(text)
+            return json.loads(text, parse_constant=_no_constant)
         except json.JSONDecodeError as e:
             raise ValidationFailed(body=[f"Request body is not valid JSON: {e.msg} at line {e.lineno} column {e.colno}"]) from None
+        except RecursionError:
+            raise ValidationFailed(body=[TOO_DEEP_MESSAGE]) from None
+        except ValueError:
+            # The only other error of json.loads: an integer longer than
+            # Python converts (sys.set_int_max_str_digits).
+            raise ValidationFailed(
+                body=[f"Request body holds an integer of more than {sys.get_int_max_str_digits()} digits"]
+            ) from None
+
+    @staticmethod
+    def _replay(receive, scope, raw: bytes):
+        """`receive` and `scope` for the app behind: the body is `raw`, as JSON."""
+        scope = dict(scope)
+        scope["headers"] = [
+            (name, value) for name, value in scope["headers"]
+            if name.lower() not in (b"content-length", b"content-type", b"transfer-encoding")
+        ] + [(b"content-length", str(len(raw)).encode()), (b"content-type", b"application/json")]
+        sent = False
+
+        async def replay():
+            nonlocal sent
+            if not sent:
+                sent = True
+                return {"type": "http.request", "body": raw, "more_body": False}
+            return await receive()
+
+        return replay, scope
 
     def _validate(self, body: t.Any) -> None:
-        if body is None:
-            # An absent body is an error only where the document requires one
-            # (Connexion also rejects it for optional bodies).
-            if self._required and not self._nullable:
-                raise ValidationFailed(body=["Request body is required"])
-            return
-        validator = Draft4RequestValidator(self._schema, format_checker=Draft4Validator.FORMAT_CHECKER)
-        errors = _field_errors(validator, body, self._schema)
-        for field in _fields_with_nul(body):
-            errors.setdefault(field, []).append(NUL_MESSAGE.format(field))
+        problems = scan_json(body)  # first: it raises for a body nested too deep
+        errors = _field_errors(Draft4RequestValidator(self._schema, format_checker=Draft4Validator.FORMAT_CHECKER),
+                               body, self._schema)
+        for field, messages in problems.items():
+            errors.setdefault(field, []).extend(messages)
         if errors:
             raise ValidationFailed(errors)
+
+
+def _no_constant(name: str):
+    # Python's json reads NaN and Infinity, which JSON does not have.
+    raise ValidationFailed(body=[f"Request body is not valid JSON: {name} is not a JSON value"])
 
 
 class DjinnFormDataValidator(FormDataValidator):
@@ -162,6 +255,8 @@ class DjinnFormDataValidator(FormDataValidator):
         if not isinstance(body, dict):
             raise ValidationFailed(body=["Request body must be a form"])
         errors = _field_errors(self._validator, body, self._schema)
+        for field, messages in scan_json(body).items():
+            errors.setdefault(field, []).extend(messages)
         if errors:
             raise ValidationFailed(errors)
 
@@ -190,8 +285,8 @@ class DjinnParameterValidator(ParameterValidator):
         name = param["name"]
         if value is None:
             return [f"{name} is required"] if param.get("required") else []
-        if isinstance(value, str) and "\x00" in value:
-            return [NUL_MESSAGE.format(name)]
+        if isinstance(value, str) and (problem := text_problem(value, name)):
+            return [problem]
         if is_nullable(param) and is_null(value):
             return []
         schema = param.get("schema", param)

@@ -44,7 +44,28 @@ def bundle(root: pathlib.Path, fragments: list[pathlib.Path]) -> dict:
     # must come before a shorter one that could swallow it through the
     # slash-matching namespace path (/n/{username}/{path} vs /n/{username}/{path}/-/builds).
     document["paths"] = dict(sorted(paths.items(), key=lambda kv: _route_order(kv[0])))
+    _json_body_responses(document)
     return document
+
+
+# What every operation taking a JSON body may answer for the body alone,
+# whatever the operation (the frame's "Request bodies"): added here so that
+# no operation, new ones included, goes without them.
+JSON_BODY_RESPONSES = {
+    "413": {"$ref": "#/components/responses/PayloadTooLarge"},
+    "415": {"$ref": "#/components/responses/UnsupportedMediaType"},
+}
+
+
+def _json_body_responses(document: dict) -> None:
+    for item in document["paths"].values():
+        for operation in item.values():
+            content = operation.get("requestBody", {}).get("content", {}) if isinstance(operation, dict) else {}
+            if "application/json" in content:
+                responses = operation.setdefault("responses", {})
+                for status, response in JSON_BODY_RESPONSES.items():
+                    responses.setdefault(status, dict(response))
+                operation["responses"] = dict(sorted(responses.items()))
 
 
 def _route_order(path: str) -> tuple:
