@@ -126,18 +126,16 @@ class _UnbufferedBody:
     unread here: the handler streams it (web.StreamedBody, web.upload_stream).
     Connexion's validators would read it whole into memory, and its JSON
     validator would parse an upload that happens to be sent as
-    application/json."""
+    application/json. A missing or empty body is the handler's to report, with
+    the upload's other problems (djinn.uploads)."""
 
-    def __init__(self, *, required: bool = False, **_kwargs):
-        self.required = required
+    def __init__(self, **_kwargs):
+        pass
 
     async def wrap_receive(self, receive, *, scope):
-        headers = Headers(scope=scope)
-        length = headers.get("content-length")
+        length = Headers(scope=scope).get("content-length")
         if length is not None and not length.isdigit():
             raise ValidationFailed(body=["Content-Length is invalid"])
-        if self.required and not int(length or 0) and "transfer-encoding" not in headers:
-            raise ValidationFailed(body=["Request body is required"])
         return StreamedBody(receive), scope
 
 

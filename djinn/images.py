@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import re
 import struct
 from collections.abc import Iterable, Iterator
 
@@ -19,12 +20,12 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from djinn import namespaces, resources
+from djinn import resources, uploads
 from djinn.auth.tokens import Caller
 from djinn.db.models import Image, ImageDownload, Namespace
-from djinn.errors import PayloadTooLarge, ValidationFailed
+from djinn.errors import Errors, PayloadTooLarge, ValidationFailed
 from djinn.netguard import Guard, Refused
-from djinn.objects import check_length, media_type
+from djinn.objects import media_type
 from djinn.runtime import Runtime
 from djinn.storage import Store
 from djinn.tasks import task
@@ -37,26 +38,35 @@ MEDIA_TYPE = "application/x-qemu-disk"
 QCOW2_MAGIC = b"QFI\xfb"
 # Version 3 headers are at least 104 bytes; version 2 headers are 72.
 HEADER_BYTES = 104
+# The original's rule for image names (what a manifest's driver.image names).
+NAME = re.compile(r"[A-Za-z0-9_-]+")
+NAME_MESSAGE = "Name can only contain letters, numbers, dashes and underscores"
 EXTERNAL_DATA_FILE = 1 << 2  # incompatible_features bit 2 (qemu docs/interop/qcow2.txt)
 
 
 class NotQcow2(ValidationFailed):
     def __init__(self, message: str):
-        super().__init__(image=message)
+        super().__init__(file=message)
 
 
 def qcow2_problem(head: bytes) -> str | None:
-    """Why a file starting with `head` is not an acceptable QCOW2 image, or None."""
-    if len(head) < 72 or head[:4] != QCOW2_MAGIC:
-        return "The file is not a QCOW2 image"
-    version, backing_file_offset = struct.unpack(">IQ", head[4:16])
-    if version not in (2, 3):
-        return f"QCOW2 version {version} is not supported"
-    if backing_file_offset:
-        return "QCOW2 images with a backing file are not accepted"
-    if version == 3:
-        if len(head) < HEADER_BYTES:
-            return "The file is not a QCOW2 image (its header is cut short)"
+    """Why a file starting with `head` is not an acceptable QCOW2 image, or None.
+
+    The magic makes a QCOW2 image, whatever the length. Each field after it
+    is checked when the file is long enough to hold it: a file that ends
+    before the backing-file field (or the feature bits) cannot name a backing
+    file (or an external data file)."""
+    if head[:4] != QCOW2_MAGIC:
+        return "File is not a QCOW2 image"
+    if len(head) >= 8:
+        (version,) = struct.unpack(">I", head[4:8])
+        if version not in (2, 3):
+            return f"File is a QCOW2 image of version {version}, which is not supported"
+    if len(head) >= 16:
+        (backing_file_offset,) = struct.unpack(">Q", head[8:16])
+        if backing_file_offset:
+            return "QCOW2 images with a backing file are not accepted"
+    if len(head) >= 80 and version == 3:
         (incompatible,) = struct.unpack(">Q", head[72:80])
         if incompatible & EXTERNAL_DATA_FILE:
             return "QCOW2 images with an external data file are not accepted"
@@ -65,7 +75,7 @@ def qcow2_problem(head: bytes) -> str | None:
 
 def checked(chunks: Iterable[bytes]) -> Iterator[bytes]:
     """`chunks`, passed on once their first bytes are an acceptable QCOW2
-    header; NotQcow2 (400 under `image`) as soon as they are not."""
+    header; NotQcow2 (400 under `file`) as soon as they are not."""
     head = b""
     iterator = iter(chunks)
     for chunk in iterator:
@@ -79,13 +89,11 @@ def checked(chunks: Iterable[bytes]) -> Iterator[bytes]:
     yield from iterator
 
 
-def _target(session: Session, author: Caller, name: str, namespace_path: str | None) -> tuple[int, Namespace | None]:
-    namespace = namespaces.resolve_for_work(session, author, namespace_path) if namespace_path else None
-    owner_id = namespace.user_id if namespace is not None else author.user_id
-    if resources.name_taken(session, Image, owner_id, namespace.id if namespace else None, name):
-        where = f" in namespace {namespace.path}" if namespace is not None else ""
-        raise ValidationFailed(name=f"Image {name} already exists{where}")
-    return owner_id, namespace
+def _validate(
+    session: Session, author: Caller, errors: Errors, name: str | None, namespace_path: str | None
+) -> tuple[int, Namespace | None]:
+    name_ok = uploads.check_name(errors, name, NAME, NAME_MESSAGE)
+    return uploads.target(session, author, Image, "Image", name, namespace_path, errors, name_ok=name_ok)
 
 
 def _insert(session: Session, author: Caller, name: str, owner_id: int, namespace: Namespace | None) -> Image:
@@ -106,17 +114,19 @@ def upload(
     session: Session, store: Store, author: Caller, *, name: str | None, namespace: str | None,
     content_length: int | None, chunks: Iterable[bytes], limit: int,
 ) -> Image:
-    """A direct upload: checked before a byte is read (name, namespace,
-    declared size), streamed into the store while its header is checked,
-    then recorded. Nothing is kept when anything fails."""
-    if not name:
-        raise ValidationFailed(name="Name is required")
-    check_length(content_length, limit)
-    _target(session, author, name, namespace)
+    """A direct upload, validated like a form (djinn.uploads: every problem
+    at once, from the name, the namespace, the declared size and the QCOW2
+    header), streamed into the store, then recorded. Nothing is kept when
+    anything fails."""
+    errors, body = Errors(), uploads.Body(chunks, content_length, limit)
+    _validate(session, author, errors, name, namespace)
+    body.check(errors, HEADER_BYTES, qcow2_problem)
+    errors.raise_if_any()
     session.rollback()  # no transaction stays open while the body streams
-    received = store.receive(KIND, checked(chunks), limit)
+    received = uploads.receive(store, KIND, body)
     try:
-        owner_id, ns = _target(session, author, name, namespace)
+        owner_id, ns = _validate(session, author, errors, name, namespace)
+        errors.raise_if_any()
         row = _insert(session, author, name, owner_id, ns)
         received.keep(row.id)
     except BaseException:
@@ -127,15 +137,19 @@ def upload(
 
 def create_download(session: Session, guard: Guard, author: Caller, body: dict) -> Image:
     """An image to be downloaded from `download_url` in the background (see
-    `download`); the URL is refused at once when it cannot be fetched safely."""
-    name, url = body["name"], body["download_url"]
-    if not name:
-        raise ValidationFailed(name="Name is required")
-    try:
-        guard.check(url)
-    except Refused as e:
-        raise ValidationFailed(download_url=str(e)) from None
-    owner_id, ns = _target(session, author, name, body.get("namespace") or None)
+    `download`); the URL is refused at once when it cannot be fetched safely.
+    A request without a `download_url` (or with `""`) is one without a file."""
+    name, url = body.get("name"), body.get("download_url")
+    errors = Errors()
+    owner_id, ns = _validate(session, author, errors, name, body.get("namespace") or None)
+    if not url:
+        errors.add("file", f"{uploads.FILE_REQUIRED}: send the image as the body, or a download_url")
+    else:
+        try:
+            guard.check(url)
+        except Refused as e:
+            errors.add("download_url", str(e))
+    errors.raise_if_any()
     row = _insert(session, author, name, owner_id, ns)
     session.add(ImageDownload(image_id=row.id, source=url))
     session.flush()
@@ -144,7 +158,7 @@ def create_download(session: Session, guard: Guard, author: Caller, body: dict) 
 
 
 def _now() -> datetime.datetime:
-    return datetime.datetime.now(datetime.timezone.utc)
+    return datetime.datetime.now(datetime.UTC)
 
 
 @task
@@ -164,7 +178,8 @@ def download(runtime: Runtime, image_id: int) -> None:
             if response.status_code != 200:
                 raise Refused(f"download failed: {response.status_code} {response.reason_phrase}")
             length = response.headers.get("content-length")
-            check_length(int(length) if length and length.isdigit() else None, limit)
+            if length and length.isdigit() and int(length) > limit:
+                raise PayloadTooLarge(f"The file is larger than the limit of {limit} bytes")
             store.put(KIND, image_id, checked(response.iter_bytes(1024 * 1024)), limit)
     except (Refused, PayloadTooLarge) as e:
         error = str(e)

@@ -8,6 +8,7 @@ kind "objects" and its id; its name is only a label in the database.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import puremagic
@@ -15,10 +16,10 @@ from sqlalchemy import exists, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from djinn import builds, namespaces, resources
+from djinn import builds, namespaces, resources, uploads
 from djinn.auth.tokens import Caller
 from djinn.db.models import Build, BuildObject, Namespace, Object
-from djinn.errors import PayloadTooLarge, ValidationFailed
+from djinn.errors import Errors, ValidationFailed
 from djinn.storage import Store
 
 KIND = "objects"
@@ -26,12 +27,9 @@ MODEL = Object
 # Types that say nothing about the content: the content is sniffed instead.
 # (curl sends form-urlencoded for --data-binary unless told otherwise.)
 GENERIC_TYPES = {"", "application/octet-stream", "*/*", "application/x-www-form-urlencoded"}
-
-
-def check_length(content_length: int | None, limit: int) -> None:
-    """413 before reading a body whose declared length is over the limit."""
-    if content_length is not None and content_length > limit:
-        raise PayloadTooLarge(f"The file is larger than the limit of {limit} bytes")
+# The original's rule: a name is a label, never a path.
+NAME = re.compile(r"[A-Za-z0-9._-]+")
+NAME_MESSAGE = "Name can only contain letters, numbers, dots, dashes and underscores"
 
 
 def media_type(content_type: str | None) -> str:
@@ -58,32 +56,26 @@ def sniff(head: bytes) -> str:
     return "application/octet-stream"
 
 
-def _target(session: Session, author: Caller, name: str, namespace_path: str | None) -> tuple[int, Namespace | None]:
-    """(owner id, namespace) for a new object; 422 on someone else's
-    namespace, 400 on a name already taken."""
-    namespace = namespaces.resolve_for_work(session, author, namespace_path) if namespace_path else None
-    owner_id = namespace.user_id if namespace is not None else author.user_id
-    if resources.name_taken(session, Object, owner_id, namespace.id if namespace else None, name):
-        where = f" in namespace {namespace.path}" if namespace is not None else ""
-        raise ValidationFailed(name=f"Object {name} already exists{where}")
-    return owner_id, namespace
-
-
 def create(
-    session: Session, store: Store, author: Caller, *, name: str, namespace: str | None,
+    session: Session, store: Store, author: Caller, *, name: str | None, namespace: str | None,
     content_type: str | None, content_length: int | None, chunks: Iterable[bytes], limit: int,
 ) -> Object:
-    """Checks the name, namespace and declared size before reading a byte,
-    streams the body into the store, then records the object. Nothing is kept
-    when anything fails."""
-    check_length(content_length, limit)
-    _target(session, author, name, namespace)
+    """Validates the upload like a form (djinn.uploads: every problem at
+    once, from the name, the namespace, the declared size and the first
+    bytes), streams the body into the store, then records the object.
+    Nothing is kept when anything fails."""
+    errors, body = Errors(), uploads.Body(chunks, content_length, limit)
+    name_ok = uploads.check_name(errors, name, NAME, NAME_MESSAGE)
+    uploads.target(session, author, Object, "Object", name, namespace, errors, name_ok=name_ok)
+    body.check(errors)
+    errors.raise_if_any()
     # No transaction stays open while the body streams (on SQLite it would
     # hold the write lock for the whole upload).
     session.rollback()
-    upload = store.receive(KIND, chunks, limit)
+    upload = uploads.receive(store, KIND, body)
     try:
-        owner_id, ns = _target(session, author, name, namespace)
+        owner_id, ns = uploads.target(session, author, Object, "Object", name, namespace, errors, name_ok=True)
+        errors.raise_if_any()
         declared = media_type(content_type)
         row = Object(
             author_id=author.user_id, user_id=owner_id, namespace_id=ns.id if ns else None, name=name,
@@ -95,7 +87,7 @@ def create(
             session.flush()
         except IntegrityError:
             session.rollback()
-            raise ValidationFailed(name=f"Object {name} already exists")
+            raise ValidationFailed(name=f"Object {name} already exists") from None
         upload.keep(row.id)
     except BaseException:
         upload.discard()

@@ -115,7 +115,8 @@ class Request(flask.Request):
 
 
 def _cut_off() -> ValidationFailed:
-    return ValidationFailed(body=["The request body ended before it was complete (the client disconnected)"])
+    # Only uploads stream their body: what was cut off is the file.
+    return ValidationFailed(file=["The file ended before it was complete (the client disconnected)"])
 
 
 class StreamedBody:

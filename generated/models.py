@@ -385,13 +385,16 @@ class ImageDownload(BaseModel):
 class ImageCreate(BaseModel):
     """
     The JSON body of a request creating an image the server downloads
-    from `download_url`.
+    from `download_url`. `name` and `download_url` are required by the
+    rules of the operation, not by the schema, so that every problem is
+    reported at once (400 under `name`, and under `file` when
+    `download_url` is missing, `null` or `""`).
 
     """
 
-    name: str = Field(
-        ...,
-        description="The image's name, unique per owner and namespace.",
+    name: str | None = Field(
+        None,
+        description="The image's name: letters, digits, `-` and `_`, unique per owner\nand namespace. Required.\n",
         examples=["debian-bookworm"],
         max_length=255,
     )
@@ -401,9 +404,9 @@ class ImageCreate(BaseModel):
         examples=["djinn"],
         max_length=1024,
     )
-    download_url: AnyUrl = Field(
-        ...,
-        description="The `http` or `https` URL of the QCOW2 file. URLs whose host\nresolves to a private, loopback, link-local or otherwise\nnon-public address are refused.\n",
+    download_url: AnyUrl | None = Field(
+        None,
+        description='The `http` or `https` URL of the QCOW2 file. URLs whose host\nresolves to a private, loopback, link-local or otherwise\nnon-public address are refused. Missing, `null` or `""`: no\ndownload, and so no file (400 under `file`).\n',
         examples=["https://images.example.com/debian-bookworm.qcow2"],
     )
 

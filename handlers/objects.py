@@ -11,7 +11,7 @@ def list_objects(page=1, search=None):
     return entities.dump_all(entities.object_(o) for o in result.items), 200, result.link_header()
 
 
-def create_object(name, namespace=None):
+def create_object(name=None, namespace=None):
     session = web.db()
     row = objects.create(
         session, web.store(), web.require_caller(), name=name, namespace=namespace,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import http.server
+import json
 import shutil
 import struct
 import threading
@@ -81,34 +82,110 @@ def test_upload_and_download_a_qcow2_image(client, alice, app):
     "content, message",
     [
         (b"not an image at all" * 100, "not a QCOW2 image"),
-        (b"QFI\xfb", "not a QCOW2 image"),
+        (b"\x00" * 5, "not a QCOW2 image"),
         (qcow2(backing_file=True), "backing file"),
+        (qcow2(backing_file=True)[:16], "backing file"),
         (qcow2(external_data_file=True), "external data file"),
+        (qcow2(external_data_file=True)[:80], "external data file"),
+        (qcow2(version=1), "version 1"),
     ],
+    ids=["text", "zeros", "backing-file", "backing-file-16-bytes", "external-data-file", "external-data-file-80-bytes",
+         "version-1"],
 )
-def test_unacceptable_images_are_400_on_image_and_leave_nothing(client, alice, app, db, content, message):
+def test_unacceptable_images_are_400_on_file_and_leave_nothing(client, alice, app, db, content, message):
     _user, headers = alice
     response = upload(client, headers, "bad", content, content_type="application/octet-stream")
     assert response.status_code == 400
-    assert list(response.json()) == ["image"]
-    assert message in response.json()["image"][0]
+    assert list(response.json()) == ["file"]
+    assert message in response.json()["file"][0]
     with db.transaction() as session:
         assert session.query(Image).count() == 0
     assert files(app) == []
 
 
-def test_upload_rules(client, alice, settings, app):
+@pytest.mark.parametrize(
+    "content",
+    [b"QFI\xfb", qcow2()[:8], qcow2(backing_file=True)[:15], qcow2(external_data_file=True)[:79], qcow2(version=2)],
+    ids=["magic-only", "magic-and-version", "short-of-the-backing-file-field", "short-of-the-feature-bits", "version-2"],
+)
+def test_a_qcow2_image_is_known_by_its_magic_whatever_its_length(client, alice, content):
+    """A file too short to hold a field cannot say what it would: only the
+    fields the file holds are checked."""
+    _user, headers = alice
+    response = upload(client, headers, "short", content)
+    assert response.status_code == 201, response.text
+    got = client.get(f"/images/{response.json()['id']}", headers={**headers, "Accept": QEMU})
+    assert got.content == content
+
+
+@pytest.mark.parametrize(
+    "name, content, fields",
+    [
+        ("", b"", {"name", "file"}),
+        (None, b"", {"name", "file"}),
+        ("!!!!!", b"", {"name", "file"}),
+        ("!!!!!", b"\x00" * 5, {"name", "file"}),
+        ("a.b", qcow2(), {"name"}),
+        ("ok", b"", {"file"}),
+        ("ok", b"\x00" * 5, {"file"}),
+    ],
+    ids=["empty-name", "no-name", "bad-name", "bad-name-not-qcow2", "name-with-a-dot", "no-file", "not-qcow2"],
+)
+def test_an_upload_reports_every_problem_at_once(client, alice, app, db, name, content, fields):
+    _user, headers = alice
+    params = {"namespace": "", **({"name": name} if name is not None else {})}
+    response = client.post("/images", params=params, content=content, headers={**headers, "Content-Type": QEMU})
+    assert response.status_code == 400
+    assert set(response.json()) == fields
+    with db.transaction() as session:
+        assert session.query(Image).count() == 0
+    assert files(app) == []
+
+
+@pytest.mark.parametrize(
+    "body, fields",
+    [
+        ({"namespace": "", "name": "", "download_url": ""}, {"name", "file"}),
+        ({"name": "!!!!!", "download_url": ""}, {"name", "file"}),
+        ({"name": "ok", "download_url": ""}, {"file"}),
+        ({"name": "ok", "download_url": None}, {"file"}),
+        ({"name": "ok"}, {"file"}),
+        ({}, {"name", "file"}),
+        ({"name": "ok", "download_url": "ssh://root:secret@example.com"}, {"download_url"}),
+        ({"name": "", "download_url": "ssh://root:secret@example.com"}, {"name", "download_url"}),
+    ],
+)
+def test_a_json_request_without_a_download_url_is_one_without_a_file(client, alice, db, body, fields):
+    _user, headers = alice
+    response = client.post(
+        "/images", content=json.dumps(body), headers={**headers, "Content-Type": "application/json; charset=utf-8"}
+    )
+    assert response.status_code == 400, response.text
+    assert set(response.json()) == fields
+    with db.transaction() as session:
+        assert session.query(Image).count() == 0
+
+
+def test_upload_rules(client, alice, settings, app, db):
     _user, headers = alice
     assert upload(client, headers, "", qcow2()).status_code == 400
     assert list(upload(client, headers, "", qcow2()).json()) == ["name"]
     assert upload(client, headers, "one", qcow2()).status_code == 201
     assert list(upload(client, headers, "one", qcow2()).json()) == ["name"]
     settings(max_upload_bytes=8192)
+    # Over the limit: a 400 under `file` like any other problem, whether the
+    # length is declared or only found out while the body streams.
     too_big = upload(client, headers, "big", qcow2(size=8193))
-    assert too_big.status_code == 413
-    assert set(too_big.json()) == {"message"}
-    assert upload(client, headers, "big", iter([qcow2(size=8193)[:5000], b"\x00" * 3193])).status_code == 413
+    assert too_big.status_code == 400
+    assert too_big.json() == {"file": ["File cannot be larger than 8192 bytes"]}
+    streamed = upload(client, headers, "big", iter([qcow2(size=8193)[:5000], b"\x00" * 3193]))
+    assert streamed.status_code == 400
+    assert streamed.json() == {"file": ["File cannot be larger than 8192 bytes"]}
+    both = upload(client, headers, "one", qcow2(size=8193))
+    assert both.status_code == 400 and set(both.json()) == {"name", "file"}
     assert len(files(app)) == 1
+    with db.transaction() as session:
+        assert [i.name for i in session.query(Image)] == ["one"]
 
 
 class _Server:

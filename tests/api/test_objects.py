@@ -100,7 +100,7 @@ def test_a_streamed_upload_without_length_is_kept_whole(client, alice):
 
 def asgi_upload(
     app, headers: dict, name: str, messages: list[dict], length: int | None = None,
-    content_type: str = "application/octet-stream",
+    content_type: str = "application/octet-stream", query: str | None = None,
 ) -> tuple[int, dict]:
     """POST /objects straight to the ASGI app, its body arriving as the given
     `receive` messages (the test client sends a body as one message), as a
@@ -110,7 +110,7 @@ def asgi_upload(
     head.append((b"content-length", str(length).encode()) if length is not None else (b"transfer-encoding", b"chunked"))
     scope = {
         "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http",
-        "path": "/objects", "raw_path": b"/objects", "root_path": "", "query_string": f"name={name}".encode(),
+        "path": "/objects", "raw_path": b"/objects", "root_path": "", "query_string": (query if query is not None else f"name={name}").encode(),
         "headers": head, "server": ("testserver", 80), "client": ("127.0.0.1", 50000),
     }
     pending = list(messages)
@@ -181,7 +181,7 @@ def test_an_upload_cut_off_by_a_disconnect_keeps_nothing(app, alice, store, db):
     for length in (1_000_000, None):
         status, body = asgi_upload(app, headers, "cut.bin", messages, length)
         assert status == 400
-        assert set(body) == {"body"}
+        assert set(body) == {"file"}
     with db.transaction() as session:
         assert session.query(Object).count() == 0
     assert stored_files(store) == before
@@ -203,16 +203,17 @@ def test_the_type_is_sniffed_when_the_client_sends_a_generic_one(client, alice):
     assert got.content == png_bytes()
 
 
-def test_an_upload_over_the_limit_is_413_and_leaves_nothing(client, alice, limit, store, db):
+def test_an_upload_over_the_limit_is_400_on_file_and_leaves_nothing(client, alice, limit, store, db):
     _user, headers = alice
     before = stored_files(store)
     too_big = b"a" * (limit + 1)
     response = upload(client, headers, "big.bin", too_big)
-    assert response.status_code == 413
-    assert set(response.json()) == {"message"}
+    assert response.status_code == 400
+    assert response.json() == {"file": [f"File cannot be larger than {limit} bytes"]}
     # The same body without a declared length is refused while it streams.
     response = upload(client, headers, "big.bin", iter([too_big[:40_000], too_big[40_000:]]))
-    assert response.status_code == 413
+    assert response.status_code == 400
+    assert response.json() == {"file": [f"File cannot be larger than {limit} bytes"]}
     with db.transaction() as session:
         assert session.query(Object).count() == 0
     assert stored_files(store) == before
@@ -221,10 +222,13 @@ def test_an_upload_over_the_limit_is_413_and_leaves_nothing(client, alice, limit
 
 def test_names_are_labels_and_never_paths(client, alice, store):
     _user, headers = alice
-    response = upload(client, headers, "../../etc/passwd", b"root:x:0:0\n", content_type="text/plain")
+    refused = upload(client, headers, "../../etc/passwd", b"root:x:0:0\n", content_type="text/plain")
+    assert refused.status_code == 400
+    assert refused.json() == {"name": ["Name can only contain letters, numbers, dots, dashes and underscores"]}
+    response = upload(client, headers, "..", b"root:x:0:0\n", content_type="text/plain")
     assert response.status_code == 201
     body = response.json()
-    assert body["name"] == "../../etc/passwd"
+    assert body["name"] == ".."
     assert (store.root / "objects" / str(body["id"])).read_bytes() == b"root:x:0:0\n"
     got = client.get(f"/objects/{body['id']}", headers={**headers, "Accept": "text/plain"})
     assert got.content == b"root:x:0:0\n"
@@ -310,8 +314,38 @@ def test_a_token_without_the_scope_sees_nothing(client, make_user, make_token, a
     assert client.get(f"/objects/{created['id']}", headers=read_only).status_code == 200
 
 
-def test_a_missing_body_is_400(client, alice):
+def test_a_missing_body_is_400_on_file(client, alice):
     _user, headers = alice
     response = client.post("/objects", params={"name": "empty"}, headers=headers)
     assert response.status_code == 400
-    assert list(response.json()) == ["body"]
+    assert response.json() == {"file": ["File is required"]}
+
+
+@pytest.mark.parametrize(
+    "query, messages, fields",
+    [
+        ("name=&namespace=", [], {"name", "file"}),
+        ("namespace=", [], {"name", "file"}),
+        ("name=a%20b&namespace=", [b"x"], {"name"}),
+        ("name=ok&namespace=", [], {"file"}),
+        ("name=ok&namespace=", [b"", b""], {"file"}),
+        ("name=&namespace=", [b"x"], {"name"}),
+        ("name=a/b&namespace=", [], {"name", "file"}),
+        ("name=ok&namespace=bad%20path", [], {"namespace", "file"}),
+    ],
+)
+def test_an_upload_reports_every_problem_at_once(app, alice, store, db, query, messages, fields):
+    """As the original's form: name, namespace and file problems in one 400,
+    whether the body is declared empty or turns out to be (chunked)."""
+    _user, headers = alice
+    before = stored_files(store)
+    for length in (sum(len(m) for m in messages), None):
+        body = [{"type": "http.request", "body": m, "more_body": True} for m in messages]
+        body.append({"type": "http.request", "body": b"", "more_body": False})
+        status, answer = asgi_upload(app, headers, "", body, length, query=query)
+        assert status == 400, answer
+        assert set(answer) == fields, answer
+    with db.transaction() as session:
+        assert session.query(Object).count() == 0
+        assert session.query(Namespace).count() == 0
+    assert stored_files(store) == before
