@@ -33,7 +33,8 @@ def create(session: Session, box: SecretBox, author: Caller, body: dict) -> Vari
     if not KEY.match(key):
         errors.add("key", "Key must start with a letter or '_' and contain only letters, digits and '_'")
     if masked and len(value) < MIN_MASKED_LENGTH:
-        errors.add("value", f"A masked value must be at least {MIN_MASKED_LENGTH} characters long")
+        # The original's words: clients compare them.
+        errors.add("value", f"Value cannot be shorter than {MIN_MASKED_LENGTH} characters in length")
     errors.raise_if_any()
 
     namespace = (
