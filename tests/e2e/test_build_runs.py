@@ -201,15 +201,18 @@ jobs:
     )
 
 
-def test_an_artifact_is_collected_and_downloaded(client, alice, worker):
+def test_an_artifact_is_collected_and_downloaded(client, alice, worker, tmp_path):
     _user, headers = alice
-    submit(client, headers, """\
-driver: {type: os}
+    outside = tmp_path / "outside"
+    submit(client, headers, f"""\
+driver: {{type: os}}
 stages: [make]
 jobs:
 - stage: make
-  commands: ['mkdir -p out', 'printf "<html><body>report</body></html>" > out/report.html']
-  artifacts: [out/report.html => report.html, missing.txt, /etc/hostname => host]
+  commands: ['mkdir -p out', 'printf "<html><body>report</body></html>" > out/report.html',
+             'mkdir -p {outside}', 'printf absolute > {outside}/abs.txt', 'printf up > ../up.txt']
+  artifacts: [out/report.html => report.html, missing.txt, {outside}/abs.txt => abs.txt, ../up.txt => up.txt,
+              {outside} => directory]
 """)
     assert finished(client, headers, 1)["status"] == "passed"
     artifacts = {a["name"]: a for a in client.get("/b/alice/1/artifacts", headers=headers).json()}
@@ -218,14 +221,21 @@ jobs:
     assert (report["size"], report["sha256"], report["md5"]) == (
         len(expected), hashlib.sha256(expected).hexdigest(), hashlib.md5(expected).hexdigest()
     )
-    assert artifacts["missing.txt"]["sha256"] is None and artifacts["host"]["sha256"] is None
+    assert artifacts["missing.txt"]["sha256"] is None and artifacts["directory"]["sha256"] is None
     download = client.get("/b/alice/1/artifacts/report.html", headers={**headers, "Accept": "application/octet-stream"})
     assert download.status_code == 200
     assert hashlib.sha256(download.content).hexdigest() == report["sha256"]
     assert download.headers["content-type"].startswith("text/html")
     output = jobs(client, headers, 1)["make.1"]["output"]
     assert "artifact missing.txt: missing.txt: no such file; not collected" in output
-    assert "artifact /etc/hostname: /etc/hostname: outside the workspace; not collected" in output
+    assert f"artifact {outside}: {outside}: not a regular file; not collected" in output
+    # Where the job put them, as the manifest writes the path: absolute on
+    # the worker's machine for the os driver, or relative to the workspace.
+    for name, content in (("abs.txt", b"absolute"), ("up.txt", b"up")):
+        assert artifacts[name]["sha256"] == hashlib.sha256(content).hexdigest(), artifacts[name]
+        got = client.get(f"/b/alice/1/artifacts/{name}", headers={**headers, "Accept": "application/octet-stream"})
+        assert got.content == content
+    assert f"collected artifact {outside}/abs.txt as abs.txt (8 bytes)" in output
 
 
 def test_a_masked_variable_never_appears_in_job_output(client, alice, worker, db, app):

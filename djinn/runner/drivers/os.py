@@ -6,8 +6,11 @@ Each job is `/bin/sh <script>` in its own process group (its own session),
 so a kill ends the whole tree and nothing a job started outlives it. The
 environment is built from scratch (PATH, HOME=the workspace, the build's
 env and variables): the server's own environment, its secret key included,
-never reaches a job. Files are placed and collected only inside the
-workspace: `..` and absolute paths that lead out of it are refused.
+never reaches a job. Files are placed only inside the workspace: `..` and
+absolute paths that lead out of it are refused. Artifacts are collected where
+the job put them, as the manifest writes their path: relative to the
+workspace, or absolute on this machine (a job can read whatever this user
+can: collecting it gives it nothing more).
 Build directories live in this process's watched directory
 (djinn.runner.watchdog): should the worker die outright, its jobs are ended
 and their directories removed all the same.
@@ -68,9 +71,10 @@ class OSDriver(Driver):
         return str(target)
 
     def collect(self, path: str) -> BinaryIO:
-        target = self._inside(path)
+        assert self.workspace is not None
+        target = self.workspace / path  # an absolute path stays as it is
         if not target.is_file():
-            raise DriverError(f"{path}: no such file")
+            raise DriverError(f"{path}: {'not a regular file' if target.exists() else 'no such file'}")
         return open(target, "rb")
 
     def execute(self, script: str, env: dict[str, str], output: Output) -> int:
