@@ -160,8 +160,12 @@ def test_an_artifact_is_collected_and_downloaded(client, alice, engine, worker):
 stages: [make]
 jobs:
 - stage: make
-  commands: ['mkdir -p out', 'head -c 300000 /dev/urandom > out/blob.bin', 'sha256sum out/blob.bin']
-  artifacts: [out/blob.bin => blob.bin, missing.txt, out => directory, /etc/passwd => passwd]
+  commands: ['mkdir -p out', 'head -c 300000 /dev/urandom > out/blob.bin', 'sha256sum out/blob.bin',
+             'printf absolute > /tmp/abs.txt']
+  artifacts: [out/blob.bin => blob.bin, missing.txt, out => directory, /tmp/abs.txt => abs.txt, /tmp/none => none]
+- stage: make
+  commands: ['printf second > /tmp/second.txt']
+  artifacts: [/tmp/second.txt => second.txt, /tmp/abs.txt => first-jobs.txt]
 """)
     ended(client, headers, "passed")
     output = jobs(client, headers, 1)["make.1"]["output"]
@@ -171,10 +175,17 @@ jobs:
     download = client.get("/b/alice/1/artifacts/blob.bin", headers={**headers, "Accept": "application/octet-stream"})
     assert download.status_code == 200
     assert hashlib.sha256(download.content).hexdigest() == printed
-    assert all(artifacts[name]["sha256"] is None for name in ("missing.txt", "directory", "passwd"))
+    assert all(artifacts[name]["sha256"] is None for name in ("missing.txt", "directory", "none", "first-jobs.txt"))
     assert "artifact missing.txt: missing.txt: no such file; not collected" in output
     assert "artifact out: out: not a regular file; not collected" in output
-    assert "artifact /etc/passwd: /etc/passwd: outside the /workspace; not collected" in output
+    # An absolute path is where the job put it in its container (each job has
+    # its own: the second job's container never had the first's file).
+    for name, content in (("abs.txt", b"absolute"), ("second.txt", b"second")):
+        assert artifacts[name]["sha256"] == hashlib.sha256(content).hexdigest(), artifacts[name]
+        got = client.get(f"/b/alice/1/artifacts/{name}", headers={**headers, "Accept": "application/octet-stream"})
+        assert got.content == content
+    assert "artifact /tmp/none: /tmp/none: no such file; not collected" in output
+    assert "artifact /tmp/abs.txt: /tmp/abs.txt: no such file; not collected" in jobs(client, headers, 1)["make.2"]["output"]
     assert engine.leftovers() == []
 
 

@@ -9,6 +9,11 @@ It talks to any engine with the Docker Engine API (Docker, or podman's
 settings, else the SDK's defaults (DOCKER_HOST, the local socket). A missing
 image is pulled when `docker_pull` is on, and is an error otherwise.
 
+A job's container is kept, stopped, until the next job starts (or the build
+ends): its artifacts are collected from it, where the job put them, by the
+path the manifest writes (relative to the workspace, or absolute in the
+container).
+
 Everything it makes carries the label `djinn.build=<a token of its own>`,
 and `destroy` removes whatever has it. The build's environment (its masked
 variables too) goes only into each job container's environment, never into
@@ -83,6 +88,8 @@ class DockerDriver(Driver):
         # started: files are placed and collected through it.
         self.helper = None
         self._container = None
+        # The last job's container, stopped: its artifacts are collected from it.
+        self._finished = None
         self._lock = threading.Lock()
         self._killed = False
 
@@ -220,8 +227,17 @@ class DockerDriver(Driver):
         return posixpath.join(root, name)
 
     def collect(self, path: str) -> BinaryIO:
-        root, name = self._path(path, (self.workspace,))
-        chunks, _stat = self._files(lambda: self.helper.get_archive(posixpath.join(root, name)), path)
+        # Where the job put it: the workspace volume (through the helper, as
+        # the volumes are not the container's own), or anywhere else in the
+        # last job's container.
+        target = posixpath.normpath(posixpath.join(self.workspace, path))
+        if _within(target, self.workspace) or _within(target, self.ssh_dir) or self._finished is None:
+            source = self.helper
+        else:
+            source = self._finished
+        if source is None:
+            raise DriverError("the driver was not created")
+        chunks, _stat = self._files(lambda: source.get_archive(target), path)
         try:
             # Closed by the stream returned (or below).
             archive = tarfile.open(fileobj=io.BufferedReader(_Chunks(chunks)), mode="r|")  # noqa: SIM115
@@ -249,6 +265,7 @@ class DockerDriver(Driver):
 
     def execute(self, script: str, env: dict[str, str], output: Output) -> int:
         assert self.client is not None
+        self._remove_finished()
         with self._lock:
             if self._killed:
                 return -signal.SIGKILL
@@ -282,6 +299,13 @@ class DockerDriver(Driver):
         finally:
             with self._lock:
                 self._container = None
+                # Kept until the next job (or destroy): artifacts come from it.
+                self._finished = container
+
+    def _remove_finished(self) -> None:
+        with self._lock:
+            container, self._finished = self._finished, None
+        if container is not None:
             with contextlib.suppress(*ENGINE_ERRORS):
                 container.remove(force=True)
 
