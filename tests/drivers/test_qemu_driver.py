@@ -193,6 +193,23 @@ def test_a_vm_that_does_not_boot_fails_the_build_with_its_console(client, alice,
     assert leftovers(vms) == []
 
 
+def test_an_image_that_is_only_a_qcow2_magic_fails_the_build_clearly(client, alice, run_worker, vms):
+    """The API takes a file for a QCOW2 image by its magic, whatever its
+    length (as the original); one that holds nothing more fails the build at
+    create-driver, saying why, before any VM starts."""
+    _user, headers = alice
+    run_worker()
+    upload_image(client, headers, "magic", b"QFI\xfb")
+    submit(client, headers, "driver: {type: qemu, image: magic}\nstages: [s]\njobs: [{stage: s, commands: [echo never]}]\n")
+    build = finished(client, headers, 1, timeout=BOOT_TIMEOUT)
+    created = jobs(client, headers, 1)["create-driver"]["output"]
+    assert build["status"] == "failed"
+    assert "Creating the driver failed: Could not make the VM's disk from magic: qemu-img:" in created
+    assert "Could not open backing image" in created
+    assert "Booting" not in created
+    assert leftovers(vms) == []
+
+
 def test_a_vm_without_network_reaches_nothing(client, alice, run_worker, vms, host_service):
     _user, headers = alice
     run_worker(qemu_network="none")
