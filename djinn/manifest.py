@@ -168,7 +168,7 @@ def _driver(value, enabled: tuple[str, ...], problems: _Problems) -> dict[str, s
         else:
             driver[str(key)] = item if isinstance(item, str) else str(item).lower() if isinstance(item, bool) else str(item)
     kind = driver.get("type")
-    if "type" not in value:
+    if not kind:
         problems.add("driver: type is required")
     elif kind not in KNOWN_DRIVERS:
         problems.add(f"unknown driver {kind}")
@@ -277,6 +277,8 @@ def _jobs(value, stages: list[str], problems: _Problems) -> tuple[ManifestJob, .
             for j, a in enumerate(_string_list(entry.get("artifacts"), f"{where}.artifacts", problems))
         ]
         name = entry.get("name")
+        if name == "":
+            name = None  # `name: ""` is no name (the Go client writes every key): `<stage>.<n>`
         if name is not None and (isinstance(name, (dict, list)) or not slug(str(name))):
             problems.add(f"{where}: name must be a non-empty string")
             ok = False

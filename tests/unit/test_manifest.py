@@ -107,6 +107,8 @@ def test_yaml_errors_say_where():
         (None, ["driver is required"]),
         ("os", ["driver must be a mapping with at least a `type`"]),
         ({"image": "x"}, ["driver: type is required"]),
+        ({}, ["driver: type is required"]),
+        ({"type": ""}, ["driver: type is required"]),
         ({"type": "kvm"}, ["unknown driver kvm"]),
         ({"type": "docker"}, ["driver docker: image is required", "driver docker: workspace is required"]),
         ({"type": "docker", "image": "golang", "workspace": "/go"}, []),
@@ -212,3 +214,18 @@ def test_commands_must_be_strings():
 def test_a_minimal_manifest_with_only_a_driver_is_valid():
     m = parse_manifest("driver:\n  type: os\n", ("os",))
     assert (m.stages, m.jobs, m.sources, m.namespace) == ((), (), (), None)
+
+
+def test_every_key_present_with_its_zero_value_means_not_given():
+    """The Go client marshals its Manifest struct: every key is there, empty
+    ones as `""`, `[]` or `{}`. An empty job name is no name: `<stage>.<n>`."""
+    text = (
+        'namespace: ""\ndriver:\n  type: os\nenv: []\nobjects: []\nsources: []\nstages:\n- test\n'
+        'allow_failures: []\njobs:\n- stage: test\n  name: ""\n  commands:\n  - "true"\n  artifacts: []\n'
+        '- stage: test\n  name: lint\n  commands: []\n  artifacts: []\n'
+        '- stage: test\n  name: ""\n  commands: []\n  artifacts: []\n'
+    )
+    m = parse_manifest(text, ("os",))
+    assert (m.namespace, m.env, m.objects, m.sources, m.allow_failures) == (None, (), (), (), frozenset())
+    assert [job.name for job in m.jobs] == ["test.1", "lint", "test.3"]
+    assert [job.artifacts for job in m.jobs] == [(), (), ()]
