@@ -21,7 +21,7 @@ from djinn.auth.scopes import ALL_SCOPES
 from djinn.auth.tokens import Caller
 from djinn.db.models import Build, Cron, CronBuild, Schedule, TriggerType
 from djinn.errors import Errors
-from djinn.manifest import parse_manifest
+from djinn.manifest import is_blank, parse_manifest
 
 SCHEDULES = tuple(s.value for s in Schedule)
 
@@ -76,8 +76,9 @@ def create(session: Session, caller: Caller, body: dict, *, enabled_drivers, now
 
 
 def update(session: Session, caller: Caller, cron: Cron, body: dict, *, enabled_drivers, now: dt.datetime | None = None) -> Cron:
-    """Fields left out, null or "" stay as they are."""
-    if body.get("manifest"):
+    """Fields left out, null or "" stay as they are, and so does the manifest
+    when the one given has every key empty (the Go client's zero Manifest)."""
+    if not is_blank(body.get("manifest")):
         namespace = _placement(session, caller, body["manifest"], enabled_drivers)
         cron.manifest = body["manifest"]
         cron.namespace_id = namespace.id if namespace else None

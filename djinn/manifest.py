@@ -301,3 +301,16 @@ def _jobs(value, stages: list[str], problems: _Problems) -> tuple[ManifestJob, .
             artifacts=tuple(a for a in artifacts if a is not None),
         ))
     return tuple(job for stage in stages for job in by_stage[stage])
+
+
+def is_blank(text: str | None) -> bool:
+    """Whether `text` gives nothing: empty, or a mapping whose every value is
+    empty (`""`, `[]`, `{}`, null), as the Go client's zero Manifest struct
+    marshals. An update with such a manifest keeps the stored one."""
+    if text is None or not text.strip():
+        return True
+    try:
+        document = yaml.load(text, Loader=SAFE_LOADER)  # noqa: S506 (a safe loader)
+    except yaml.YAMLError:
+        return False
+    return isinstance(document, dict) and all(value in (None, "", [], {}) for value in document.values())

@@ -67,7 +67,8 @@ def create(session: Session, box: SecretBox, namespace: Namespace, author: Calle
 
 
 def update(session: Session, box: SecretBox, hook: Webhook, body: dict) -> Webhook:
-    """Omitted fields stay as they are (the Go client sends "" and null for them)."""
+    """Omitted fields stay as they are, and so do "", null and [] (the Go
+    client sends every field, the ones it does not set as zero values)."""
     url = body.get("payload_url") or hook.payload_url
     ssl = hook.ssl if body.get("ssl") is None else bool(body["ssl"])
     errors = Errors()
@@ -76,7 +77,7 @@ def update(session: Session, box: SecretBox, hook: Webhook, body: dict) -> Webho
     hook.payload_url, hook.ssl = url, ssl
     if body.get("active") is not None:
         hook.active = bool(body["active"])
-    if body.get("events") is not None:
+    if body.get("events"):  # null and [] keep them, as "" keeps the other fields
         hook.events = sorted(set(body["events"]))
     if body.get("remove_secret"):
         hook.secret_encrypted = None

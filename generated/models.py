@@ -323,7 +323,10 @@ class CronCreate(BaseModel):
 class CronUpdate(BaseModel):
     """
     The body of a request updating a cron schedule. Every field is
-    optional; fields left out, `null` or `""` are not changed.
+    optional; fields left out, `null` or `""` are not changed, nor is the
+    manifest when every key of the one given is empty (`namespace: ""`,
+    `driver: {}`, `env: []`, ..., as a client marshalling an empty
+    struct writes it).
 
     """
 
@@ -338,7 +341,7 @@ class CronUpdate(BaseModel):
     )
     manifest: str | None = Field(
         None,
-        description="A new manifest; its `namespace` field may move the schedule.",
+        description="A new manifest; its `namespace` field may move the schedule. A\nmanifest whose every key is empty keeps the current one.\n",
         examples=[
             "namespace: djinn\ndriver:\n  type: qemu\n  image: debian/stable\nstages: [test]\njobs:\n  - stage: test\n    commands: [make test]\n"
         ],
@@ -946,7 +949,8 @@ class WebhookCreate(BaseModel):
 class WebhookUpdate(BaseModel):
     """
     The body of `updateWebhook`. Fields left out or `null` (and `""` for
-    `payload_url` and `secret`) leave the webhook unchanged.
+    `payload_url` and `secret`, `[]` for `events`) leave the webhook
+    unchanged.
 
     """
 
@@ -976,7 +980,7 @@ class WebhookUpdate(BaseModel):
     active: bool | None = Field(None, description="Deliver events.", examples=[True])
     events: list[WebhookEvent] | None = Field(
         None,
-        description="The events to deliver; `[]` means all of them, `null` leaves them unchanged.",
+        description="The events to deliver; `null` and `[]` leave them unchanged.",
         examples=[["build.finished"]],
     )
 

@@ -82,6 +82,11 @@ def test_update_changes_only_what_is_given(client, alice):
     assert client.patch(url, headers=headers).json() == created  # no body at all
     go_client = client.patch(url, json={"name": "", "schedule": "", "manifest": ""}, headers=headers)
     assert go_client.json() == created
+    zero_manifest = (
+        'namespace: ""\ndriver: {}\nenv: []\nobjects: []\nsources: []\nstages: []\nallow_failures: []\njobs: []\n'
+    )
+    kept = client.patch(url, json={"name": "", "schedule": "", "manifest": zero_manifest}, headers=headers)
+    assert kept.status_code == 200 and kept.json() == created
     monthly = client.patch(url, json={"schedule": "monthly"}, headers=headers).json()
     assert monthly["schedule"] == "monthly" and monthly["next_run"].endswith("-01T00:00:00Z")
     moved = client.patch(url, json={"manifest": in_namespace("moved")}, headers=headers).json()

@@ -159,3 +159,6 @@ def test_update_with_empty_body_changes_nothing(client, alice):
     assert after.status_code == 200
     assert after.json()["description"] == "keep" and after.json()["visibility"] == "public"
     assert after.json()["id"] == before["id"]
+    zeros = client.patch("/n/alice/same", json={"parent": "", "name": "", "description": "", "visibility": ""},
+                         headers=headers)
+    assert zeros.json()["description"] == "keep" and zeros.json()["visibility"] == "public"

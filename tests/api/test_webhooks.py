@@ -46,6 +46,9 @@ def test_update_keeps_omitted_fields_and_can_remove_the_secret(client, db, owner
     assert updated.json()["payload_url"] == "https://example.com/a" and updated.json()["active"] is False
     with db.session() as session:
         assert session.execute(select(Webhook.secret_encrypted)).scalar_one() is not None
+    assert client.patch(url, json={"events": ["cron"]}, headers=owner).json()["events"] == ["cron"]
+    kept = client.patch(url, json={"payload_url": "", "events": [], "active": False}, headers=owner)
+    assert kept.json()["events"] == ["cron"]  # [] is a zero value: kept, like "" and null
     client.patch(url, json={"remove_secret": True}, headers=owner)
     with db.session() as session:
         assert session.execute(select(Webhook.secret_encrypted)).scalar_one() is None
