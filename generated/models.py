@@ -1512,9 +1512,12 @@ class Key(BaseModel):
 class Namespace(BaseModel):
     """
     A namespace: a named group of builds and resources owned by a user,
-    possibly the child of another. Nested `user`, `parent` and `build`
-    are left out where the namespace is itself nested in another entity;
-    `parent` and `build` are also left out when there is none.
+    possibly the child of another. `user`, its owner, is always there,
+    also where the namespace is nested in another entity (a build's,
+    a resource's, an invite's, a webhook's `namespace`, a namespace's
+    `parent`): clients reach the owner through it without checking. Nested
+    `parent` and `build` are left out where the namespace is itself
+    nested; they are also left out when there is none.
 
     """
 
@@ -1575,7 +1578,9 @@ class Namespace(BaseModel):
     invites_url: AnyUrl = Field(
         ..., examples=["http://127.0.0.1:8080/n/alice/djinn/-/invites"]
     )
-    user: User | None = None
+    user: User = Field(
+        ..., description="The owner; present also where the namespace is nested."
+    )
     parent: Namespace | None = Field(
         None,
         description="The parent namespace; left out (never `null`) for a root namespace.",

@@ -1,6 +1,7 @@
 """The one serializer per entity: database rows -> the generated models of the
 OpenAPI document -> JSON. Nested entities go one level deep: a nested
-entity carries no nested entities of its own.
+entity carries no nested entities of its own, but for a nested namespace's
+owner `user`, which clients dereference without a nil check.
 
 Not a resource module: it has no operations, only what handlers share.
 """
@@ -56,9 +57,10 @@ def namespace(row: db.Namespace, *, nested: bool = False) -> models.Namespace:
         collaborators_url=namespace_url(row, "/-/collaborators"),
         webhooks_url=namespace_url(row, "/-/webhooks"),
         invites_url=namespace_url(row, "/-/invites"),
+        # Always, also nested: clients dereference `namespace.user` without a nil check.
+        user=user(row.user),
     )
     if not nested:
-        fields["user"] = user(row.user)
         if row.parent is not None:
             fields["parent"] = namespace(row.parent, nested=True)
         last = latest_build(web.db(), row)
