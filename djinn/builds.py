@@ -111,6 +111,18 @@ def load_for_work(session: Session, username: str, number: int, caller: Caller |
     return build
 
 
+def submitter_id(session: Session, build: Build) -> int:
+    """The user who submitted the build (its trigger's author), whose own
+    keys and images it gets: the namespace's owner holds a build a
+    collaborator submitted into their namespace."""
+    username = (build.trigger_data or {}).get("username")
+    if username and username != build.user.username:
+        found = session.execute(select(User.id).where(User.username == username)).scalar_one_or_none()
+        if found is not None:
+            return found
+    return build.user_id
+
+
 # ------------------------------------------------------------------ submit
 
 
@@ -188,7 +200,11 @@ def submit(
 ) -> Build:
     """Validate and store a build with its stages, jobs, artifacts and the
     variables, keys and objects it will get, status `queued`, and emit
-    build.submitted. Everything is in the caller's transaction: on any error
+    build.submitted. A build in a namespace is the namespace owner's,
+    numbered in their sequence, also when a collaborator submits it; the
+    submitter is its trigger's author, and it gets the submitter's own
+    variables, keys and objects (outside any namespace) beside the
+    namespace's. Everything is in the caller's transaction: on any error
     nothing of it stays. The caller announces the build to the workers
     (`runtime.build_queued`) and commits."""
     box = runtime.box
@@ -214,8 +230,9 @@ def submit(
     variables = list(variables_for_build(session, box, caller.user_id, namespace))
     keys = list(keys_for_build(session, box, caller.user_id, namespace))
 
+    owner_id = namespace.user_id if namespace is not None else caller.user_id
     build = Build(
-        user_id=caller.user_id, namespace_id=namespace.id if namespace else None,
+        user_id=owner_id, namespace_id=namespace.id if namespace else None,
         manifest=manifest.text, status=Status.QUEUED.value, driver=manifest.driver_type, trigger_type=trigger_type,
         trigger_comment=comment or "",
         trigger_data=trigger_data if trigger_data is not None else {"username": caller.username, "email": caller.email},
@@ -239,7 +256,7 @@ def submit(
         for manifest_job in (j for j in manifest.jobs if j.stage == stage_name):
             job = add_job(stage, manifest_job.name, "\n".join(manifest_job.commands))
             rows += [
-                Artifact(build=build, job=job, user_id=caller.user_id, source=a.source, name=a.name)
+                Artifact(build=build, job=job, user_id=owner_id, source=a.source, name=a.name)
                 for a in manifest_job.artifacts
             ]
     rows += [
@@ -262,7 +279,7 @@ def submit(
         for placement, row in objects
     ]
 
-    build.number = _next_number(session, caller.user_id)
+    build.number = _next_number(session, owner_id)
     setup.name = setup_stage_name(build.number)
     session.add(build)
     session.add_all(rows)

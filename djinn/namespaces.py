@@ -10,8 +10,13 @@ rest of the code asks through `load_visible`, `load_for_work`,
   who may not see a namespace gets 404, exactly as for one that does not exist.
 - work (create resources, submit builds, manage webhooks): the owner and the
   collaborators of the root. A caller who may see but not work gets 422.
-- administer (update, delete, invite, remove collaborators): the owner only;
-  others who may see it get 422.
+- administer (update, delete, list, invite and remove collaborators): the
+  owner only; anyone else gets 404, as the original treats ownership like a
+  missing scope.
+
+Visibility belongs to the root: a child always has its root's (given when
+it is created, whatever was asked), and changing a root's changes every
+namespace below it.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from __future__ import annotations
 import re
 
 from sqlalchemy import exists, func, or_, select
+from sqlalchemy import update as sa_update
 from sqlalchemy.orm import Session
 
 from djinn.auth.tokens import Caller
@@ -139,10 +145,11 @@ def load_for_work(session: Session, username: str, path: str, caller: Caller | N
 
 
 def load_for_owner(session: Session, username: str, path: str, caller: Caller | None) -> Namespace:
-    """Hidden -> 404; visible but not owned by the caller -> 422."""
-    namespace = load_visible(session, username, path, caller)
-    if caller is None or namespace.user_id != caller.user_id:
-        raise NamespacePermission(f"Only the owner of {namespace.path}@{username} can do this")
+    """The namespace if `caller` owns it; anyone else gets 404, also those
+    who may see it or work in it."""
+    namespace = find(session, username, path)
+    if namespace is None or caller is None or namespace.user_id != caller.user_id:
+        raise NotFound()
     return namespace
 
 
@@ -161,13 +168,6 @@ def _normalise_visibility(value: str | None, default: str) -> str:
     return value if value in RANK else default
 
 
-def _capped(visibility: str, root: Namespace | None) -> str:
-    """A child is never more visible than its root."""
-    if root is not None and RANK[visibility] > RANK[root.visibility]:
-        return root.visibility
-    return visibility
-
-
 def _insert(session: Session, owner_id: int, name: str, parent: Namespace | None, description: str, visibility: str) -> Namespace:
     root = parent.root if parent is not None else None
     namespace = Namespace(
@@ -176,7 +176,7 @@ def _insert(session: Session, owner_id: int, name: str, parent: Namespace | None
         path=f"{parent.path}/{name}" if parent else name,
         parent_id=parent.id if parent else None,
         description=description,
-        visibility=_capped(visibility, root),
+        visibility=root.visibility if root is not None else visibility,  # a child has its root's
         level=(parent.level + 1) if parent else 1,
     )
     session.add(namespace)
@@ -217,17 +217,16 @@ def create(
 
 
 def update(session: Session, namespace: Namespace, *, description: str | None, visibility: str | None) -> Namespace:
-    if description is not None:
+    """Empty values keep what is stored. A visibility is a root's to change:
+    it is set on the root and every namespace below it, up or down; one given
+    for a child is ignored."""
+    if description:
         namespace.description = description
-    if visibility:
-        root = namespace.root if namespace.root_id != namespace.id else None
-        namespace.visibility = _capped(visibility, root)
-        if root is None:
-            # Lowering a root lowers every child that is now more visible than it.
-            for child in session.execute(
-                select(Namespace).where(Namespace.root_id == namespace.id, Namespace.id != namespace.id)
-            ).scalars():
-                child.visibility = _capped(child.visibility, namespace)
+    if visibility in RANK and namespace.root_id == namespace.id:
+        session.execute(
+            sa_update(Namespace).where(Namespace.root_id == namespace.id).values(visibility=visibility)
+            .execution_options(synchronize_session="fetch")
+        )
     session.flush()
     return namespace
 

@@ -523,7 +523,7 @@ class NamespaceCreate(BaseModel):
     )
     visibility: Literal["private", "internal", "public", ""] | None = Field(
         "private",
-        description='`private` (the default when `""` or `null`), `internal` or\n`public`; lowered to the root\'s visibility for a child.\n',
+        description='`private` (the default when `""` or `null`), `internal` or\n`public`, for a root namespace; ignored for a child, which always\nhas its root\'s.\n',
         examples=["private"],
     )
 
@@ -543,7 +543,7 @@ class NamespaceUpdate(BaseModel):
     )
     visibility: Literal["private", "internal", "public", ""] | None = Field(
         None,
-        description='The new visibility; `""` or `null` leaves it unchanged.',
+        description='The new visibility of a root namespace and of every namespace\nbelow it; `""` or `null` leaves it unchanged, and it is ignored\nfor a child.\n',
         examples=["internal"],
     )
 
@@ -994,7 +994,9 @@ class Build(BaseModel):
 
     id: int = Field(..., description="The build's id.", examples=[1])
     user_id: int = Field(
-        ..., description="The id of the user who submitted the build.", examples=[1]
+        ...,
+        description="The id of the build's owner: the owner of its namespace, or the\nsubmitter of a build in no namespace. The submitter is the\ntrigger's author.\n",
+        examples=[1],
     )
     namespace_id: int | None = Field(
         ...,
@@ -1003,7 +1005,7 @@ class Build(BaseModel):
     )
     number: int = Field(
         ...,
-        description="The build's number, counted per user from 1; addresses it as `/b/{username}/{number}`.",
+        description="The build's number, counted per owner from 1; addresses it as\n`/b/{username}/{number}` with the owner's username.\n",
         examples=[1],
     )
     manifest: str = Field(
@@ -1066,7 +1068,7 @@ class Build(BaseModel):
     )
     user: User | None = Field(
         None,
-        description="The user who submitted the build. Left out when the build is nested.",
+        description="The build's owner (see `user_id`); the submitter is in\n`trigger.data`. Left out when the build is nested.\n",
     )
     namespace: Namespace | None = Field(
         None,

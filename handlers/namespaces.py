@@ -33,7 +33,7 @@ def update_namespace(username, path, body=None):
     session = web.db()
     namespace = namespaces.load_for_owner(session, username, path, web.caller())
     body = body or {}
-    namespaces.update(session, namespace, description=body.get("description") or None, visibility=body.get("visibility"))
+    namespaces.update(session, namespace, description=body.get("description"), visibility=body.get("visibility"))
     events.resource_event(session, web.state(), events.NAMESPACES, events.UPDATED, namespace)
     session.commit()
     return entities.dump(entities.namespace(namespace)), 200

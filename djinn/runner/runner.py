@@ -211,7 +211,7 @@ def _plan(ctx: Context, build_id: int) -> _Plan:
         material = {
             key_id: (private, config)
             for _name, private, config, key_id in (
-                builds.keys_for_build(session, ctx.box, build.user_id, build.namespace) if key_rows else ()
+                builds.keys_for_build(session, ctx.box, builds.submitter_id(session, build), build.namespace) if key_rows else ()
             )
         }
         keys = [(row, *material[row.key_id]) for row in key_rows if row.key_id in material]

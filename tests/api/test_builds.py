@@ -155,6 +155,9 @@ def test_namespaces_in_the_manifest(client, alice, make_user, make_token, db):
 
     theirs = submit(client, headers, manifest="namespace: shared@olive\ndriver: {type: os}\n")
     assert theirs.status_code == 201 and theirs.json()["namespace"]["user_id"] == owner.id
+    # The owner's build, in the owner's sequence; the submitter is the trigger's author.
+    assert theirs.json()["user"]["username"] == "olive" and theirs.json()["number"] == 1
+    assert theirs.json()["trigger"]["data"]["username"] == "alice"
 
     for reference in ("closed@olive", "nowhere@olive"):
         refused = submit(client, headers, manifest=f"namespace: {reference}\ndriver: {{type: os}}\n")
@@ -163,8 +166,9 @@ def test_namespaces_in_the_manifest(client, alice, make_user, make_token, db):
     # The owner sees the collaborator's build in their namespace's list.
     olive = bearer(make_token(owner))
     listed = client.get("/n/olive/shared/-/builds", headers=olive).json()
-    assert [b["number"] for b in listed] == [2]
-    assert [b["url"] for b in client.get("/builds", headers=olive).json()] == ["http://djinn.test/b/alice/2"]
+    assert [b["number"] for b in listed] == [1]
+    assert [b["url"] for b in client.get("/builds", headers=olive).json()] == ["http://djinn.test/b/olive/1"]
+    assert submit(client, headers, manifest="driver: {type: os}\n").json()["number"] == 2  # alice's own: 1, 2
 
 
 def test_variables_and_objects_a_build_gets(client, alice, db, app):

@@ -100,17 +100,17 @@ def test_reject_revoke_and_strangers(client, people):
     assert client.patch(f"/invites/{two}", headers=h["guest"]).status_code == 404
 
 
-def test_collaborator_emails_are_shown_to_members_only(client, db, people):
+def test_collaborators_are_listed_to_the_owner_only(client, db, people):
     users, h = people
     client.patch("/n/owner/team", json={"visibility": "public"}, headers=h["owner"])
     invite_id = invite(client, h["owner"], "guest").json()["id"]
     client.patch(f"/invites/{invite_id}", headers=h["guest"])
-    as_member = client.get("/n/owner/team/-/collaborators", headers=h["guest"]).json()
-    as_stranger = client.get("/n/owner/team/-/collaborators", headers=h["third"]).json()
-    anonymous = client.get("/n/owner/team/-/collaborators").json()
-    assert [c["email"] for c in as_member] == ["guest@example.com"]
-    assert [c["email"] for c in as_stranger] == [""] == [c["email"] for c in anonymous]
-    assert [c["username"] for c in anonymous] == ["guest"]
+    as_owner = client.get("/n/owner/team/-/collaborators", headers=h["owner"]).json()
+    assert [(c["username"], c["email"]) for c in as_owner] == [("guest", "guest@example.com")]
+    # Anyone else, the collaborator included, gets 404 as the original answers.
+    for headers in (h["guest"], h["third"], {}):
+        response = client.get("/n/owner/team/-/collaborators", headers=headers)
+        assert (response.status_code, response.json()) == (404, {"message": "Not Found"})
 
 
 def test_a_collaborator_submits_a_build_into_the_owners_namespace(client, people):
@@ -124,7 +124,8 @@ def test_a_collaborator_submits_a_build_into_the_owners_namespace(client, people
     submitted = client.post("/builds", json={"manifest": manifest}, headers=h["guest"])
     assert submitted.status_code == 201, submitted.text
     build = submitted.json()
-    assert build["namespace"]["path"] == "team/sub" and build["user"]["username"] == "guest"
+    assert build["namespace"]["path"] == "team/sub" and build["user"]["username"] == "owner"
+    assert build["trigger"]["data"]["username"] == "guest"
     listed = client.get("/n/owner/team/sub/-/builds", headers=h["owner"]).json()
     assert [b["id"] for b in listed] == [build["id"]]
     # A third user, who does not collaborate, still cannot.

@@ -99,14 +99,10 @@ def members_read(actor, vis):
     return "ok" if actor in ("owner", "collaborator") else 404
 
 
-def owner_write(actor, vis):
-    if actor == "owner":
-        return "ok"
-    if actor == "collaborator":
-        return 422
-    if actor == "other":
-        return 404 if vis == "private" else 422
-    return 404
+def owner_only(actor, vis):
+    """Ownership is treated like a missing scope: everyone else gets 404,
+    also a collaborator and readers of a public namespace."""
+    return "ok" if actor == "owner" else 404
 
 
 def member_write(actor, vis):
@@ -131,7 +127,7 @@ OPERATIONS = {
     "listNamespaceObjects": (anonymous_read, "namespace:read", 200, _sub("/-/objects")),
     "listNamespaceVariables": (anonymous_read, "namespace:read", 200, _sub("/-/variables")),
     "listNamespaceKeys": (anonymous_read, "namespace:read", 200, _sub("/-/keys")),
-    "listCollaborators": (anonymous_read, "namespace:read", 200, _sub("/-/collaborators")),
+    "listCollaborators": (owner_only, "namespace:read", 200, _sub("/-/collaborators")),
     "listNamespaceInvites": (members_read, "namespace:read", 200, _sub("/-/invites")),
     "listWebhooks": (members_read, "webhook:read", 200, _sub("/-/webhooks")),
     "getWebhook": (
@@ -139,20 +135,20 @@ OPERATIONS = {
         lambda w, vis, actor: ("GET", f"{w.namespace(vis)}/-/webhooks/{w.webhook(vis)}", None),
     ),
     "updateNamespace": (
-        owner_write, "namespace:write", 200,
+        owner_only, "namespace:write", 200,
         lambda w, vis, actor: ("PATCH", w.namespace(vis), {"description": f"by {actor}"}),
     ),
     "deleteNamespace": (
-        owner_write, "namespace:delete", 204,
+        owner_only, "namespace:delete", 204,
         lambda w, vis, actor: ("DELETE", w.fresh_namespace(vis, f"doomed-{vis}-{actor}"), None),
     ),
     "createInvite": (
-        owner_write, "invite:write", 201,
+        owner_only, "invite:write", 201,
         lambda w, vis, actor: ("POST", f"{w.namespace(vis)}/-/invites",
                                {"handle": w.invitees[VISIBILITIES.index(vis)].username}),
     ),
     "removeCollaborator": (
-        owner_write, "namespace:delete", 204,
+        owner_only, "namespace:delete", 204,
         lambda w, vis, actor: ("DELETE", f"{w.namespace(vis)}/-/collaborators/cole", None),
     ),
     "createWebhook": (

@@ -34,8 +34,8 @@ def test_create_a_root_and_a_child(client, alice):
     assert child.status_code == 201
     c = child.json()
     assert c["path"] == "djinn/child" and c["parent_id"] == body["id"] and c["root_id"] == body["id"]
-    assert c["visibility"] == "private"  # the default
-    assert c["parent"]["path"] == "djinn"
+    assert c["visibility"] == "internal"  # its root's, always
+    assert c["parent"]["path"] == "djinn" and c["parent"]["user"]["username"] == "alice"
 
     fetched = client.get("/n/alice/djinn/child", headers=headers)
     assert fetched.status_code == 200 and fetched.json()["id"] == c["id"]
@@ -50,11 +50,16 @@ def test_go_client_zero_values_mean_not_given(client, alice):
     assert response.json()["visibility"] == "private" and response.json()["parent_id"] is None
 
 
-def test_a_child_is_never_more_visible_than_its_root(client, alice):
+def test_a_child_has_its_roots_visibility(client, alice):
     _user, headers = alice
     create(client, headers, name="top", visibility="internal")
     child = create(client, headers, name="kid", parent="top", visibility="public")
     assert child.json()["visibility"] == "internal"
+    ignored = client.patch("/n/alice/top/kid", json={"visibility": "private"}, headers=headers)
+    assert ignored.status_code == 200 and ignored.json()["visibility"] == "internal"
+    raised = client.patch("/n/alice/top", json={"visibility": "public"}, headers=headers)
+    assert raised.json()["visibility"] == "public"
+    assert client.get("/n/alice/top/kid").json()["visibility"] == "public"
     create(client, headers, name="open", visibility="public")
     create(client, headers, name="kid", parent="open", visibility="public")
     lowered = client.patch("/n/alice/open", json={"visibility": "private"}, headers=headers)

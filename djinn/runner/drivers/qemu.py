@@ -42,6 +42,7 @@ import time
 
 from sqlalchemy import select
 
+from djinn.builds import submitter_id
 from djinn.db.models import Build, Image
 from djinn.images import ready
 from djinn.runner import DriverError, Output, register, watchdog
@@ -74,9 +75,9 @@ CONTROL = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[A-Za-z]|[\x00-\x08\x0b-\x1f\x
 
 
 def image_settings(session, store, build: Build, settings: dict[str, str]) -> dict[str, str]:
-    """The driver settings with `image_path` set to the file of the build
-    user's ready Image named `settings["image"]`, when there is one (the
-    build's namespace first, then the user's own without namespace). An
+    """The driver settings with `image_path` set to the file of the ready
+    Image named `settings["image"]`, when there is one (the build's namespace
+    first, then the submitter's own without namespace). An
     `image_path` from the manifest is always dropped."""
     settings = {key: value for key, value in settings.items() if key not in (IMAGE_PATH, IMAGE_NOT_READY)}
     name = settings.get("image")
@@ -85,7 +86,7 @@ def image_settings(session, store, build: Build, settings: dict[str, str]) -> di
     places = []
     if build.namespace_id is not None:
         places.append(Image.namespace_id == build.namespace_id)
-    places.append((Image.user_id == build.user_id) & Image.namespace_id.is_(None))
+    places.append((Image.user_id == submitter_id(session, build)) & Image.namespace_id.is_(None))
     for place in places:
         row = session.execute(select(Image).where(place, Image.name == name, Image.driver == "qemu")).scalar()
         if row is not None and ready(row):
