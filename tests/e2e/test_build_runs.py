@@ -460,6 +460,30 @@ jobs:
     ]
 
 
+
+def test_a_collaborators_build_in_a_shared_namespace_gets_their_own_keys(client, alice, worker, make_user, make_token):
+    """The build is the owner's (/b/alice/1), yet the key placed is the
+    submitter's own, as recorded when it was submitted."""
+    from tests.sshkeys import private_key
+
+    _user, headers = alice
+    bob = bearer(make_token(make_user("bob")))
+    client.post("/namespaces", json={"name": "team"}, headers=headers)
+    invite = client.post("/n/alice/team/-/invites", json={"handle": "bob"}, headers=headers).json()
+    assert client.patch(f"/invites/{invite['id']}", headers=bob).status_code == 200
+    assert client.post("/keys", json={"name": "bobs", "key": private_key()}, headers=bob).status_code == 201
+    build = submit(client, bob, """\
+namespace: team@alice
+driver: {type: os}
+stages: [ssh]
+jobs:
+- stage: ssh
+  commands: ['test -s $HOME/.ssh/bobs']
+""")
+    assert build["url"].endswith("/b/alice/1") and build["trigger"]["data"]["username"] == "bob"
+    assert finished(client, headers, 1)["status"] == "passed", jobs(client, headers, 1)["ssh.1"]["output"]
+    assert [k["name"] for k in client.get("/b/alice/1/keys", headers=headers).json()] == ["bobs"]
+
 CHILD_WORKER = """
 import sys, threading, time
 from djinn.runner.drivers.os import OSDriver
