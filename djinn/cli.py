@@ -148,6 +148,7 @@ def cmd_serve(config: Config, _args) -> int:
 
     from djinn.app import create_app
     from djinn.scheduler import start_embedded
+    from djinn.server import http_protocol
     from djinn.web import EXTENSION
     from djinn.worker import embedded
 
@@ -160,7 +161,8 @@ def cmd_serve(config: Config, _args) -> int:
         print(f"running up to {config.workers} builds at once with drivers: {', '.join(config.drivers)}"
               " (the os driver runs builds as this user: trusted builds only)", file=sys.stderr)
     try:
-        uvicorn.run(app, host=config.host, port=config.port, log_level="info" if config.debug else "warning")
+        uvicorn.run(app, host=config.host, port=config.port, log_level="info" if config.debug else "warning",
+                    http=http_protocol())
     finally:
         if stop_scheduler is not None:
             stop_scheduler()

@@ -28,11 +28,13 @@ def free_port() -> int:
 def live_server(app, config):
     """The app on a real port, on the test's database, with its base URL set to that port."""
     from djinn.app import create_app
+    from djinn.server import http_protocol
 
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     live = create_app(dataclasses.replace(config, base_url=base_url))
-    server = uvicorn.Server(uvicorn.Config(live, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
+    server = uvicorn.Server(uvicorn.Config(live, host="127.0.0.1", port=port, log_level="warning", lifespan="off",
+                                           http=http_protocol()))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 15
