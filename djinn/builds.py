@@ -151,15 +151,21 @@ def _check_tags(tags, errors: Errors) -> list[str]:
 
 def _objects(session: Session, user_id: int, namespace: Namespace | None, manifest: Manifest, errors: Errors):
     """The objects the manifest names: the namespace's, else the user's outside any namespace."""
+    scopes = [Object.namespace_id == namespace.id] if namespace is not None else []
+    scopes.append((Object.user_id == user_id) & Object.namespace_id.is_(None))
+    names = sorted({placement.source for placement in manifest.objects})
+    by_name: dict[str, Object] = {}
+    # A few queries for any number of objects, in batches that stay within
+    # either database's limit on bound parameters; the first scope wins.
+    for where in reversed(scopes):
+        for start in range(0, len(names), 500):
+            batch = names[start:start + 500]
+            by_name.update((row.name, row) for row in session.execute(
+                select(Object).where(where, Object.name.in_(batch))
+            ).scalars())
     found = []
     for i, placement in enumerate(manifest.objects):
-        scopes = [Object.namespace_id == namespace.id] if namespace is not None else []
-        scopes.append((Object.user_id == user_id) & Object.namespace_id.is_(None))
-        row = None
-        for where in scopes:
-            row = session.execute(select(Object).where(where, Object.name == placement.source)).scalar_one_or_none()
-            if row is not None:
-                break
+        row = by_name.get(placement.source)
         if row is None:
             errors.add(MANIFEST_FIELD, f"objects[{i}]: there is no object named {placement.source!r}")
         else:
@@ -245,6 +251,9 @@ def submit(
         position += 1
         return Job(build=build, stage=stage, name=name, commands=commands, position=position)
 
+    jobs_by_stage: dict[str, list] = {}
+    for manifest_job in manifest.jobs:
+        jobs_by_stage.setdefault(manifest_job.stage, []).append(manifest_job)
     setup = Stage(build=build, name="", position=0)
     add_job(setup, "create-driver", "")
     for i, source in enumerate(manifest.sources, start=1):
@@ -253,7 +262,7 @@ def submit(
         stage = Stage(
             build=build, name=stage_name, position=stage_position, can_fail=stage_name in manifest.allow_failures,
         )
-        for manifest_job in (j for j in manifest.jobs if j.stage == stage_name):
+        for manifest_job in jobs_by_stage.get(stage_name, ()):
             job = add_job(stage, manifest_job.name, "\n".join(manifest_job.commands))
             rows += [
                 Artifact(build=build, job=job, user_id=owner_id, source=a.source, name=a.name)

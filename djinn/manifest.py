@@ -10,14 +10,17 @@ cron) is created.
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import posixpath
 import re
+import sys
 
 import yaml
 
 from djinn.errors import ValidationFailed
 from djinn.namespaces import parse_reference
+from djinn.validation import text_problem
 
 FIELD = "manifest"
 KNOWN_DRIVERS = ("os", "ssh", "docker", "qemu")
@@ -30,6 +33,16 @@ REQUIRED_DRIVER_KEYS = {"docker": ("image", "workspace"), "qemu": ("image",), "s
 ENV_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 # Names the setup stage gives its own jobs.
 SETUP_JOB = re.compile(r"^(create-driver|clone\.[0-9]+)$")
+# The longest manifest the API takes (the contract's maxLength, as for cron),
+# and how many values (scalars, lists and mappings) a manifest may hold once
+# its aliases are expanded: no more than a manifest of MAX_LENGTH written out
+# holds, so that `&a [...]` repeated by `*a` cannot multiply it.
+MAX_LENGTH = 65536
+MAX_VALUES = MAX_LENGTH
+# How many of each a manifest may list: what a build stores and runs grows
+# with them (a row per stage, job, clone, object and artifact), and no build
+# needs more.
+MAX_COUNTS = {"stages": 256, "jobs": 512, "sources": 64, "objects": 256, "artifacts": 512}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -101,14 +114,15 @@ def parse_manifest(text: str | None, enabled_drivers) -> Manifest:
     """The manifest in `text`, or ValidationFailed({"manifest": [every problem]})."""
     if text is None or not text.strip():
         raise ValidationFailed({FIELD: ["Build manifest is required"]})
-    try:
-        document = yaml.load(text, Loader=SAFE_LOADER)  # noqa: S506 (a safe loader)
-    except yaml.YAMLError as e:
-        raise ValidationFailed({FIELD: [f"Build manifest is not valid YAML: {_yaml_problem(e)}"]}) from None
+    document = _load(text)
     if not isinstance(document, dict):
         raise ValidationFailed({FIELD: ["Build manifest must be a YAML mapping (driver, stages, jobs, ...)"]})
 
     problems = _Problems()
+    _check_values(document, problems)
+    _check_counts(document, problems)
+    if problems.messages:
+        raise ValidationFailed({FIELD: problems.messages})
     namespace = _namespace(document.get("namespace"), problems)
     driver = _driver(document.get("driver"), tuple(enabled_drivers), problems)
     env = _env(document.get("env"), problems)
@@ -118,7 +132,7 @@ def parse_manifest(text: str | None, enabled_drivers) -> Manifest:
     )
     sources = _sources(document.get("sources"), problems)
     stages = _string_list(document.get("stages"), "stages", problems)
-    for stage in sorted({s for s in stages if stages.count(s) > 1}):
+    for stage in sorted(s for s, count in collections.Counter(stages).items() if count > 1):
         problems.add(f"stages: {stage!r} is listed more than once")
     allow_failures = frozenset(_string_list(document.get("allow_failures"), "allow_failures", problems))
     jobs = _jobs(document.get("jobs"), stages, problems)
@@ -129,6 +143,66 @@ def parse_manifest(text: str | None, enabled_drivers) -> Manifest:
         objects=tuple(p for p in objects if p is not None), sources=sources, stages=tuple(stages),
         allow_failures=allow_failures, jobs=jobs,
     )
+
+
+def _load(text: str):
+    try:
+        return yaml.load(text, Loader=SAFE_LOADER)  # noqa: S506 (a safe loader)
+    except yaml.YAMLError as e:
+        raise ValidationFailed({FIELD: [f"Build manifest is not valid YAML: {_yaml_problem(e)}"]}) from None
+    except RecursionError:
+        raise ValidationFailed({FIELD: ["Build manifest is nested too deeply"]}) from None
+    except ValueError as e:
+        # A scalar the YAML resolver types but Python cannot convert: an
+        # integer longer than it converts, a date like 2001-13-45.
+        if "integer string conversion" in str(e):
+            message = f"Build manifest holds an integer of more than {sys.get_int_max_str_digits()} digits"
+        else:
+            message = f"Build manifest is not valid YAML: a value cannot be read ({e})"
+        raise ValidationFailed({FIELD: [message]}) from None
+
+
+def _check_values(document: dict, problems: _Problems) -> None:
+    """Walks every value once, without recursion, as aliases expand it: no
+    more than MAX_VALUES values (a recursive alias never ends), and no string
+    a database cannot store as text (YAML writes NUL as `"\\0"`), reported
+    under the manifest's top-level key."""
+    seen: dict[str, None] = {}
+    stack = [(key, value, _label(key)) for key, value in document.items()]
+    count = 0
+    while stack:
+        key, value, where = stack.pop()
+        count += 1
+        if count > MAX_VALUES:
+            problems.add(f"Build manifest holds more than {MAX_VALUES} values once its aliases are expanded")
+            return
+        for text in (key, value):
+            if isinstance(text, str) and where not in seen and text_problem(text, where):
+                seen[where] = None
+                problems.add(text_problem(text, where))
+        if isinstance(value, dict):
+            stack.extend((k, v, where) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((None, v, where) for v in value)
+
+
+def _check_counts(document: dict, problems: _Problems) -> None:
+    counts = {
+        field: len(document[field]) for field in ("stages", "jobs", "sources", "objects")
+        if isinstance(document.get(field), list)
+    }
+    if isinstance(document.get("jobs"), list):
+        counts["artifacts"] = sum(
+            len(job["artifacts"]) for job in document["jobs"]
+            if isinstance(job, dict) and isinstance(job.get("artifacts"), list)
+        )
+    for field, count in counts.items():
+        if count > MAX_COUNTS[field]:
+            problems.add(f"{field}: at most {MAX_COUNTS[field]} may be listed, not {count}")
+
+
+def _label(key) -> str:
+    return key if isinstance(key, str) and text_problem(key, "") is None else "manifest"
 
 
 def _yaml_problem(error: yaml.YAMLError) -> str:
