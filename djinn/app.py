@@ -16,6 +16,8 @@ import importlib
 import json
 import logging
 import re
+import threading
+import time
 import traceback
 
 import connexion
@@ -33,6 +35,7 @@ from connexion.exceptions import (
 from connexion.jsonifier import Jsonifier
 from connexion.lifecycle import ConnexionResponse
 from connexion.middleware import MiddlewarePosition
+from connexion.operations import openapi as connexion_openapi
 from connexion.options import SwaggerUIOptions
 from connexion.resolver import Resolution, Resolver
 from connexion.security import OAuthSecurityHandler
@@ -52,6 +55,51 @@ from djinn.web import EXTENSION, Request, StreamedBody
 
 log = logging.getLogger(__name__)
 NOT_FOUND = {"message": "Not Found"}
+
+
+def _not_content_type_chatter(record: logging.LogRecord) -> bool:
+    # Connexion warns on every request to an operation that takes several
+    # content types (uploads, images): the document says so on purpose.
+    return not str(record.msg).startswith("this operation accepts multiple content types")
+
+
+if _not_content_type_chatter not in connexion_openapi.logger.filters:
+    connexion_openapi.logger.addFilter(_not_content_type_chatter)
+
+
+class ErrorLog:
+    """Logs internal errors with their traceback, but the same error (type
+    and place) once per `window` seconds: a client repeating a request that
+    fails does not flood the log with identical tracebacks. The next time it
+    is logged says how many were left out."""
+
+    def __init__(self, window: float = 60.0, size: int = 256):
+        self.window, self.size = window, size
+        self._lock = threading.Lock()
+        self._seen: dict[tuple, list] = {}  # key -> [first logged at, left out since]
+
+    def error(self, exc: BaseException) -> None:
+        frame = traceback.extract_tb(exc.__traceback__)[-1:] if exc.__traceback__ else []
+        key = (type(exc).__qualname__, *((frame[0].filename, frame[0].lineno) if frame else ()))
+        now = time.monotonic()
+        with self._lock:
+            entry = self._seen.get(key)
+            if entry is not None and now - entry[0] < self.window:
+                entry[1] += 1
+                return
+            left_out = entry[1] if entry is not None else 0
+            self._seen.pop(key, None)
+            if len(self._seen) >= self.size:
+                self._seen.pop(next(iter(self._seen)))
+            self._seen[key] = [now, 0]
+        if left_out:
+            log.error("internal error (the same error %d more times in the last %.0f s, not logged)",
+                      left_out, self.window, exc_info=exc)
+        else:
+            log.error("internal error", exc_info=exc)
+
+
+_errors = ErrorLog()
 
 
 def not_implemented(*_args, **_kwargs):
@@ -402,7 +450,7 @@ def _error_response(exc: Exception, *, debug: bool) -> ConnexionResponse:
             return _json(404, NOT_FOUND)
         headers = {k: v for k, v in (exc.headers or {}).items() if k.lower() == "allow"}
         return _json(exc.status_code, {"message": exc.detail or "Error"}, headers)
-    log.error("internal error", exc_info=exc)
+    _errors.error(exc)
     body = {"message": "Internal Server Error"}
     if debug:
         body["stack"] = "".join(traceback.format_exception(exc))

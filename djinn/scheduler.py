@@ -35,6 +35,7 @@ from sqlalchemy import case, literal, select, update
 
 from djinn import cron as crons
 from djinn.db.models import Cron
+from djinn.errors import DjinnError, ValidationFailed
 from djinn.runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,12 @@ SWEEP_EVERY = 10.0
 
 def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+def _reason(error: DjinnError) -> str:
+    if isinstance(error, ValidationFailed):
+        return "; ".join(f"{field}: {message}" for field, messages in error.errors.items() for message in messages)
+    return str(error)
 
 
 class _NotSubmitted(Exception):
@@ -103,8 +110,15 @@ class Scheduler:
             log.info("cron %s (%r) due %s submitted build %s", *fired)
             return True
         except _NotSubmitted as e:
-            log.warning("%s is due but its build could not be submitted; it fires again at its next time",
-                        e, exc_info=e.__cause__)
+            if isinstance(e.__cause__, DjinnError):
+                # Refused like any submission (the author may no longer work
+                # in the namespace, the manifest no longer validates): why is
+                # the whole story, a traceback would only hide it.
+                log.warning("%s is due but its build could not be submitted (%s); it fires again at its next time",
+                            e, _reason(e.__cause__))
+            else:
+                log.warning("%s is due but its build could not be submitted; it fires again at its next time",
+                            e, exc_info=e.__cause__)
         # The submission was rolled back with the claim: move the schedule on alone.
         with self.runtime.db.transaction() as session:
             return False if self._claim(session, cron_id, due, now) is not None else None
