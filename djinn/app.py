@@ -16,6 +16,7 @@ import importlib
 import json
 import logging
 import re
+import sys
 import threading
 import time
 import traceback
@@ -359,7 +360,9 @@ class RouteTable:
     """
 
     SEGMENT = r"[^/]+"
-    INTEGER = r"[0-9]+"
+    # No longer than Python converts to an int (Starlette's router would fail
+    # with a 500 on it): a longer "number" names nothing, like a word does.
+    INTEGER = rf"[0-9]{{1,{sys.get_int_max_str_digits()}}}"
     NAMESPACE_PATH = r"(?!-(?:/|$))[^/]+(?:/(?!-(?:/|$))[^/]+)*"
 
     def __init__(self, spec: dict):

@@ -129,3 +129,14 @@ def test_a_chunked_json_body_is_accepted_up_to_the_limit(client, headers, config
     response = client.post("/namespaces", content=chunks(b""), headers={**headers, **JSON})
     assert response.status_code == 400
     assert response.json() == {"body": ["Request body is required"]}
+
+
+def test_an_integer_in_the_path_longer_than_python_converts_names_nothing(client, headers):
+    digits = "9" * (sys.get_int_max_str_digits() + 1)
+    for path in (f"/cron/{digits}", f"/keys/{digits}", f"/b/alice/{digits}", f"/b/alice/{digits}/jobs"):
+        response = client.get(path, headers=headers)
+        assert response.status_code == 404, (path[:20], response.text)
+        assert response.json() == {"message": "Not Found"}
+    response = client.get("/cron/" + "9" * 25, headers=headers)
+    assert response.status_code == 400
+    assert response.json() == {"id": ["id must be at most 9223372036854775807"]}
