@@ -204,6 +204,9 @@ class StreamedBody:
                 raise
 
 
+OCTET_STREAM = "application/octet-stream"
+
+
 def file_response(kind: str, id: int, mimetype: str) -> flask.Response:
     """A stored file, streamed in chunks, with its length; 404 when it is missing."""
     try:

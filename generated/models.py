@@ -31,6 +31,13 @@ class ValidationErrors(RootModel[dict[str, list[str]]]):
     root: dict[str, list[str]]
 
 
+class Download(RootModel[bytes]):
+    root: bytes = Field(
+        ...,
+        description="A stored file's bytes, sent as `application/octet-stream` with its\n`Content-Length`. Generated clients return them as bytes (a `File`,\n`Blob` or byte array), never parsed.\n",
+    )
+
+
 class Timestamp(RootModel[AwareDatetime]):
     root: AwareDatetime = Field(
         ..., description="An RFC 3339 time in UTC.", examples=["2026-11-27T12:00:00Z"]
@@ -548,8 +555,8 @@ class NamespaceUpdate(BaseModel):
     )
 
 
-class Badge(RootModel[str]):
-    root: str = Field(
+class Badge(RootModel[bytes]):
+    root: bytes = Field(
         ...,
         description="An SVG image, labelled `Djinn CI`, reading the status of the\nnamespace's latest build: `queued`, `running`, `passed`,\n`passed with failures`, `failed`, `killed`, `timed out`, or `unknown`\nwhen there is no build.\n",
         examples=[

@@ -106,6 +106,11 @@ def get_build_artifact(username, number, name):
     return web.file_response(builds.ARTIFACT_KIND, artifact.id, builds.artifact_type(web.store(), artifact))
 
 
+def download_build_artifact(username, number, name):
+    artifact = builds.artifact(web.db(), _visible(username, number), name)
+    return web.file_response(builds.ARTIFACT_KIND, artifact.id, web.OCTET_STREAM)
+
+
 def _wants_bytes() -> bool:
     accept = flask.request.accept_mimetypes
     return accept.best_match(["application/json", "application/octet-stream"]) == "application/octet-stream" and (

@@ -45,6 +45,13 @@ def get_image(id):
     return _entity(row), 200, JSON
 
 
+def download_image(id):
+    row = images.load(web.db(), web.require_caller(), id)
+    if not images.ready(row):
+        raise NotFound()
+    return web.file_response(images.KIND, row.id, web.OCTET_STREAM)
+
+
 def delete_image(id):
     session = web.db()
     row = images.load(session, web.require_caller(), id)

@@ -57,7 +57,15 @@ def get_namespace_badge(username, path):
     headers = {"ETag": etag, "Cache-Control": "no-cache"}
     if etag in [t.strip() for t in flask.request.headers.get("If-None-Match", "").split(",")]:
         return flask.Response(status=304, headers=headers)
-    return flask.Response(render_badge(status), status=200, headers=headers, mimetype="image/svg+xml")
+    return flask.Response(render_badge(status), status=200, headers=headers, mimetype=_badge_type())
+
+
+def _badge_type() -> str:
+    """image/svg+xml, or application/octet-stream when `Accept` prefers it."""
+    accept = flask.request.accept_mimetypes
+    if accept["application/octet-stream"] > accept["image/svg+xml"]:
+        return web.OCTET_STREAM
+    return "image/svg+xml"
 
 
 def _list(statement, page, serialize):

@@ -30,6 +30,11 @@ def get_object(id):
     return entities.dump(entities.object_(row)), 200, {"Content-Type": "application/json"}
 
 
+def download_object(id):
+    row = objects.load(web.db(), web.require_caller(), id)
+    return web.file_response(objects.KIND, row.id, web.OCTET_STREAM)
+
+
 def delete_object(id):
     session = web.db()
     row = objects.load(session, web.require_caller(), id)
