@@ -237,7 +237,7 @@ def create_app(config: Config) -> connexion.FlaskApp:
         RouteGuard, position=MiddlewarePosition.BEFORE_ROUTING, routes=routes, passthrough=frozenset({"/openapi.json"})
     )
     app.add_api(
-        copy.deepcopy(load_spec()),
+        enforced_document(load_spec()),
         resolver=resolver,
         validate_responses=config.validate_responses,
         strict_validation=False,
@@ -296,6 +296,33 @@ def create_app(config: Config) -> connexion.FlaskApp:
     for exc_class in (DjinnError, ProblemException, StarletteHTTPException, Exception):
         app.add_error_handler(exc_class, error_response)
     return app
+
+
+def enforced_document(spec: dict) -> dict:
+    """The copy of the served document Connexion routes, validates and
+    secures requests by. It differs in two ways, both kept out of the served
+    document so generated clients stay simple:
+
+    - the `bearer` requirements `make bundle` lists beside each `oauth2` one
+      are left out, so every token is checked by the oauth2 handler against
+      the operation's scopes (an http bearer requirement carries no scopes);
+    - a nullable enum of a request body also accepts `""`, as "not given":
+      the original Go client sends `""` for fields it does not set, and the
+      document says so in each such field's description.
+    """
+    document = copy.deepcopy(spec)
+    schemas = document["components"]["schemas"]
+    for _method, _path, operation in operations(document):
+        if "security" in operation:
+            operation["security"] = [r for r in operation["security"] if "bearer" not in r]
+        for media in operation.get("requestBody", {}).get("content", {}).values():
+            ref = media.get("schema", {}).get("$ref", "")
+            body = schemas.get(ref.rsplit("/", 1)[-1]) if ref.startswith("#/components/schemas/") else None
+            for field in (body or {}).get("properties", {}).values():
+                if field.get("nullable") and "enum" in field and "" not in field["enum"]:
+                    field["enum"].append("")
+    document["components"]["securitySchemes"].pop("bearer", None)
+    return document
 
 
 def _browser_sessions(flask_app, config: Config) -> None:

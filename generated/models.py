@@ -35,6 +35,7 @@ class Download(RootModel[bytes]):
     root: bytes = Field(
         ...,
         description="A stored file's bytes, sent as `application/octet-stream` with its\n`Content-Length`. Generated clients return them as bytes (a `File`,\n`Blob` or byte array), never parsed.\n",
+        examples=["(the file's bytes)"],
     )
 
 

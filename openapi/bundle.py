@@ -45,6 +45,7 @@ def bundle(root: pathlib.Path, fragments: list[pathlib.Path]) -> dict:
     # slash-matching namespace path (/n/{username}/{path} vs /n/{username}/{path}/-/builds).
     document["paths"] = dict(sorted(paths.items(), key=lambda kv: _route_order(kv[0])))
     _json_body_responses(document)
+    _bearer_beside_oauth2(document)
     return document
 
 
@@ -66,6 +67,25 @@ def _json_body_responses(document: dict) -> None:
                 for status, response in JSON_BODY_RESPONSES.items():
                     responses.setdefault(status, dict(response))
                 operation["responses"] = dict(sorted(responses.items()))
+
+
+def _bearer_beside_oauth2(document: dict) -> None:
+    """Every operation that takes an `oauth2` token also lists the `bearer`
+    (HTTP bearer) scheme as an alternative, right after it: the same token in
+    the same header, for tools that cannot use an OAuth flow (Swagger UI,
+    generated clients handed a `djinn token create` token). The scopes stay
+    on the oauth2 requirement, the one place they are written and enforced;
+    OpenAPI 3.0 lets an http scheme's requirement carry none."""
+    for item in document["paths"].values():
+        for operation in item.values():
+            if not isinstance(operation, dict) or "security" not in operation:
+                continue
+            security = []
+            for requirement in operation["security"]:
+                security.append(requirement)
+                if "oauth2" in requirement:
+                    security.append({"bearer": []})
+            operation["security"] = security
 
 
 def _route_order(path: str) -> tuple:

@@ -103,10 +103,15 @@ def test_every_operation_is_documented_and_secured(method, path, operation):
     assert operation.get("summary") and operation.get("description")
     assert len(operation.get("tags", [])) == 1
     assert "security" in operation, "each operation says what it needs, even when that is nothing"
-    for requirement in operation["security"]:
+    security = operation["security"]
+    for i, requirement in enumerate(security):
         for scheme, scopes in requirement.items():
-            assert scheme == "oauth2"
+            assert scheme in ("oauth2", "bearer")
             assert set(scopes) <= ALL_SCOPES
+            if scheme == "bearer":  # the same token, its scopes on the oauth2 requirement just before
+                assert scopes == [] and i > 0 and "oauth2" in security[i - 1]
+        if "oauth2" in requirement:
+            assert security[i + 1] == {"bearer": []}, "every oauth2 requirement has the bearer alternative"
     needs_token = bool(operation["security"]) and {} not in operation["security"]
     if needs_token:
         assert "404" in operation["responses"], "a token-needing operation documents the 404 it answers without one"
