@@ -308,14 +308,20 @@ def enforced_document(spec: dict) -> dict:
       the operation's scopes (an http bearer requirement carries no scopes);
     - a nullable enum of a request body also accepts `""`, as "not given":
       the original Go client sends `""` for fields it does not set, and the
-      document says so in each such field's description.
+      document says so in each such field's description;
+    - a binary upload also accepts the media types its request body lists
+      under `x-also-accepts` (generators know only application/octet-stream
+      as binary, so the document's `content` lists only that).
     """
     document = copy.deepcopy(spec)
     schemas = document["components"]["schemas"]
     for _method, _path, operation in operations(document):
         if "security" in operation:
             operation["security"] = [r for r in operation["security"] if "bearer" not in r]
-        for media in operation.get("requestBody", {}).get("content", {}).values():
+        request_body = operation.get("requestBody", {})
+        for media_type in request_body.get("x-also-accepts", []):
+            request_body["content"][media_type] = copy.deepcopy(request_body["content"]["application/octet-stream"])
+        for media in request_body.get("content", {}).values():
             ref = media.get("schema", {}).get("$ref", "")
             body = schemas.get(ref.rsplit("/", 1)[-1]) if ref.startswith("#/components/schemas/") else None
             for field in (body or {}).get("properties", {}).values():

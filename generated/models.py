@@ -242,11 +242,11 @@ class BuildCreate(BaseModel):
 
     manifest: str = Field(
         ...,
-        description='The build manifest, as YAML text, of at most 65536 characters (as\na cron schedule\'s) and, with its YAML aliases expanded, at most\n65536 values; `"\\0"` escapes (NUL) are refused in it as in any\nstring. Its `namespace`, if any, decides\nwhere the build is submitted. `driver.type` is one of the drivers\nthe server enables (`os`, `ssh`, `docker`, `qemu`; a known driver the\nserver does not run is refused as "not enabled"), with its keys:\n`ssh` needs `address` (`host[:port]`) and may pin `host_key` (an\nOpenSSH public key line); `docker` needs `image` and `workspace`\n(an absolute path); `qemu` needs `image` (the name of one of the\ncaller\'s Images, or of the server\'s) and takes `arch` (default\n`x86_64`). Any key may be present with an empty value (`""`, `[]`,\n`{}`), as clients that marshal a struct write every key: empty\nmeans not given (`namespace: ""` is no namespace, a job\'s\n`name: ""` is `<stage>.<n>`).\n',
+        description="The build manifest, as YAML text. Its `namespace`, if any, decides\nwhere the build is submitted. `driver.type` is one of the drivers\nthe server enables (`os`, `ssh`, `docker`, `qemu`; a known driver the\nserver does not run is refused as \"not enabled\"), with its keys:\n`ssh` needs `address` (`host[:port]`) and may pin `host_key` (an\nOpenSSH public key line); `docker` needs `image` and `workspace`\n(an absolute path); `qemu` needs `image` (the name of one of the\ncaller's Images, or of the server's) and takes `arch` (default\n`x86_64`).\n",
         examples=[
             "namespace: djinn\ndriver:\n  type: docker\n  image: golang\n  workspace: /go\nstages:\n- test\njobs:\n- stage: test\n  commands:\n  - go test ./...\n"
         ],
-        max_length=65536,
+        max_length=1048576,
         title="Build manifest",
     )
     comment: str | None = Field(
@@ -313,9 +313,9 @@ class CronCreate(BaseModel):
         examples=["nightly"],
         max_length=255,
     )
-    schedule: Literal["daily", "weekly", "monthly", ""] | None = Field(
-        "daily",
-        description='How often it fires; `daily` when left out, `null` or `""`.',
+    schedule: Literal["daily", "weekly", "monthly"] | None = Field(
+        None,
+        description='How often it fires; `daily` when left out or `null`. `""` is also accepted, as "not given", for clients that send it.\n',
         examples=["daily"],
     )
     manifest: str = Field(
@@ -331,10 +331,7 @@ class CronCreate(BaseModel):
 class CronUpdate(BaseModel):
     """
     The body of a request updating a cron schedule. Every field is
-    optional; fields left out, `null` or `""` are not changed, nor is the
-    manifest when every key of the one given is empty (`namespace: ""`,
-    `driver: {}`, `env: []`, ..., as a client marshalling an empty
-    struct writes it).
+    optional; fields left out, `null` or `""` are not changed.
 
     """
 
@@ -344,12 +341,14 @@ class CronUpdate(BaseModel):
         examples=["nightly"],
         max_length=255,
     )
-    schedule: Literal["daily", "weekly", "monthly", ""] | None = Field(
-        None, description="A new schedule.", examples=["weekly"]
+    schedule: Literal["daily", "weekly", "monthly"] | None = Field(
+        None,
+        description='A new schedule; left out or `null`: unchanged. `""` is also accepted, as "not given", for clients that send it.\n',
+        examples=["weekly"],
     )
     manifest: str | None = Field(
         None,
-        description="A new manifest; its `namespace` field may move the schedule. A\nmanifest whose every key is empty keeps the current one.\n",
+        description="A new manifest; its `namespace` field may move the schedule.",
         examples=[
             "namespace: djinn\ndriver:\n  type: qemu\n  image: debian/stable\nstages: [test]\njobs:\n  - stage: test\n    commands: [make test]\n"
         ],
@@ -529,9 +528,9 @@ class NamespaceCreate(BaseModel):
     description: str | None = Field(
         None, description="Free text.", examples=["Nightly builds"], max_length=255
     )
-    visibility: Literal["private", "internal", "public", ""] | None = Field(
-        "private",
-        description='`private` (the default when `""` or `null`), `internal` or\n`public`, for a root namespace; ignored for a child, which always\nhas its root\'s.\n',
+    visibility: Literal["private", "internal", "public"] | None = Field(
+        None,
+        description='`private` (the default, when left out or `null`), `internal` or\n`public`; lowered to the root\'s visibility for a child.\n`""` is also accepted, as "not given", for clients that send it.\n',
         examples=["private"],
     )
 
@@ -549,9 +548,9 @@ class NamespaceUpdate(BaseModel):
         examples=["Builds of the djinn project"],
         max_length=255,
     )
-    visibility: Literal["private", "internal", "public", ""] | None = Field(
+    visibility: Literal["private", "internal", "public"] | None = Field(
         None,
-        description='The new visibility of a root namespace and of every namespace\nbelow it; `""` or `null` leaves it unchanged, and it is ignored\nfor a child.\n',
+        description='The new visibility; left out or `null` leaves it unchanged.\n`""` is also accepted, as "not given", for clients that send it.\n',
         examples=["internal"],
     )
 
@@ -607,8 +606,10 @@ class OAuthConsent(BaseModel):
         examples=["E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"],
         max_length=128,
     )
-    code_challenge_method: Literal["S256", ""] | None = Field(
-        None, description="The PKCE method, if any; only `S256`.", examples=["S256"]
+    code_challenge_method: Literal["S256"] | None = Field(
+        None,
+        description='The PKCE method, if any; only `S256`. `""` is also accepted, as "not given", for clients that send it.',
+        examples=["S256"],
     )
     csrf_token: str = Field(
         ...,
@@ -682,8 +683,10 @@ class OAuthLogin(BaseModel):
         examples=["E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"],
         max_length=128,
     )
-    code_challenge_method: Literal["S256", ""] | None = Field(
-        None, description="The PKCE method, if any; only `S256`.", examples=["S256"]
+    code_challenge_method: Literal["S256"] | None = Field(
+        None,
+        description='The PKCE method, if any; only `S256`. `""` is also accepted, as "not given", for clients that send it.',
+        examples=["S256"],
     )
 
 
@@ -730,8 +733,10 @@ class OAuthSignOut(BaseModel):
         examples=["E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"],
         max_length=128,
     )
-    code_challenge_method: Literal["S256", ""] | None = Field(
-        None, description="The PKCE method, if any; only `S256`.", examples=["S256"]
+    code_challenge_method: Literal["S256"] | None = Field(
+        None,
+        description='The PKCE method, if any; only `S256`. `""` is also accepted, as "not given", for clients that send it.',
+        examples=["S256"],
     )
 
 
@@ -840,8 +845,8 @@ class VariableCreate(BaseModel):
         max_length=8192,
     )
     mask: bool | None = Field(
-        False,
-        description="Whether to mask the value (store it encrypted, never return it, redact it from build output).",
+        None,
+        description="Whether to mask the value (store it encrypted, never return it,\nredact it from build output); `false` when left out or `null`.\n",
         examples=[True],
     )
     namespace: str | None = Field(
@@ -937,14 +942,14 @@ class WebhookCreate(BaseModel):
         examples=["s3cr3t-t0k3n"],
         max_length=255,
     )
-    ssl: bool = Field(
-        False,
-        description="Verify the receiver's TLS certificate; requires an `https` URL.",
+    ssl: bool | None = Field(
+        None,
+        description="Verify the receiver's TLS certificate; requires an `https` URL. `false` when left out.",
         examples=[True],
     )
-    active: bool = Field(
-        True,
-        description="Deliver events; `false` keeps the webhook but sends nothing.",
+    active: bool | None = Field(
+        None,
+        description="Deliver events; `false` keeps the webhook but sends nothing. `true` when left out.",
         examples=[True],
     )
     events: list[WebhookEvent] | None = Field(
@@ -957,8 +962,7 @@ class WebhookCreate(BaseModel):
 class WebhookUpdate(BaseModel):
     """
     The body of `updateWebhook`. Fields left out or `null` (and `""` for
-    `payload_url` and `secret`, `[]` for `events`) leave the webhook
-    unchanged.
+    `payload_url` and `secret`) leave the webhook unchanged.
 
     """
 
@@ -975,9 +979,9 @@ class WebhookUpdate(BaseModel):
         examples=["n3w-s3cr3t"],
         max_length=255,
     )
-    remove_secret: bool = Field(
-        False,
-        description="Remove the secret, so deliveries are no longer signed; ignored when a new `secret` is given.",
+    remove_secret: bool | None = Field(
+        None,
+        description="Remove the secret, so deliveries are no longer signed; ignored\nwhen a new `secret` is given. `false` when left out.\n",
         examples=[False],
     )
     ssl: bool | None = Field(
@@ -988,7 +992,7 @@ class WebhookUpdate(BaseModel):
     active: bool | None = Field(None, description="Deliver events.", examples=[True])
     events: list[WebhookEvent] | None = Field(
         None,
-        description="The events to deliver; `null` and `[]` leave them unchanged.",
+        description="The events to deliver; `[]` means all of them, `null` leaves them unchanged.",
         examples=[["build.finished"]],
     )
 
@@ -1002,9 +1006,7 @@ class Build(BaseModel):
 
     id: int = Field(..., description="The build's id.", examples=[1])
     user_id: int = Field(
-        ...,
-        description="The id of the build's owner: the owner of its namespace, or the\nsubmitter of a build in no namespace. The submitter is the\ntrigger's author.\n",
-        examples=[1],
+        ..., description="The id of the user who submitted the build.", examples=[1]
     )
     namespace_id: int | None = Field(
         ...,
@@ -1013,7 +1015,7 @@ class Build(BaseModel):
     )
     number: int = Field(
         ...,
-        description="The build's number, counted per owner from 1; addresses it as\n`/b/{username}/{number}` with the owner's username.\n",
+        description="The build's number, counted per user from 1; addresses it as `/b/{username}/{number}`.",
         examples=[1],
     )
     manifest: str = Field(
@@ -1076,7 +1078,7 @@ class Build(BaseModel):
     )
     user: User | None = Field(
         None,
-        description="The build's owner (see `user_id`); the submitter is in\n`trigger.data`. Left out when the build is nested.\n",
+        description="The user who submitted the build. Left out when the build is nested.",
     )
     namespace: Namespace | None = Field(
         None,
@@ -1102,7 +1104,7 @@ class Job(BaseModel):
     )
     name: str = Field(
         ...,
-        description="The job's name, unique within the build: `create-driver` and\n`clone.<i>` for the setup jobs; the manifest's name (slugged), or\n`<stage>.<n>` when it gives none or gives `\"\"`.\n",
+        description="The job's name, unique within the build: `create-driver` and\n`clone.<i>` for the setup jobs; the manifest's name (slugged), or\n`<stage>.<n>` when it gives none.\n",
         examples=["test.1"],
     )
     commands: str = Field(
@@ -1522,12 +1524,9 @@ class Key(BaseModel):
 class Namespace(BaseModel):
     """
     A namespace: a named group of builds and resources owned by a user,
-    possibly the child of another. `user`, its owner, is always there,
-    also where the namespace is nested in another entity (a build's,
-    a resource's, an invite's, a webhook's `namespace`, a namespace's
-    `parent`): clients reach the owner through it without checking. Nested
-    `parent` and `build` are left out where the namespace is itself
-    nested; they are also left out when there is none.
+    possibly the child of another. Nested `user`, `parent` and `build`
+    are left out where the namespace is itself nested in another entity;
+    `parent` and `build` are also left out when there is none.
 
     """
 
@@ -1588,9 +1587,7 @@ class Namespace(BaseModel):
     invites_url: AnyUrl = Field(
         ..., examples=["http://127.0.0.1:8080/n/alice/djinn/-/invites"]
     )
-    user: User = Field(
-        ..., description="The owner; present also where the namespace is nested."
-    )
+    user: User | None = None
     parent: Namespace | None = Field(
         None,
         description="The parent namespace; left out (never `null`) for a root namespace.",

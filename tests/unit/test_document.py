@@ -122,3 +122,31 @@ def test_every_schema_has_a_description_and_an_example(name):
     schema = load_spec()["components"]["schemas"][name]
     assert schema.get("description"), name
     assert "example" in schema, name
+
+
+def _request_schemas():
+    spec = load_spec()
+    for _method, _path, operation in operations(spec):
+        for media_type, media in operation.get("requestBody", {}).get("content", {}).items():
+            ref = media.get("schema", {}).get("$ref")
+            if ref:
+                yield operation["operationId"], media_type, spec["components"]["schemas"][ref.rsplit("/", 1)[1]]
+
+
+def test_request_bodies_have_no_generator_traps():
+    """No `""` listed in an enum (generators make duplicate enum classes of
+    it; the server accepts it without the document listing it), and no
+    `default` on a request property (openapi-typescript makes those required)."""
+    for operation_id, _media_type, schema in _request_schemas():
+        for name, field in schema.get("properties", {}).items():
+            assert "" not in field.get("enum", []), f"{operation_id}: {name} lists \"\""
+            assert "default" not in field, f"{operation_id}: {name} has a default; say it in the description"
+
+
+def test_uploads_declare_their_real_content_types():
+    """Binary uploads list the types a client sends, never `*/*`, which generators drop."""
+    for _method, _path, operation in operations(load_spec()):
+        for media_type, media in operation.get("requestBody", {}).get("content", {}).items():
+            assert media_type != "*/*", operation["operationId"]
+            if media.get("schema", {}).get("format") == "binary":
+                assert media_type == "application/octet-stream", (operation["operationId"], media_type)
