@@ -306,9 +306,11 @@ def enforced_document(spec: dict) -> dict:
     - the `bearer` requirements `make bundle` lists beside each `oauth2` one
       are left out, so every token is checked by the oauth2 handler against
       the operation's scopes (an http bearer requirement carries no scopes);
-    - a nullable enum of a request body also accepts `""`, as "not given":
-      the original Go client sends `""` for fields it does not set, and the
-      document says so in each such field's description;
+    - a nullable enum of a request body also accepts `null` and `""`, as
+      "not given": the served document lists neither (openapi-python-client
+      makes three identical enum classes of an enum listing them), its
+      `nullable: true` says `null`, and each such field's description says
+      `""` (the original Go client sends it for fields it does not set);
     - a binary upload also accepts the media types its request body lists
       under `x-also-accepts` (generators know only application/octet-stream
       as binary, so the document's `content` lists only that).
@@ -325,8 +327,8 @@ def enforced_document(spec: dict) -> dict:
             ref = media.get("schema", {}).get("$ref", "")
             body = schemas.get(ref.rsplit("/", 1)[-1]) if ref.startswith("#/components/schemas/") else None
             for field in (body or {}).get("properties", {}).values():
-                if field.get("nullable") and "enum" in field and "" not in field["enum"]:
-                    field["enum"].append("")
+                if field.get("nullable") and "enum" in field:
+                    field["enum"] += [v for v in (None, "") if v not in field["enum"]]
     document["components"]["securitySchemes"].pop("bearer", None)
     return document
 

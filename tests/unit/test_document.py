@@ -134,12 +134,13 @@ def _request_schemas():
 
 
 def test_request_bodies_have_no_generator_traps():
-    """No `""` listed in an enum (generators make duplicate enum classes of
-    it; the server accepts it without the document listing it), and no
-    `default` on a request property (openapi-typescript makes those required)."""
+    """No `""` or `null` listed in an enum (openapi-python-client makes
+    duplicate enum classes of them; `nullable: true` says null, and the
+    server accepts both without the document listing them), and no `default`
+    on a request property (openapi-typescript makes those required)."""
     for operation_id, _media_type, schema in _request_schemas():
         for name, field in schema.get("properties", {}).items():
-            assert "" not in field.get("enum", []), f"{operation_id}: {name} lists \"\""
+            assert not {"", None} & set(field.get("enum", [])), f"{operation_id}: {name} lists \"\" or null"
             assert "default" not in field, f"{operation_id}: {name} has a default; say it in the description"
 
 
