@@ -13,12 +13,13 @@ import collections
 
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
+from hypothesis.errors import FlakyStrategyDefinition
 from schemathesis.specs.openapi.checks import ignored_auth, missing_required_header, positive_data_acceptance
 
 from djinn.app import unimplemented_operations
 from djinn.spec import load_spec, operations
-from tests.conftest import bearer
+from tests.conftest import _empty_tables, bearer
 
 IMPLEMENTED = sorted(
     {op["operationId"] for _m, _p, op in operations(load_spec())} - unimplemented_operations(load_spec())
@@ -83,6 +84,56 @@ def test_implemented_operations_conform_to_the_contract(case, token):
         excluded_checks=excluded,
         additional_checks=[unauthenticated_is_not_found],
     )
+
+
+def test_linked_operations_chain_without_errors(app, config, make_user, make_token):
+    """Schemathesis's stateful phase: sequences that follow the document's
+    `links` (create -> get/update/delete, a build -> its jobs, artifacts and
+    output), with every check on each step, including the stateful ones
+    (a created resource can be read, a deleted one is gone)."""
+    linked = schemathesis.openapi.from_asgi("/openapi.json", app).include(operation_id=IMPLEMENTED)
+    links = [
+        link for _m, _p, op in operations(load_spec())
+        for response in op["responses"].values() for link in response.get("links", {}).values()
+    ]
+    assert len(links) >= 40, "the document's links are what this test follows"
+
+    class Workflow(linked.as_state_machine()):
+        def setup(self):
+            # Each scenario starts from empty tables, so the same calls get
+            # the same answers when Hypothesis replays a scenario.
+            _empty_tables(config.database_url)
+            self.headers = bearer(make_token(make_user("schemathesis")))
+
+        def get_call_kwargs(self, case):
+            return {"headers": self.headers}
+
+        def validate_response(self, response, case, additional_checks=None, **kwargs):
+            excluded = [ignored_auth, missing_required_header]
+            if case.operation.definition.raw.get("operationId") in NEEDS_A_BROWSER_SESSION:
+                excluded.append(positive_data_acceptance)
+            case.validate_response(response, excluded_checks=excluded, transport_kwargs=kwargs or None,
+                                   recorder=self.recorder)
+
+    # A server's state outlives the calls that made it (a background image
+    # download, a webhook delivery), so a replayed scenario can draw
+    # differently: Hypothesis then stops with FlakyStrategyDefinition, which
+    # says nothing about the API, and schemathesis's own runner starts over
+    # too. A failure seen only once (FlakyFailure) is a real finding and fails.
+    for attempt in range(3):
+        try:
+            Workflow.run(settings=settings(
+                max_examples=STATEFUL_SCENARIOS, stateful_step_count=6, deadline=None,
+                suppress_health_check=list(HealthCheck), phases=[Phase.generate], database=None,
+            ))
+            return
+        except FlakyStrategyDefinition:
+            if attempt == 2:
+                raise
+
+
+# Scenarios per database: each is a chain of up to 6 calls along the links.
+STATEFUL_SCENARIOS = 40
 
 
 def test_the_contract_covers_what_is_implemented():

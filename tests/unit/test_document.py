@@ -151,3 +151,19 @@ def test_uploads_declare_their_real_content_types():
             assert media_type != "*/*", operation["operationId"]
             if media.get("schema", {}).get("format") == "binary":
                 assert media_type == "application/octet-stream", (operation["operationId"], media_type)
+
+
+def test_links_name_real_operations_and_all_their_path_parameters():
+    spec = load_spec()
+    by_id = {op["operationId"]: (path, item) for path, item in spec["paths"].items()
+             for op in item.values() if isinstance(op, dict) and "operationId" in op}
+    creates = set()
+    for _method, _path, operation in operations(spec):
+        for status, response in operation["responses"].items():
+            for link in response.get("links", {}).values():
+                path, _item = by_id[link["operationId"]]
+                assert set(link["parameters"]) == set(re.findall(r"\{(\w+)\}", path)), link
+            if status == "201" and response.get("links"):
+                creates.add(operation["operationId"])
+    every_create = {op["operationId"] for _m, _p, op in operations(spec) if "201" in op["responses"]}
+    assert every_create == creates, "every create links to what can be done with what it created"
