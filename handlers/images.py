@@ -19,7 +19,7 @@ def list_images(page=1, search=None):
 
 
 def create_image(name=None, namespace=None):
-    session, caller, config = web.db(), web.require_caller(), web.state().config
+    session, caller = web.db(), web.require_caller()
     if flask.request.mimetype == "application/json":
         # A download request: the JSON body was validated against ImageCreate.
         row = images.create_download(session, web.state().guard, caller, flask.request.get_json())
@@ -27,6 +27,11 @@ def create_image(name=None, namespace=None):
         events.resource_event(session, web.state(), events.IMAGES, events.CREATED, row)
         session.commit()
         return _entity(row), 201
+    return upload_image(name, namespace)
+
+
+def upload_image(name=None, namespace=None):
+    session, caller, config = web.db(), web.require_caller(), web.state().config
     row = images.upload(
         session, web.store(), caller, name=name, namespace=namespace,
         content_length=flask.request.content_length, chunks=web.upload_stream(), limit=config.max_upload_bytes,

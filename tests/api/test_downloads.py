@@ -1,6 +1,7 @@
-"""The download operations: a stored file's bytes as application/octet-stream,
-whatever `Accept` says, so generated clients can type them as binary; and the
-badge as binary. The content-negotiated reads they sit beside keep working."""
+"""The operations that exist so generated clients type bytes as bytes: the
+downloads (a stored file as application/octet-stream, whatever `Accept`
+says), the badge as binary, and the image upload whose only body is the
+image. The content-negotiated operations they sit beside keep working."""
 
 from __future__ import annotations
 
@@ -89,3 +90,23 @@ def test_the_badge_is_svg_or_the_same_bytes_as_octets(client, alice):
     assert client.get("/n/alice/pub/-/badge.svg", headers={"Accept": "*/*"}).headers["content-type"].startswith(
         "image/svg+xml"
     )
+
+
+@pytest.mark.parametrize("content_type", [OCTETS, "application/x-qemu-disk"])
+def test_an_image_uploads_through_its_binary_only_operation(client, alice, content_type):
+    image = qcow2(size=8192)
+    created = client.post("/images/upload", params={"name": "alpine", "namespace": "imgs"}, content=image,
+                          headers={**alice, "Content-Type": content_type})
+    assert created.status_code == 201, created.text
+    body = created.json()
+    assert (body["name"], body["driver"]) == ("alpine", "qemu") and body["namespace"]["path"] == "imgs"
+    assert client.get(f"/images/{body['id']}/download", headers=alice).content == image
+    # The same rules as createImage's direct upload.
+    not_qcow2 = client.post("/images/upload", params={"name": "x"}, content=b"not an image" * 100,
+                            headers={**alice, "Content-Type": content_type})
+    assert not_qcow2.status_code == 400 and "image" in not_qcow2.json()
+    duplicate = client.post("/images/upload", params={"name": "alpine", "namespace": "imgs"}, content=image,
+                            headers={**alice, "Content-Type": content_type})
+    assert duplicate.status_code == 400 and "name" in duplicate.json()
+    assert client.post("/images/upload", params={"name": "y"}, content=image,
+                       headers={"Content-Type": content_type}).status_code == 404
