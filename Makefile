@@ -9,10 +9,12 @@ export DJINN_DATA_DIR ?= $(CURDIR)/data
 
 .PHONY: run install dev test test-sqlite test-postgres lint bundle generate check-generated bench clean
 
-$(VENV)/.installed: pyproject.toml constraints.txt
+$(VENV)/.installed: pyproject.toml constraints.txt sdks/python/setup.py
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
 	$(PIP) install -q -c constraints.txt -e '.[dev]'
+	# The generated Python SDK, which tests/sdks drives against a live server.
+	$(PIP) install -q -c constraints.txt -e sdks/python
 	touch $@
 
 install: $(VENV)/.installed
@@ -28,27 +30,32 @@ run: install
 	$(DJINN) serve
 
 ## The whole suite, on SQLite and on PostgreSQL (DJINN_TEST_POSTGRES_URL, default the local server).
-test: install
+## tests/sdks type-checks the TypeScript SDK with node_modules' TypeScript.
+test: install node_modules/.installed
 	$(PY) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 
 ## Bundle openapi/src into openapi/djinn.yaml.
 bundle: install
 	$(PY) openapi/bundle.py
 
-## Pydantic models from the bundled document (never edit generated/ by hand).
-generate: bundle
+## Pydantic models and the SDKs in sdks/ from the bundled document (never edit generated/,
+## sdks/python or sdks/typescript/src/gen by hand); a generator warning fails it.
+generate: bundle node_modules/.installed
 	$(VENV)/bin/datamodel-codegen --input openapi/djinn.yaml --input-file-type openapi \
 	  --output generated/models.py --output-model-type pydantic_v2.BaseModel \
 	  --target-python-version 3.11 --use-standard-collections --use-union-operator \
 	  --field-constraints --use-schema-description --disable-timestamp \
 	  --enum-field-as-literal all --use-double-quotes --strict-nullable \
 	  --formatters black isort
+	$(PY) sdks/generate.py
 
-## Fail when the bundle or the generated models are stale.
+## Fail when the bundle, the generated models or the SDKs are stale.
 check-generated: install
 	$(PY) openapi/bundle.py --check
 	$(MAKE) --no-print-directory generate
-	git diff --exit-code -- openapi/djinn.yaml generated/
+	git diff --exit-code -- openapi/djinn.yaml generated/ sdks/
+	@untracked=$$(git status --porcelain --untracked-files=all -- generated/ sdks/); \
+	  if [ -n "$$untracked" ]; then echo "generated but not committed:"; echo "$$untracked"; exit 1; fi
 
 ## Both spec linters, zero warnings.
 lint: install node_modules/.installed

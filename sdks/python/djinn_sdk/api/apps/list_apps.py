@@ -1,0 +1,217 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.o_auth_app import OAuthApp
+from ...models.validation_errors import ValidationErrors
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    page: int | Unset = 1,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["page"] = page
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/user/apps",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | ValidationErrors | list[OAuthApp] | None:
+    if response.status_code == 200:
+        response_200 = []
+        _response_200 = response.json()
+        for response_200_item_data in _response_200:
+            response_200_item = OAuthApp.from_dict(response_200_item_data)
+
+            response_200.append(response_200_item)
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ValidationErrors.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | ValidationErrors | list[OAuthApp]]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    page: int | Unset = 1,
+) -> Response[Error | ValidationErrors | list[OAuthApp]]:
+    """List the caller's OAuth apps
+
+     Returns, 25 a page, the OAuth apps the caller registered, oldest
+    first. Client secrets are never returned: they are stored only as a
+    hash and shown once, when the app is created.
+
+    An extension of this server (the original manages apps in its web
+    UI). There is no `app` resource among the scopes: any personal token
+    of the user will do, whatever its scope, as for `GET /user`. A token
+    that was itself issued to an OAuth app answers 404 here, so an app
+    can never manage apps or grants in the user's name.
+
+    Args:
+        page (int | Unset):  Default: 1.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | ValidationErrors | list[OAuthApp]]
+    """
+
+    kwargs = _get_kwargs(
+        page=page,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    page: int | Unset = 1,
+) -> Error | ValidationErrors | list[OAuthApp] | None:
+    """List the caller's OAuth apps
+
+     Returns, 25 a page, the OAuth apps the caller registered, oldest
+    first. Client secrets are never returned: they are stored only as a
+    hash and shown once, when the app is created.
+
+    An extension of this server (the original manages apps in its web
+    UI). There is no `app` resource among the scopes: any personal token
+    of the user will do, whatever its scope, as for `GET /user`. A token
+    that was itself issued to an OAuth app answers 404 here, so an app
+    can never manage apps or grants in the user's name.
+
+    Args:
+        page (int | Unset):  Default: 1.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | ValidationErrors | list[OAuthApp]
+    """
+
+    return sync_detailed(
+        client=client,
+        page=page,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    page: int | Unset = 1,
+) -> Response[Error | ValidationErrors | list[OAuthApp]]:
+    """List the caller's OAuth apps
+
+     Returns, 25 a page, the OAuth apps the caller registered, oldest
+    first. Client secrets are never returned: they are stored only as a
+    hash and shown once, when the app is created.
+
+    An extension of this server (the original manages apps in its web
+    UI). There is no `app` resource among the scopes: any personal token
+    of the user will do, whatever its scope, as for `GET /user`. A token
+    that was itself issued to an OAuth app answers 404 here, so an app
+    can never manage apps or grants in the user's name.
+
+    Args:
+        page (int | Unset):  Default: 1.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | ValidationErrors | list[OAuthApp]]
+    """
+
+    kwargs = _get_kwargs(
+        page=page,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    page: int | Unset = 1,
+) -> Error | ValidationErrors | list[OAuthApp] | None:
+    """List the caller's OAuth apps
+
+     Returns, 25 a page, the OAuth apps the caller registered, oldest
+    first. Client secrets are never returned: they are stored only as a
+    hash and shown once, when the app is created.
+
+    An extension of this server (the original manages apps in its web
+    UI). There is no `app` resource among the scopes: any personal token
+    of the user will do, whatever its scope, as for `GET /user`. A token
+    that was itself issued to an OAuth app answers 404 here, so an app
+    can never manage apps or grants in the user's name.
+
+    Args:
+        page (int | Unset):  Default: 1.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | ValidationErrors | list[OAuthApp]
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            page=page,
+        )
+    ).parsed

@@ -1,0 +1,235 @@
+from http import HTTPStatus
+from io import BytesIO
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.validation_errors import ValidationErrors
+from ...types import File, Response
+
+
+def _get_kwargs(
+    username: str,
+    number: int,
+    name: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/b/{username}/{number}/artifacts/{name}/download".format(
+            username=quote(str(username), safe=""),
+            number=quote(str(number), safe=""),
+            name=quote(str(name), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | File | ValidationErrors | None:
+    if response.status_code == 200:
+        response_200 = File(payload=BytesIO(response.content))
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ValidationErrors.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | File | ValidationErrors]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    username: str,
+    number: int,
+    name: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Error | File | ValidationErrors]:
+    """Download a build's artifact
+
+     Streams the artifact's file, whatever `Accept` says, as
+    `application/octet-stream`: the same bytes `getBuildArtifact` answers
+    to `Accept: application/octet-stream` (with the MIME type detected
+    from their content there), in an operation of their own so
+    that generated clients type them as binary. An artifact not collected
+    yet, or whose file the curator has removed, answers `404`. Readable
+    by whoever may read the build, anonymously too for a build in a
+    `public` namespace. An extension of this server, not in the original
+    Djinn CI API.
+
+    Args:
+        username (str):
+        number (int):
+        name (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | File | ValidationErrors]
+    """
+
+    kwargs = _get_kwargs(
+        username=username,
+        number=number,
+        name=name,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    username: str,
+    number: int,
+    name: str,
+    *,
+    client: AuthenticatedClient,
+) -> Error | File | ValidationErrors | None:
+    """Download a build's artifact
+
+     Streams the artifact's file, whatever `Accept` says, as
+    `application/octet-stream`: the same bytes `getBuildArtifact` answers
+    to `Accept: application/octet-stream` (with the MIME type detected
+    from their content there), in an operation of their own so
+    that generated clients type them as binary. An artifact not collected
+    yet, or whose file the curator has removed, answers `404`. Readable
+    by whoever may read the build, anonymously too for a build in a
+    `public` namespace. An extension of this server, not in the original
+    Djinn CI API.
+
+    Args:
+        username (str):
+        number (int):
+        name (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | File | ValidationErrors
+    """
+
+    return sync_detailed(
+        username=username,
+        number=number,
+        name=name,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    username: str,
+    number: int,
+    name: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Error | File | ValidationErrors]:
+    """Download a build's artifact
+
+     Streams the artifact's file, whatever `Accept` says, as
+    `application/octet-stream`: the same bytes `getBuildArtifact` answers
+    to `Accept: application/octet-stream` (with the MIME type detected
+    from their content there), in an operation of their own so
+    that generated clients type them as binary. An artifact not collected
+    yet, or whose file the curator has removed, answers `404`. Readable
+    by whoever may read the build, anonymously too for a build in a
+    `public` namespace. An extension of this server, not in the original
+    Djinn CI API.
+
+    Args:
+        username (str):
+        number (int):
+        name (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | File | ValidationErrors]
+    """
+
+    kwargs = _get_kwargs(
+        username=username,
+        number=number,
+        name=name,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    username: str,
+    number: int,
+    name: str,
+    *,
+    client: AuthenticatedClient,
+) -> Error | File | ValidationErrors | None:
+    """Download a build's artifact
+
+     Streams the artifact's file, whatever `Accept` says, as
+    `application/octet-stream`: the same bytes `getBuildArtifact` answers
+    to `Accept: application/octet-stream` (with the MIME type detected
+    from their content there), in an operation of their own so
+    that generated clients type them as binary. An artifact not collected
+    yet, or whose file the curator has removed, answers `404`. Readable
+    by whoever may read the build, anonymously too for a build in a
+    `public` namespace. An extension of this server, not in the original
+    Djinn CI API.
+
+    Args:
+        username (str):
+        number (int):
+        name (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | File | ValidationErrors
+    """
+
+    return (
+        await asyncio_detailed(
+            username=username,
+            number=number,
+            name=name,
+            client=client,
+        )
+    ).parsed

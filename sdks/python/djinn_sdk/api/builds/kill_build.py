@@ -1,0 +1,211 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.validation_errors import ValidationErrors
+from ...types import Response
+
+
+def _get_kwargs(
+    username: str,
+    number: int,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "delete",
+        "url": "/b/{username}/{number}".format(
+            username=quote(str(username), safe=""),
+            number=quote(str(number), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | Error | ValidationErrors | None:
+    if response.status_code == 204:
+        response_204 = cast(Any, None)
+        return response_204
+
+    if response.status_code == 400:
+        response_400 = ValidationErrors.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | Error | ValidationErrors]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    username: str,
+    number: int,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Any | Error | ValidationErrors]:
+    """Kill a build
+
+     Kills a build. A `queued` build is marked `killed` at once and never
+    runs. A `running` build is stopped by its worker within seconds (its
+    processes are ended and its driver destroyed) and then marked
+    `killed`; poll the build to see its final status. Killing a build that
+    has already finished changes nothing and still answers `204`.
+
+    The caller must own the build or own or collaborate in its namespace.
+
+    Args:
+        username (str):
+        number (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | Error | ValidationErrors]
+    """
+
+    kwargs = _get_kwargs(
+        username=username,
+        number=number,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    username: str,
+    number: int,
+    *,
+    client: AuthenticatedClient,
+) -> Any | Error | ValidationErrors | None:
+    """Kill a build
+
+     Kills a build. A `queued` build is marked `killed` at once and never
+    runs. A `running` build is stopped by its worker within seconds (its
+    processes are ended and its driver destroyed) and then marked
+    `killed`; poll the build to see its final status. Killing a build that
+    has already finished changes nothing and still answers `204`.
+
+    The caller must own the build or own or collaborate in its namespace.
+
+    Args:
+        username (str):
+        number (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | Error | ValidationErrors
+    """
+
+    return sync_detailed(
+        username=username,
+        number=number,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    username: str,
+    number: int,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Any | Error | ValidationErrors]:
+    """Kill a build
+
+     Kills a build. A `queued` build is marked `killed` at once and never
+    runs. A `running` build is stopped by its worker within seconds (its
+    processes are ended and its driver destroyed) and then marked
+    `killed`; poll the build to see its final status. Killing a build that
+    has already finished changes nothing and still answers `204`.
+
+    The caller must own the build or own or collaborate in its namespace.
+
+    Args:
+        username (str):
+        number (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | Error | ValidationErrors]
+    """
+
+    kwargs = _get_kwargs(
+        username=username,
+        number=number,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    username: str,
+    number: int,
+    *,
+    client: AuthenticatedClient,
+) -> Any | Error | ValidationErrors | None:
+    """Kill a build
+
+     Kills a build. A `queued` build is marked `killed` at once and never
+    runs. A `running` build is stopped by its worker within seconds (its
+    processes are ended and its driver destroyed) and then marked
+    `killed`; poll the build to see its final status. Killing a build that
+    has already finished changes nothing and still answers `204`.
+
+    The caller must own the build or own or collaborate in its namespace.
+
+    Args:
+        username (str):
+        number (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | Error | ValidationErrors
+    """
+
+    return (
+        await asyncio_detailed(
+            username=username,
+            number=number,
+            client=client,
+        )
+    ).parsed

@@ -1,0 +1,222 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.validation_errors import ValidationErrors
+from ...types import Response
+
+
+def _get_kwargs(
+    username: str,
+    path: str,
+    collaborator: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "delete",
+        "url": "/n/{username}/{path}/-/collaborators/{collaborator}".format(
+            username=quote(str(username), safe=""),
+            path=quote(str(path), safe=""),
+            collaborator=quote(str(collaborator), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | Error | ValidationErrors | None:
+    if response.status_code == 204:
+        response_204 = cast(Any, None)
+        return response_204
+
+    if response.status_code == 400:
+        response_400 = ValidationErrors.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = Error.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | Error | ValidationErrors]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    username: str,
+    path: str,
+    collaborator: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Any | Error | ValidationErrors]:
+    """Remove a collaborator
+
+     Removes the user named `collaborator` from the namespace's
+    collaborators (from its root, on a child's path): they lose access to
+    the root namespace and all of its children at once. The resources
+    they created there stay. Only the owner may remove a collaborator: a
+    collaborator gets 422. 404 when the user is not a collaborator.
+
+    Args:
+        username (str):
+        path (str):
+        collaborator (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | Error | ValidationErrors]
+    """
+
+    kwargs = _get_kwargs(
+        username=username,
+        path=path,
+        collaborator=collaborator,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    username: str,
+    path: str,
+    collaborator: str,
+    *,
+    client: AuthenticatedClient,
+) -> Any | Error | ValidationErrors | None:
+    """Remove a collaborator
+
+     Removes the user named `collaborator` from the namespace's
+    collaborators (from its root, on a child's path): they lose access to
+    the root namespace and all of its children at once. The resources
+    they created there stay. Only the owner may remove a collaborator: a
+    collaborator gets 422. 404 when the user is not a collaborator.
+
+    Args:
+        username (str):
+        path (str):
+        collaborator (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | Error | ValidationErrors
+    """
+
+    return sync_detailed(
+        username=username,
+        path=path,
+        collaborator=collaborator,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    username: str,
+    path: str,
+    collaborator: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Any | Error | ValidationErrors]:
+    """Remove a collaborator
+
+     Removes the user named `collaborator` from the namespace's
+    collaborators (from its root, on a child's path): they lose access to
+    the root namespace and all of its children at once. The resources
+    they created there stay. Only the owner may remove a collaborator: a
+    collaborator gets 422. 404 when the user is not a collaborator.
+
+    Args:
+        username (str):
+        path (str):
+        collaborator (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | Error | ValidationErrors]
+    """
+
+    kwargs = _get_kwargs(
+        username=username,
+        path=path,
+        collaborator=collaborator,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    username: str,
+    path: str,
+    collaborator: str,
+    *,
+    client: AuthenticatedClient,
+) -> Any | Error | ValidationErrors | None:
+    """Remove a collaborator
+
+     Removes the user named `collaborator` from the namespace's
+    collaborators (from its root, on a child's path): they lose access to
+    the root namespace and all of its children at once. The resources
+    they created there stay. Only the owner may remove a collaborator: a
+    collaborator gets 422. 404 when the user is not a collaborator.
+
+    Args:
+        username (str):
+        path (str):
+        collaborator (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | Error | ValidationErrors
+    """
+
+    return (
+        await asyncio_detailed(
+            username=username,
+            path=path,
+            collaborator=collaborator,
+            client=client,
+        )
+    ).parsed

@@ -1,0 +1,263 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.build import Build
+from ...models.error import Error
+from ...models.status import Status
+from ...models.validation_errors import ValidationErrors
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    id: int,
+    *,
+    page: int | Unset = 1,
+    tag: str | Unset = UNSET,
+    search: str | Unset = UNSET,
+    status: Status | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["page"] = page
+
+    params["tag"] = tag
+
+    params["search"] = search
+
+    json_status: str | Unset = UNSET
+    if not isinstance(status, Unset):
+        json_status = status.value
+
+    params["status"] = json_status
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/objects/{id}/builds".format(
+            id=quote(str(id), safe=""),
+        ),
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | ValidationErrors | list[Build] | None:
+    if response.status_code == 200:
+        response_200 = []
+        _response_200 = response.json()
+        for response_200_item_data in _response_200:
+            response_200_item = Build.from_dict(response_200_item_data)
+
+            response_200.append(response_200_item)
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ValidationErrors.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | ValidationErrors | list[Build]]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    page: int | Unset = 1,
+    tag: str | Unset = UNSET,
+    search: str | Unset = UNSET,
+    status: Status | Unset = UNSET,
+) -> Response[Error | ValidationErrors | list[Build]]:
+    """List the builds an object was placed on
+
+     Returns, 25 a page and newest first, the builds the object was placed
+    on that the caller may see. Needs both `object:read` and
+    `build:read`. `tag` keeps builds with exactly that tag, `search`
+    matches their tags, `status` keeps builds with that status.
+
+    Args:
+        id (int):
+        page (int | Unset):  Default: 1.
+        tag (str | Unset):
+        search (str | Unset):
+        status (Status | Unset): The status of a build or job. Example: passed.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | ValidationErrors | list[Build]]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        page=page,
+        tag=tag,
+        search=search,
+        status=status,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    page: int | Unset = 1,
+    tag: str | Unset = UNSET,
+    search: str | Unset = UNSET,
+    status: Status | Unset = UNSET,
+) -> Error | ValidationErrors | list[Build] | None:
+    """List the builds an object was placed on
+
+     Returns, 25 a page and newest first, the builds the object was placed
+    on that the caller may see. Needs both `object:read` and
+    `build:read`. `tag` keeps builds with exactly that tag, `search`
+    matches their tags, `status` keeps builds with that status.
+
+    Args:
+        id (int):
+        page (int | Unset):  Default: 1.
+        tag (str | Unset):
+        search (str | Unset):
+        status (Status | Unset): The status of a build or job. Example: passed.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | ValidationErrors | list[Build]
+    """
+
+    return sync_detailed(
+        id=id,
+        client=client,
+        page=page,
+        tag=tag,
+        search=search,
+        status=status,
+    ).parsed
+
+
+async def asyncio_detailed(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    page: int | Unset = 1,
+    tag: str | Unset = UNSET,
+    search: str | Unset = UNSET,
+    status: Status | Unset = UNSET,
+) -> Response[Error | ValidationErrors | list[Build]]:
+    """List the builds an object was placed on
+
+     Returns, 25 a page and newest first, the builds the object was placed
+    on that the caller may see. Needs both `object:read` and
+    `build:read`. `tag` keeps builds with exactly that tag, `search`
+    matches their tags, `status` keeps builds with that status.
+
+    Args:
+        id (int):
+        page (int | Unset):  Default: 1.
+        tag (str | Unset):
+        search (str | Unset):
+        status (Status | Unset): The status of a build or job. Example: passed.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | ValidationErrors | list[Build]]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        page=page,
+        tag=tag,
+        search=search,
+        status=status,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    page: int | Unset = 1,
+    tag: str | Unset = UNSET,
+    search: str | Unset = UNSET,
+    status: Status | Unset = UNSET,
+) -> Error | ValidationErrors | list[Build] | None:
+    """List the builds an object was placed on
+
+     Returns, 25 a page and newest first, the builds the object was placed
+    on that the caller may see. Needs both `object:read` and
+    `build:read`. `tag` keeps builds with exactly that tag, `search`
+    matches their tags, `status` keeps builds with that status.
+
+    Args:
+        id (int):
+        page (int | Unset):  Default: 1.
+        tag (str | Unset):
+        search (str | Unset):
+        status (Status | Unset): The status of a build or job. Example: passed.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | ValidationErrors | list[Build]
+    """
+
+    return (
+        await asyncio_detailed(
+            id=id,
+            client=client,
+            page=page,
+            tag=tag,
+            search=search,
+            status=status,
+        )
+    ).parsed

@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class CronUpdateSchedule(StrEnum):
+    DAILY = "daily"
+    MONTHLY = "monthly"
+    WEEKLY = "weekly"
+
+    def __str__(self) -> str:
+        return str(self.value)
