@@ -113,9 +113,11 @@ def test_an_image_uploads_through_its_binary_only_operation(client, alice, conte
     # The same rules as createImage's direct upload.
     not_qcow2 = client.post("/images/upload", params={"name": "x"}, content=b"not an image" * 100,
                             headers={**alice, "Content-Type": content_type})
-    assert not_qcow2.status_code == 400 and "image" in not_qcow2.json()
+    assert not_qcow2.status_code == 400 and list(not_qcow2.json()) == ["file"]
     duplicate = client.post("/images/upload", params={"name": "alpine", "namespace": "imgs"}, content=image,
                             headers={**alice, "Content-Type": content_type})
-    assert duplicate.status_code == 400 and "name" in duplicate.json()
+    assert duplicate.status_code == 400 and list(duplicate.json()) == ["name"]
+    both = client.post("/images/upload", content=b"", headers={**alice, "Content-Type": content_type})
+    assert both.status_code == 400 and sorted(both.json()) == ["file", "name"]
     assert client.post("/images/upload", params={"name": "y"}, content=image,
                        headers={"Content-Type": content_type}).status_code == 404

@@ -14,33 +14,41 @@ T = TypeVar("T", bound="ImageCreate")
 @_attrs_define
 class ImageCreate:
     """The JSON body of a request creating an image the server downloads
-    from `download_url`.
+    from `download_url`. `name` and `download_url` are required by the
+    rules of the operation, not by the schema, so that every problem is
+    reported at once (400 under `name`, and under `file` when
+    `download_url` is missing, `null` or `""`).
 
         Example:
             {'name': 'debian-bookworm', 'namespace': 'djinn', 'download_url': 'https://images.example.com/debian-
                 bookworm.qcow2'}
 
         Attributes:
-            name (str): The image's name, unique per owner and namespace. Example: debian-bookworm.
-            download_url (str): The `http` or `https` URL of the QCOW2 file. URLs whose host
-                resolves to a private, loopback, link-local or otherwise
-                non-public address are refused.
-                 Example: https://images.example.com/debian-bookworm.qcow2.
+            name (None | str | Unset): The image's name: letters, digits, `-` and `_`, unique per owner
+                and namespace. Required.
+                 Example: debian-bookworm.
             namespace (None | str | Unset): The path of the namespace to put the image in (`path`,
                 `path/child`, or `path@owner` for a namespace one collaborates
                 in). `null` or `""`: no namespace.
                  Example: djinn.
+            download_url (None | str | Unset): The `http` or `https` URL of the QCOW2 file. URLs whose host
+                resolves to a private, loopback, link-local or otherwise
+                non-public address are refused. Missing, `null` or `""`: no
+                download, and so no file (400 under `file`).
+                 Example: https://images.example.com/debian-bookworm.qcow2.
     """
 
-    name: str
-    download_url: str
+    name: None | str | Unset = UNSET
     namespace: None | str | Unset = UNSET
+    download_url: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        name = self.name
-
-        download_url = self.download_url
+        name: None | str | Unset
+        if isinstance(self.name, Unset):
+            name = UNSET
+        else:
+            name = self.name
 
         namespace: None | str | Unset
         if isinstance(self.namespace, Unset):
@@ -48,25 +56,36 @@ class ImageCreate:
         else:
             namespace = self.namespace
 
+        download_url: None | str | Unset
+        if isinstance(self.download_url, Unset):
+            download_url = UNSET
+        else:
+            download_url = self.download_url
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "name": name,
-                "download_url": download_url,
-            }
-        )
+        field_dict.update({})
+        if name is not UNSET:
+            field_dict["name"] = name
         if namespace is not UNSET:
             field_dict["namespace"] = namespace
+        if download_url is not UNSET:
+            field_dict["download_url"] = download_url
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        name = d.pop("name")
 
-        download_url = d.pop("download_url")
+        def _parse_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        name = _parse_name(d.pop("name", UNSET))
 
         def _parse_namespace(data: object) -> None | str | Unset:
             if data is None:
@@ -77,10 +96,19 @@ class ImageCreate:
 
         namespace = _parse_namespace(d.pop("namespace", UNSET))
 
+        def _parse_download_url(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        download_url = _parse_download_url(d.pop("download_url", UNSET))
+
         image_create = cls(
             name=name,
-            download_url=download_url,
             namespace=namespace,
+            download_url=download_url,
         )
 
         image_create.additional_properties = d

@@ -758,14 +758,14 @@ export const listImages = <ThrowOnError extends boolean = false>(options?: Optio
  *
  * - **Direct upload**: the body is the image's bytes, sent as
  * `application/octet-stream` (or `application/x-qemu-disk`), with
- * `name` (required) and `namespace` (optional, may be empty) as query
- * parameters. The body must be a QCOW2 image (magic header
- * `QFI\xfb`) that names no backing file and no external data file,
- * which could read files of the host (400 under `image` otherwise),
- * and may not exceed the server's upload size limit (413). The body is
- * streamed to the store, never held whole in memory; one that ends
- * before it is complete (the client disconnected) answers 400 under
- * `body` and keeps nothing.
+ * `name` and `namespace` (optional, may be empty) as query
+ * parameters. The body must be a QCOW2 image: it starts with the
+ * magic `QFI\xfb`, whatever its length, and names no backing file and
+ * no external data file, which could read files of the host (each
+ * checked when the file is long enough to hold the field). It may not
+ * exceed the server's upload size limit (`DJINN_MAX_UPLOAD_BYTES`). It
+ * is streamed to the store, never held whole in memory; one that ends
+ * before it is complete (the client disconnected) keeps nothing.
  * - **Download**: a JSON body `{name, namespace?, download_url}`. The
  * server answers at once and fetches the file in the background;
  * `download` on the image reports its progress and error. Only `http`
@@ -773,12 +773,20 @@ export const listImages = <ThrowOnError extends boolean = false>(options?: Optio
  * private, loopback, link-local or otherwise non-public address are
  * refused (400 under `download_url`); so is each redirect to one,
  * which ends the download with an `error`, as does a downloaded file
- * that is not an acceptable QCOW2 image or exceeds the size limit.
+ * that is not an acceptable QCOW2 image or exceeds the size limit. A
+ * JSON body whose `download_url` is missing, `null` or `""` is not a
+ * download: it is a request without a file (400 under `file`).
  *
- * The name must be unique per owner and namespace (400 under `name`).
- * A `namespace` that does not exist yet is created, `private`, when it
- * would be the caller's own; a namespace the caller neither owns nor
- * collaborates in answers 422.
+ * The request is validated like a form: every problem is reported at
+ * once, in one 400, under `name` (missing; not only letters, digits,
+ * `-` and `_`; or already taken by the owner in that namespace),
+ * `namespace` (a malformed path), `file` (no body, an empty body, not
+ * an acceptable QCOW2 image, or over the size limit, also when that is
+ * only found out while it streams) and `download_url`. Nothing is kept
+ * when anything fails. A `namespace` that does not exist yet is
+ * created, `private`, when it would be the caller's own; a namespace
+ * the caller neither owns nor collaborates in answers 422, before any
+ * 400. 413 is only for a JSON body over the JSON size limit.
  *
  */
 export const createImage = <ThrowOnError extends boolean = false>(options: Options<CreateImageData, ThrowOnError>) => (options.client ?? client).post<CreateImageResponses, CreateImageErrors, ThrowOnError>({
@@ -797,14 +805,15 @@ export const createImage = <ThrowOnError extends boolean = false>(options: Optio
  * The direct upload of `createImage`, in an operation of its own whose
  * only body is the image's bytes, for generated clients that type one
  * body per operation (they type `createImage`'s as the JSON download
- * request). The same rules: `name` is required, `namespace` optional;
- * the body must be a QCOW2 image (magic header `QFI\xfb`) naming no
- * backing file and no external data file (400 under `image`), within
- * the server's upload size limit (413), streamed to the store; a body
- * that ends early answers 400 under `body` and keeps nothing. A
- * `namespace` that does not exist yet is created, `private`, when it
- * would be the caller's own; one the caller may not work in answers
- * 422. An extension of this server, not in the original Djinn CI API.
+ * request). The same rules as a direct upload there: the body must be
+ * a QCOW2 image (the magic `QFI\xfb`, no backing file, no external data
+ * file) within the server's upload size limit, streamed to the store;
+ * the request is validated like a form, every problem reported at once
+ * in one 400 under `name`, `namespace` and `file`, and nothing is kept
+ * when anything fails. A `namespace` that does not exist yet is
+ * created, `private`, when it would be the caller's own; one the caller
+ * may not work in answers 422, before any 400. An extension of this
+ * server, not in the original Djinn CI API.
  *
  */
 export const uploadImage = <ThrowOnError extends boolean = false>(options: Options<UploadImageData, ThrowOnError>) => (options.client ?? client).post<UploadImageResponses, UploadImageErrors, ThrowOnError>({
@@ -1246,22 +1255,26 @@ export const listObjects = <ThrowOnError extends boolean = false>(options?: Opti
  *
  * Stores a file to be placed into builds that list it under `objects`
  * in their manifest. The body is the file's bytes, of any type, with
- * `Content-Type` set to its MIME type; `name` (required) and `namespace`
+ * `Content-Type` set to its MIME type; `name` and `namespace`
  * (optional, may be empty) are query parameters.
  *
  * The body is streamed to the store (never held whole in memory), and
  * `size`, `md5` and `sha256` are computed while it streams. When the
  * `Content-Type` is absent or generic (`application/octet-stream`), the
- * MIME type is sniffed from the content. A body larger than the server's
- * upload size limit answers 413. A body that ends before it is complete
- * (the client disconnected) answers 400 under `body`; neither keeps
- * anything. Whatever the `Content-Type`, form types included, the body
- * is stored as sent, never parsed.
+ * MIME type is sniffed from the content. Whatever the `Content-Type`,
+ * form types included, the body is stored as sent, never parsed.
  *
- * The name must be unique per owner and namespace (400 under `name`). A
- * `namespace` that does not exist yet is created, `private`, when it
- * would be the caller's own; a namespace the caller neither owns nor
- * collaborates in answers 422.
+ * The request is validated like a form: every problem is reported at
+ * once, in one 400, under `name` (missing; not only letters, digits,
+ * `.`, `-` and `_`; or already taken by the owner in that namespace),
+ * `namespace` (a malformed path) and `file` (no body, an empty body, or
+ * one larger than the server's upload size limit,
+ * `DJINN_MAX_UPLOAD_BYTES`, also when that is only found out while it
+ * streams). A body that ends before it is complete (the client
+ * disconnected) keeps nothing either. A `namespace` that does not exist
+ * yet is created, `private`, when it would be the caller's own; a
+ * namespace the caller neither owns nor collaborates in answers 422,
+ * before any 400.
  *
  */
 export const createObject = <ThrowOnError extends boolean = false>(options: Options<CreateObjectData, ThrowOnError>) => (options.client ?? client).post<CreateObjectResponses, CreateObjectErrors, ThrowOnError>({
@@ -1485,7 +1498,8 @@ export const listVariables = <ThrowOnError extends boolean = false>(options?: Op
  * unique per owner and namespace (400 under `key`).
  *
  * With `mask: true` the value must be at least 6 characters long (400
- * under `value`); it is stored encrypted, read back as `xxxxxx`
+ * `{"value": ["Value cannot be shorter than 6 characters in length"]}`,
+ * the original's message, which clients compare); it is stored encrypted, read back as `xxxxxx`
  * everywhere (this answer included), and replaced by `xxxxxx` in stored
  * build output. A variable cannot be unmasked or changed: delete it and
  * create it again.

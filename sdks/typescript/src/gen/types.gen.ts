@@ -761,14 +761,19 @@ export type ImageDownload = {
 
 /**
  * The JSON body of a request creating an image the server downloads
- * from `download_url`.
+ * from `download_url`. `name` and `download_url` are required by the
+ * rules of the operation, not by the schema, so that every problem is
+ * reported at once (400 under `name`, and under `file` when
+ * `download_url` is missing, `null` or `""`).
  *
  */
 export type ImageCreate = {
     /**
-     * The image's name, unique per owner and namespace.
+     * The image's name: letters, digits, `-` and `_`, unique per owner
+     * and namespace. Required.
+     *
      */
-    name: string;
+    name?: string | null;
     /**
      * The path of the namespace to put the image in (`path`,
      * `path/child`, or `path@owner` for a namespace one collaborates
@@ -779,10 +784,11 @@ export type ImageCreate = {
     /**
      * The `http` or `https` URL of the QCOW2 file. URLs whose host
      * resolves to a private, loopback, link-local or otherwise
-     * non-public address are refused.
+     * non-public address are refused. Missing, `null` or `""`: no
+     * download, and so no file (400 under `file`).
      *
      */
-    download_url: string;
+    download_url?: string | null;
 };
 
 /**
@@ -3564,9 +3570,11 @@ export type CreateImageData = {
     path?: never;
     query?: {
         /**
-         * The image's name, unique per owner and namespace. Required for a
-         * direct upload (400 under `name` when missing or empty); ignored
-         * for a JSON body, which carries its own `name`.
+         * The image's name: letters, digits, `-` and `_`, unique per owner
+         * and namespace. Required for a direct upload (400 under `name` when
+         * missing, empty or not following that rule, reported with the
+         * body's problems); ignored for a JSON body, which carries its own
+         * `name`.
          *
          */
         name?: string;
@@ -3626,11 +3634,14 @@ export type UploadImageData = {
      */
     body: Blob | File;
     path?: never;
-    query: {
+    query?: {
         /**
-         * The image's name, unique per owner and namespace.
+         * The image's name: letters, digits, `-` and `_`, unique per owner
+         * and namespace. Required: 400 under `name` when missing, empty or
+         * not following that rule, reported with the body's problems.
+         *
          */
-        name: string;
+        name?: string;
         /**
          * The path of the namespace to put the image in (`path`,
          * `path/child`, or `path@owner` for a namespace one collaborates
@@ -3653,10 +3664,6 @@ export type UploadImageErrors = {
      *
      */
     404: Error;
-    /**
-     * The request body is larger than the server accepts; nothing was stored.
-     */
-    413: Error;
     /**
      * The caller may not work in the namespace the request names.
      */
@@ -4501,11 +4508,15 @@ export type CreateObjectData = {
      */
     body: Blob | File;
     path?: never;
-    query: {
+    query?: {
         /**
-         * The object's name, unique per owner and namespace.
+         * The object's name: letters, digits, `.`, `-` and `_`, unique per
+         * owner and namespace. Required: 400 under `name` when missing,
+         * empty or not following that rule, reported with the body's
+         * problems.
+         *
          */
-        name: string;
+        name?: string;
         /**
          * The path of the namespace to put the object in (`path`,
          * `path/child`, or `path@owner` for a namespace one collaborates
@@ -4528,10 +4539,6 @@ export type CreateObjectErrors = {
      *
      */
     404: Error;
-    /**
-     * The request body is larger than the server accepts; nothing was stored.
-     */
-    413: Error;
     /**
      * The caller may not work in the namespace the request names.
      */

@@ -110,14 +110,14 @@ def sync_detailed(
 
     - **Direct upload**: the body is the image's bytes, sent as
       `application/octet-stream` (or `application/x-qemu-disk`), with
-      `name` (required) and `namespace` (optional, may be empty) as query
-      parameters. The body must be a QCOW2 image (magic header
-      `QFI\\xfb`) that names no backing file and no external data file,
-      which could read files of the host (400 under `image` otherwise),
-      and may not exceed the server's upload size limit (413). The body is
-      streamed to the store, never held whole in memory; one that ends
-      before it is complete (the client disconnected) answers 400 under
-      `body` and keeps nothing.
+      `name` and `namespace` (optional, may be empty) as query
+      parameters. The body must be a QCOW2 image: it starts with the
+      magic `QFI\\xfb`, whatever its length, and names no backing file and
+      no external data file, which could read files of the host (each
+      checked when the file is long enough to hold the field). It may not
+      exceed the server's upload size limit (`DJINN_MAX_UPLOAD_BYTES`). It
+      is streamed to the store, never held whole in memory; one that ends
+      before it is complete (the client disconnected) keeps nothing.
     - **Download**: a JSON body `{name, namespace?, download_url}`. The
       server answers at once and fetches the file in the background;
       `download` on the image reports its progress and error. Only `http`
@@ -125,19 +125,30 @@ def sync_detailed(
       private, loopback, link-local or otherwise non-public address are
       refused (400 under `download_url`); so is each redirect to one,
       which ends the download with an `error`, as does a downloaded file
-      that is not an acceptable QCOW2 image or exceeds the size limit.
+      that is not an acceptable QCOW2 image or exceeds the size limit. A
+      JSON body whose `download_url` is missing, `null` or `""` is not a
+      download: it is a request without a file (400 under `file`).
 
-    The name must be unique per owner and namespace (400 under `name`).
-    A `namespace` that does not exist yet is created, `private`, when it
-    would be the caller's own; a namespace the caller neither owns nor
-    collaborates in answers 422.
+    The request is validated like a form: every problem is reported at
+    once, in one 400, under `name` (missing; not only letters, digits,
+    `-` and `_`; or already taken by the owner in that namespace),
+    `namespace` (a malformed path), `file` (no body, an empty body, not
+    an acceptable QCOW2 image, or over the size limit, also when that is
+    only found out while it streams) and `download_url`. Nothing is kept
+    when anything fails. A `namespace` that does not exist yet is
+    created, `private`, when it would be the caller's own; a namespace
+    the caller neither owns nor collaborates in answers 422, before any
+    400. 413 is only for a JSON body over the JSON size limit.
 
     Args:
         name (str | Unset):
         namespace (str | Unset):
         body (File): The QCOW2 image file.
         body (ImageCreate): The JSON body of a request creating an image the server downloads
-            from `download_url`.
+            from `download_url`. `name` and `download_url` are required by the
+            rules of the operation, not by the schema, so that every problem is
+            reported at once (400 under `name`, and under `file` when
+            `download_url` is missing, `null` or `""`).
              Example: {'name': 'debian-bookworm', 'namespace': 'djinn', 'download_url':
             'https://images.example.com/debian-bookworm.qcow2'}.
 
@@ -176,14 +187,14 @@ def sync(
 
     - **Direct upload**: the body is the image's bytes, sent as
       `application/octet-stream` (or `application/x-qemu-disk`), with
-      `name` (required) and `namespace` (optional, may be empty) as query
-      parameters. The body must be a QCOW2 image (magic header
-      `QFI\\xfb`) that names no backing file and no external data file,
-      which could read files of the host (400 under `image` otherwise),
-      and may not exceed the server's upload size limit (413). The body is
-      streamed to the store, never held whole in memory; one that ends
-      before it is complete (the client disconnected) answers 400 under
-      `body` and keeps nothing.
+      `name` and `namespace` (optional, may be empty) as query
+      parameters. The body must be a QCOW2 image: it starts with the
+      magic `QFI\\xfb`, whatever its length, and names no backing file and
+      no external data file, which could read files of the host (each
+      checked when the file is long enough to hold the field). It may not
+      exceed the server's upload size limit (`DJINN_MAX_UPLOAD_BYTES`). It
+      is streamed to the store, never held whole in memory; one that ends
+      before it is complete (the client disconnected) keeps nothing.
     - **Download**: a JSON body `{name, namespace?, download_url}`. The
       server answers at once and fetches the file in the background;
       `download` on the image reports its progress and error. Only `http`
@@ -191,19 +202,30 @@ def sync(
       private, loopback, link-local or otherwise non-public address are
       refused (400 under `download_url`); so is each redirect to one,
       which ends the download with an `error`, as does a downloaded file
-      that is not an acceptable QCOW2 image or exceeds the size limit.
+      that is not an acceptable QCOW2 image or exceeds the size limit. A
+      JSON body whose `download_url` is missing, `null` or `""` is not a
+      download: it is a request without a file (400 under `file`).
 
-    The name must be unique per owner and namespace (400 under `name`).
-    A `namespace` that does not exist yet is created, `private`, when it
-    would be the caller's own; a namespace the caller neither owns nor
-    collaborates in answers 422.
+    The request is validated like a form: every problem is reported at
+    once, in one 400, under `name` (missing; not only letters, digits,
+    `-` and `_`; or already taken by the owner in that namespace),
+    `namespace` (a malformed path), `file` (no body, an empty body, not
+    an acceptable QCOW2 image, or over the size limit, also when that is
+    only found out while it streams) and `download_url`. Nothing is kept
+    when anything fails. A `namespace` that does not exist yet is
+    created, `private`, when it would be the caller's own; a namespace
+    the caller neither owns nor collaborates in answers 422, before any
+    400. 413 is only for a JSON body over the JSON size limit.
 
     Args:
         name (str | Unset):
         namespace (str | Unset):
         body (File): The QCOW2 image file.
         body (ImageCreate): The JSON body of a request creating an image the server downloads
-            from `download_url`.
+            from `download_url`. `name` and `download_url` are required by the
+            rules of the operation, not by the schema, so that every problem is
+            reported at once (400 under `name`, and under `file` when
+            `download_url` is missing, `null` or `""`).
              Example: {'name': 'debian-bookworm', 'namespace': 'djinn', 'download_url':
             'https://images.example.com/debian-bookworm.qcow2'}.
 
@@ -237,14 +259,14 @@ async def asyncio_detailed(
 
     - **Direct upload**: the body is the image's bytes, sent as
       `application/octet-stream` (or `application/x-qemu-disk`), with
-      `name` (required) and `namespace` (optional, may be empty) as query
-      parameters. The body must be a QCOW2 image (magic header
-      `QFI\\xfb`) that names no backing file and no external data file,
-      which could read files of the host (400 under `image` otherwise),
-      and may not exceed the server's upload size limit (413). The body is
-      streamed to the store, never held whole in memory; one that ends
-      before it is complete (the client disconnected) answers 400 under
-      `body` and keeps nothing.
+      `name` and `namespace` (optional, may be empty) as query
+      parameters. The body must be a QCOW2 image: it starts with the
+      magic `QFI\\xfb`, whatever its length, and names no backing file and
+      no external data file, which could read files of the host (each
+      checked when the file is long enough to hold the field). It may not
+      exceed the server's upload size limit (`DJINN_MAX_UPLOAD_BYTES`). It
+      is streamed to the store, never held whole in memory; one that ends
+      before it is complete (the client disconnected) keeps nothing.
     - **Download**: a JSON body `{name, namespace?, download_url}`. The
       server answers at once and fetches the file in the background;
       `download` on the image reports its progress and error. Only `http`
@@ -252,19 +274,30 @@ async def asyncio_detailed(
       private, loopback, link-local or otherwise non-public address are
       refused (400 under `download_url`); so is each redirect to one,
       which ends the download with an `error`, as does a downloaded file
-      that is not an acceptable QCOW2 image or exceeds the size limit.
+      that is not an acceptable QCOW2 image or exceeds the size limit. A
+      JSON body whose `download_url` is missing, `null` or `""` is not a
+      download: it is a request without a file (400 under `file`).
 
-    The name must be unique per owner and namespace (400 under `name`).
-    A `namespace` that does not exist yet is created, `private`, when it
-    would be the caller's own; a namespace the caller neither owns nor
-    collaborates in answers 422.
+    The request is validated like a form: every problem is reported at
+    once, in one 400, under `name` (missing; not only letters, digits,
+    `-` and `_`; or already taken by the owner in that namespace),
+    `namespace` (a malformed path), `file` (no body, an empty body, not
+    an acceptable QCOW2 image, or over the size limit, also when that is
+    only found out while it streams) and `download_url`. Nothing is kept
+    when anything fails. A `namespace` that does not exist yet is
+    created, `private`, when it would be the caller's own; a namespace
+    the caller neither owns nor collaborates in answers 422, before any
+    400. 413 is only for a JSON body over the JSON size limit.
 
     Args:
         name (str | Unset):
         namespace (str | Unset):
         body (File): The QCOW2 image file.
         body (ImageCreate): The JSON body of a request creating an image the server downloads
-            from `download_url`.
+            from `download_url`. `name` and `download_url` are required by the
+            rules of the operation, not by the schema, so that every problem is
+            reported at once (400 under `name`, and under `file` when
+            `download_url` is missing, `null` or `""`).
              Example: {'name': 'debian-bookworm', 'namespace': 'djinn', 'download_url':
             'https://images.example.com/debian-bookworm.qcow2'}.
 
@@ -301,14 +334,14 @@ async def asyncio(
 
     - **Direct upload**: the body is the image's bytes, sent as
       `application/octet-stream` (or `application/x-qemu-disk`), with
-      `name` (required) and `namespace` (optional, may be empty) as query
-      parameters. The body must be a QCOW2 image (magic header
-      `QFI\\xfb`) that names no backing file and no external data file,
-      which could read files of the host (400 under `image` otherwise),
-      and may not exceed the server's upload size limit (413). The body is
-      streamed to the store, never held whole in memory; one that ends
-      before it is complete (the client disconnected) answers 400 under
-      `body` and keeps nothing.
+      `name` and `namespace` (optional, may be empty) as query
+      parameters. The body must be a QCOW2 image: it starts with the
+      magic `QFI\\xfb`, whatever its length, and names no backing file and
+      no external data file, which could read files of the host (each
+      checked when the file is long enough to hold the field). It may not
+      exceed the server's upload size limit (`DJINN_MAX_UPLOAD_BYTES`). It
+      is streamed to the store, never held whole in memory; one that ends
+      before it is complete (the client disconnected) keeps nothing.
     - **Download**: a JSON body `{name, namespace?, download_url}`. The
       server answers at once and fetches the file in the background;
       `download` on the image reports its progress and error. Only `http`
@@ -316,19 +349,30 @@ async def asyncio(
       private, loopback, link-local or otherwise non-public address are
       refused (400 under `download_url`); so is each redirect to one,
       which ends the download with an `error`, as does a downloaded file
-      that is not an acceptable QCOW2 image or exceeds the size limit.
+      that is not an acceptable QCOW2 image or exceeds the size limit. A
+      JSON body whose `download_url` is missing, `null` or `""` is not a
+      download: it is a request without a file (400 under `file`).
 
-    The name must be unique per owner and namespace (400 under `name`).
-    A `namespace` that does not exist yet is created, `private`, when it
-    would be the caller's own; a namespace the caller neither owns nor
-    collaborates in answers 422.
+    The request is validated like a form: every problem is reported at
+    once, in one 400, under `name` (missing; not only letters, digits,
+    `-` and `_`; or already taken by the owner in that namespace),
+    `namespace` (a malformed path), `file` (no body, an empty body, not
+    an acceptable QCOW2 image, or over the size limit, also when that is
+    only found out while it streams) and `download_url`. Nothing is kept
+    when anything fails. A `namespace` that does not exist yet is
+    created, `private`, when it would be the caller's own; a namespace
+    the caller neither owns nor collaborates in answers 422, before any
+    400. 413 is only for a JSON body over the JSON size limit.
 
     Args:
         name (str | Unset):
         namespace (str | Unset):
         body (File): The QCOW2 image file.
         body (ImageCreate): The JSON body of a request creating an image the server downloads
-            from `download_url`.
+            from `download_url`. `name` and `download_url` are required by the
+            rules of the operation, not by the schema, so that every problem is
+            reported at once (400 under `name`, and under `file` when
+            `download_url` is missing, `null` or `""`).
              Example: {'name': 'debian-bookworm', 'namespace': 'djinn', 'download_url':
             'https://images.example.com/debian-bookworm.qcow2'}.
 

@@ -14,7 +14,7 @@ from ...types import UNSET, File, Response, Unset
 def _get_kwargs(
     *,
     body: File,
-    name: str,
+    name: str | Unset = UNSET,
     namespace: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -58,11 +58,6 @@ def _parse_response(
 
         return response_404
 
-    if response.status_code == 413:
-        response_413 = Error.from_dict(response.json())
-
-        return response_413
-
     if response.status_code == 422:
         response_422 = Error.from_dict(response.json())
 
@@ -89,7 +84,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: File,
-    name: str,
+    name: str | Unset = UNSET,
     namespace: str | Unset = UNSET,
 ) -> Response[Error | Image | ValidationErrors]:
     """Upload an image's QCOW2 bytes
@@ -97,17 +92,18 @@ def sync_detailed(
      The direct upload of `createImage`, in an operation of its own whose
     only body is the image's bytes, for generated clients that type one
     body per operation (they type `createImage`'s as the JSON download
-    request). The same rules: `name` is required, `namespace` optional;
-    the body must be a QCOW2 image (magic header `QFI\\xfb`) naming no
-    backing file and no external data file (400 under `image`), within
-    the server's upload size limit (413), streamed to the store; a body
-    that ends early answers 400 under `body` and keeps nothing. A
-    `namespace` that does not exist yet is created, `private`, when it
-    would be the caller's own; one the caller may not work in answers
-    422. An extension of this server, not in the original Djinn CI API.
+    request). The same rules as a direct upload there: the body must be
+    a QCOW2 image (the magic `QFI\\xfb`, no backing file, no external data
+    file) within the server's upload size limit, streamed to the store;
+    the request is validated like a form, every problem reported at once
+    in one 400 under `name`, `namespace` and `file`, and nothing is kept
+    when anything fails. A `namespace` that does not exist yet is
+    created, `private`, when it would be the caller's own; one the caller
+    may not work in answers 422, before any 400. An extension of this
+    server, not in the original Djinn CI API.
 
     Args:
-        name (str):
+        name (str | Unset):
         namespace (str | Unset):
         body (File): The QCOW2 image file.
 
@@ -136,7 +132,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: File,
-    name: str,
+    name: str | Unset = UNSET,
     namespace: str | Unset = UNSET,
 ) -> Error | Image | ValidationErrors | None:
     """Upload an image's QCOW2 bytes
@@ -144,17 +140,18 @@ def sync(
      The direct upload of `createImage`, in an operation of its own whose
     only body is the image's bytes, for generated clients that type one
     body per operation (they type `createImage`'s as the JSON download
-    request). The same rules: `name` is required, `namespace` optional;
-    the body must be a QCOW2 image (magic header `QFI\\xfb`) naming no
-    backing file and no external data file (400 under `image`), within
-    the server's upload size limit (413), streamed to the store; a body
-    that ends early answers 400 under `body` and keeps nothing. A
-    `namespace` that does not exist yet is created, `private`, when it
-    would be the caller's own; one the caller may not work in answers
-    422. An extension of this server, not in the original Djinn CI API.
+    request). The same rules as a direct upload there: the body must be
+    a QCOW2 image (the magic `QFI\\xfb`, no backing file, no external data
+    file) within the server's upload size limit, streamed to the store;
+    the request is validated like a form, every problem reported at once
+    in one 400 under `name`, `namespace` and `file`, and nothing is kept
+    when anything fails. A `namespace` that does not exist yet is
+    created, `private`, when it would be the caller's own; one the caller
+    may not work in answers 422, before any 400. An extension of this
+    server, not in the original Djinn CI API.
 
     Args:
-        name (str):
+        name (str | Unset):
         namespace (str | Unset):
         body (File): The QCOW2 image file.
 
@@ -178,7 +175,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: File,
-    name: str,
+    name: str | Unset = UNSET,
     namespace: str | Unset = UNSET,
 ) -> Response[Error | Image | ValidationErrors]:
     """Upload an image's QCOW2 bytes
@@ -186,17 +183,18 @@ async def asyncio_detailed(
      The direct upload of `createImage`, in an operation of its own whose
     only body is the image's bytes, for generated clients that type one
     body per operation (they type `createImage`'s as the JSON download
-    request). The same rules: `name` is required, `namespace` optional;
-    the body must be a QCOW2 image (magic header `QFI\\xfb`) naming no
-    backing file and no external data file (400 under `image`), within
-    the server's upload size limit (413), streamed to the store; a body
-    that ends early answers 400 under `body` and keeps nothing. A
-    `namespace` that does not exist yet is created, `private`, when it
-    would be the caller's own; one the caller may not work in answers
-    422. An extension of this server, not in the original Djinn CI API.
+    request). The same rules as a direct upload there: the body must be
+    a QCOW2 image (the magic `QFI\\xfb`, no backing file, no external data
+    file) within the server's upload size limit, streamed to the store;
+    the request is validated like a form, every problem reported at once
+    in one 400 under `name`, `namespace` and `file`, and nothing is kept
+    when anything fails. A `namespace` that does not exist yet is
+    created, `private`, when it would be the caller's own; one the caller
+    may not work in answers 422, before any 400. An extension of this
+    server, not in the original Djinn CI API.
 
     Args:
-        name (str):
+        name (str | Unset):
         namespace (str | Unset):
         body (File): The QCOW2 image file.
 
@@ -223,7 +221,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: File,
-    name: str,
+    name: str | Unset = UNSET,
     namespace: str | Unset = UNSET,
 ) -> Error | Image | ValidationErrors | None:
     """Upload an image's QCOW2 bytes
@@ -231,17 +229,18 @@ async def asyncio(
      The direct upload of `createImage`, in an operation of its own whose
     only body is the image's bytes, for generated clients that type one
     body per operation (they type `createImage`'s as the JSON download
-    request). The same rules: `name` is required, `namespace` optional;
-    the body must be a QCOW2 image (magic header `QFI\\xfb`) naming no
-    backing file and no external data file (400 under `image`), within
-    the server's upload size limit (413), streamed to the store; a body
-    that ends early answers 400 under `body` and keeps nothing. A
-    `namespace` that does not exist yet is created, `private`, when it
-    would be the caller's own; one the caller may not work in answers
-    422. An extension of this server, not in the original Djinn CI API.
+    request). The same rules as a direct upload there: the body must be
+    a QCOW2 image (the magic `QFI\\xfb`, no backing file, no external data
+    file) within the server's upload size limit, streamed to the store;
+    the request is validated like a form, every problem reported at once
+    in one 400 under `name`, `namespace` and `file`, and nothing is kept
+    when anything fails. A `namespace` that does not exist yet is
+    created, `private`, when it would be the caller's own; one the caller
+    may not work in answers 422, before any 400. An extension of this
+    server, not in the original Djinn CI API.
 
     Args:
-        name (str):
+        name (str | Unset):
         namespace (str | Unset):
         body (File): The QCOW2 image file.
 

@@ -14,7 +14,7 @@ from ...types import UNSET, File, Response, Unset
 def _get_kwargs(
     *,
     body: File,
-    name: str,
+    name: str | Unset = UNSET,
     namespace: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -58,11 +58,6 @@ def _parse_response(
 
         return response_404
 
-    if response.status_code == 413:
-        response_413 = Error.from_dict(response.json())
-
-        return response_413
-
     if response.status_code == 422:
         response_422 = Error.from_dict(response.json())
 
@@ -89,32 +84,36 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: File,
-    name: str,
+    name: str | Unset = UNSET,
     namespace: str | Unset = UNSET,
 ) -> Response[Error | Object | ValidationErrors]:
     """Upload an object
 
      Stores a file to be placed into builds that list it under `objects`
     in their manifest. The body is the file's bytes, of any type, with
-    `Content-Type` set to its MIME type; `name` (required) and `namespace`
+    `Content-Type` set to its MIME type; `name` and `namespace`
     (optional, may be empty) are query parameters.
 
     The body is streamed to the store (never held whole in memory), and
     `size`, `md5` and `sha256` are computed while it streams. When the
     `Content-Type` is absent or generic (`application/octet-stream`), the
-    MIME type is sniffed from the content. A body larger than the server's
-    upload size limit answers 413. A body that ends before it is complete
-    (the client disconnected) answers 400 under `body`; neither keeps
-    anything. Whatever the `Content-Type`, form types included, the body
-    is stored as sent, never parsed.
+    MIME type is sniffed from the content. Whatever the `Content-Type`,
+    form types included, the body is stored as sent, never parsed.
 
-    The name must be unique per owner and namespace (400 under `name`). A
-    `namespace` that does not exist yet is created, `private`, when it
-    would be the caller's own; a namespace the caller neither owns nor
-    collaborates in answers 422.
+    The request is validated like a form: every problem is reported at
+    once, in one 400, under `name` (missing; not only letters, digits,
+    `.`, `-` and `_`; or already taken by the owner in that namespace),
+    `namespace` (a malformed path) and `file` (no body, an empty body, or
+    one larger than the server's upload size limit,
+    `DJINN_MAX_UPLOAD_BYTES`, also when that is only found out while it
+    streams). A body that ends before it is complete (the client
+    disconnected) keeps nothing either. A `namespace` that does not exist
+    yet is created, `private`, when it would be the caller's own; a
+    namespace the caller neither owns nor collaborates in answers 422,
+    before any 400.
 
     Args:
-        name (str):
+        name (str | Unset):
         namespace (str | Unset):
         body (File): The file.
 
@@ -143,32 +142,36 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: File,
-    name: str,
+    name: str | Unset = UNSET,
     namespace: str | Unset = UNSET,
 ) -> Error | Object | ValidationErrors | None:
     """Upload an object
 
      Stores a file to be placed into builds that list it under `objects`
     in their manifest. The body is the file's bytes, of any type, with
-    `Content-Type` set to its MIME type; `name` (required) and `namespace`
+    `Content-Type` set to its MIME type; `name` and `namespace`
     (optional, may be empty) are query parameters.
 
     The body is streamed to the store (never held whole in memory), and
     `size`, `md5` and `sha256` are computed while it streams. When the
     `Content-Type` is absent or generic (`application/octet-stream`), the
-    MIME type is sniffed from the content. A body larger than the server's
-    upload size limit answers 413. A body that ends before it is complete
-    (the client disconnected) answers 400 under `body`; neither keeps
-    anything. Whatever the `Content-Type`, form types included, the body
-    is stored as sent, never parsed.
+    MIME type is sniffed from the content. Whatever the `Content-Type`,
+    form types included, the body is stored as sent, never parsed.
 
-    The name must be unique per owner and namespace (400 under `name`). A
-    `namespace` that does not exist yet is created, `private`, when it
-    would be the caller's own; a namespace the caller neither owns nor
-    collaborates in answers 422.
+    The request is validated like a form: every problem is reported at
+    once, in one 400, under `name` (missing; not only letters, digits,
+    `.`, `-` and `_`; or already taken by the owner in that namespace),
+    `namespace` (a malformed path) and `file` (no body, an empty body, or
+    one larger than the server's upload size limit,
+    `DJINN_MAX_UPLOAD_BYTES`, also when that is only found out while it
+    streams). A body that ends before it is complete (the client
+    disconnected) keeps nothing either. A `namespace` that does not exist
+    yet is created, `private`, when it would be the caller's own; a
+    namespace the caller neither owns nor collaborates in answers 422,
+    before any 400.
 
     Args:
-        name (str):
+        name (str | Unset):
         namespace (str | Unset):
         body (File): The file.
 
@@ -192,32 +195,36 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: File,
-    name: str,
+    name: str | Unset = UNSET,
     namespace: str | Unset = UNSET,
 ) -> Response[Error | Object | ValidationErrors]:
     """Upload an object
 
      Stores a file to be placed into builds that list it under `objects`
     in their manifest. The body is the file's bytes, of any type, with
-    `Content-Type` set to its MIME type; `name` (required) and `namespace`
+    `Content-Type` set to its MIME type; `name` and `namespace`
     (optional, may be empty) are query parameters.
 
     The body is streamed to the store (never held whole in memory), and
     `size`, `md5` and `sha256` are computed while it streams. When the
     `Content-Type` is absent or generic (`application/octet-stream`), the
-    MIME type is sniffed from the content. A body larger than the server's
-    upload size limit answers 413. A body that ends before it is complete
-    (the client disconnected) answers 400 under `body`; neither keeps
-    anything. Whatever the `Content-Type`, form types included, the body
-    is stored as sent, never parsed.
+    MIME type is sniffed from the content. Whatever the `Content-Type`,
+    form types included, the body is stored as sent, never parsed.
 
-    The name must be unique per owner and namespace (400 under `name`). A
-    `namespace` that does not exist yet is created, `private`, when it
-    would be the caller's own; a namespace the caller neither owns nor
-    collaborates in answers 422.
+    The request is validated like a form: every problem is reported at
+    once, in one 400, under `name` (missing; not only letters, digits,
+    `.`, `-` and `_`; or already taken by the owner in that namespace),
+    `namespace` (a malformed path) and `file` (no body, an empty body, or
+    one larger than the server's upload size limit,
+    `DJINN_MAX_UPLOAD_BYTES`, also when that is only found out while it
+    streams). A body that ends before it is complete (the client
+    disconnected) keeps nothing either. A `namespace` that does not exist
+    yet is created, `private`, when it would be the caller's own; a
+    namespace the caller neither owns nor collaborates in answers 422,
+    before any 400.
 
     Args:
-        name (str):
+        name (str | Unset):
         namespace (str | Unset):
         body (File): The file.
 
@@ -244,32 +251,36 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: File,
-    name: str,
+    name: str | Unset = UNSET,
     namespace: str | Unset = UNSET,
 ) -> Error | Object | ValidationErrors | None:
     """Upload an object
 
      Stores a file to be placed into builds that list it under `objects`
     in their manifest. The body is the file's bytes, of any type, with
-    `Content-Type` set to its MIME type; `name` (required) and `namespace`
+    `Content-Type` set to its MIME type; `name` and `namespace`
     (optional, may be empty) are query parameters.
 
     The body is streamed to the store (never held whole in memory), and
     `size`, `md5` and `sha256` are computed while it streams. When the
     `Content-Type` is absent or generic (`application/octet-stream`), the
-    MIME type is sniffed from the content. A body larger than the server's
-    upload size limit answers 413. A body that ends before it is complete
-    (the client disconnected) answers 400 under `body`; neither keeps
-    anything. Whatever the `Content-Type`, form types included, the body
-    is stored as sent, never parsed.
+    MIME type is sniffed from the content. Whatever the `Content-Type`,
+    form types included, the body is stored as sent, never parsed.
 
-    The name must be unique per owner and namespace (400 under `name`). A
-    `namespace` that does not exist yet is created, `private`, when it
-    would be the caller's own; a namespace the caller neither owns nor
-    collaborates in answers 422.
+    The request is validated like a form: every problem is reported at
+    once, in one 400, under `name` (missing; not only letters, digits,
+    `.`, `-` and `_`; or already taken by the owner in that namespace),
+    `namespace` (a malformed path) and `file` (no body, an empty body, or
+    one larger than the server's upload size limit,
+    `DJINN_MAX_UPLOAD_BYTES`, also when that is only found out while it
+    streams). A body that ends before it is complete (the client
+    disconnected) keeps nothing either. A `namespace` that does not exist
+    yet is created, `private`, when it would be the caller's own; a
+    namespace the caller neither owns nor collaborates in answers 422,
+    before any 400.
 
     Args:
-        name (str):
+        name (str | Unset):
         namespace (str | Unset):
         body (File): The file.
 

@@ -93,7 +93,8 @@ def sync_detailed(
     unique per owner and namespace (400 under `key`).
 
     With `mask: true` the value must be at least 6 characters long (400
-    under `value`); it is stored encrypted, read back as `xxxxxx`
+    `{"value": ["Value cannot be shorter than 6 characters in length"]}`,
+    the original's message, which clients compare); it is stored encrypted, read back as `xxxxxx`
     everywhere (this answer included), and replaced by `xxxxxx` in stored
     build output. A variable cannot be unmasked or changed: delete it and
     create it again.
@@ -137,7 +138,8 @@ def sync(
     unique per owner and namespace (400 under `key`).
 
     With `mask: true` the value must be at least 6 characters long (400
-    under `value`); it is stored encrypted, read back as `xxxxxx`
+    `{"value": ["Value cannot be shorter than 6 characters in length"]}`,
+    the original's message, which clients compare); it is stored encrypted, read back as `xxxxxx`
     everywhere (this answer included), and replaced by `xxxxxx` in stored
     build output. A variable cannot be unmasked or changed: delete it and
     create it again.
@@ -176,7 +178,8 @@ async def asyncio_detailed(
     unique per owner and namespace (400 under `key`).
 
     With `mask: true` the value must be at least 6 characters long (400
-    under `value`); it is stored encrypted, read back as `xxxxxx`
+    `{"value": ["Value cannot be shorter than 6 characters in length"]}`,
+    the original's message, which clients compare); it is stored encrypted, read back as `xxxxxx`
     everywhere (this answer included), and replaced by `xxxxxx` in stored
     build output. A variable cannot be unmasked or changed: delete it and
     create it again.
@@ -218,7 +221,8 @@ async def asyncio(
     unique per owner and namespace (400 under `key`).
 
     With `mask: true` the value must be at least 6 characters long (400
-    under `value`); it is stored encrypted, read back as `xxxxxx`
+    `{"value": ["Value cannot be shorter than 6 characters in length"]}`,
+    the original's message, which clients compare); it is stored encrypted, read back as `xxxxxx`
     everywhere (this answer included), and replaced by `xxxxxx` in stored
     build output. A variable cannot be unmasked or changed: delete it and
     create it again.
