@@ -242,7 +242,7 @@ class BuildCreate(BaseModel):
 
     manifest: str = Field(
         ...,
-        description="The build manifest, as YAML text. Its `namespace`, if any, decides\nwhere the build is submitted. `driver.type` is one of the drivers\nthe server enables (`os`, `ssh`, `docker`, `qemu`; a known driver the\nserver does not run is refused as \"not enabled\"), with its keys:\n`ssh` needs `address` (`host[:port]`) and may pin `host_key` (an\nOpenSSH public key line); `docker` needs `image` and `workspace`\n(an absolute path); `qemu` needs `image` (the name of one of the\ncaller's Images, or of the server's) and takes `arch` (default\n`x86_64`).\n",
+        description='The build manifest, as YAML text. Its `namespace`, if any, decides\nwhere the build is submitted. `driver.type` is one of the drivers\nthe server enables (`os`, `ssh`, `docker`, `qemu`; a known driver the\nserver does not run is refused as "not enabled"), with its keys:\n`ssh` needs `address` (`host[:port]`) and may pin `host_key` (an\nOpenSSH public key line); `docker` needs `image` and `workspace`\n(an absolute path); `qemu` needs `image` (the name of one of the\ncaller\'s Images, or of the server\'s) and takes `arch` (default\n`x86_64`). Any key may be present with an empty value (`""`, `[]`,\n`{}`), as clients that marshal a struct write every key: empty\nmeans not given (`namespace: ""` is no namespace, a job\'s\n`name: ""` is `<stage>.<n>`).\n',
         examples=[
             "namespace: djinn\ndriver:\n  type: docker\n  image: golang\n  workspace: /go\nstages:\n- test\njobs:\n- stage: test\n  commands:\n  - go test ./...\n"
         ],
@@ -331,7 +331,10 @@ class CronCreate(BaseModel):
 class CronUpdate(BaseModel):
     """
     The body of a request updating a cron schedule. Every field is
-    optional; fields left out, `null` or `""` are not changed.
+    optional; fields left out, `null` or `""` are not changed, nor is the
+    manifest when every key of the one given is empty (`namespace: ""`,
+    `driver: {}`, `env: []`, ..., as a client marshalling an empty
+    struct writes it).
 
     """
 
@@ -348,7 +351,7 @@ class CronUpdate(BaseModel):
     )
     manifest: str | None = Field(
         None,
-        description="A new manifest; its `namespace` field may move the schedule.",
+        description="A new manifest; its `namespace` field may move the schedule. A\nmanifest whose every key is empty keeps the current one.\n",
         examples=[
             "namespace: djinn\ndriver:\n  type: qemu\n  image: debian/stable\nstages: [test]\njobs:\n  - stage: test\n    commands: [make test]\n"
         ],
@@ -530,7 +533,7 @@ class NamespaceCreate(BaseModel):
     )
     visibility: Literal["private", "internal", "public"] | None = Field(
         None,
-        description='`private` (the default, when left out or `null`), `internal` or\n`public`; lowered to the root\'s visibility for a child.\n`""` is also accepted, as "not given", for clients that send it.\n',
+        description='`private` (the default, when left out or `null`), `internal` or\n`public`, for a root namespace; ignored for a child, which always\nhas its root\'s. `""` is also accepted, as "not given", for clients\nthat send it.\n',
         examples=["private"],
     )
 
@@ -550,7 +553,7 @@ class NamespaceUpdate(BaseModel):
     )
     visibility: Literal["private", "internal", "public"] | None = Field(
         None,
-        description='The new visibility; left out or `null` leaves it unchanged.\n`""` is also accepted, as "not given", for clients that send it.\n',
+        description='The new visibility of a root namespace and of every namespace\nbelow it; left out or `null` leaves it unchanged, and it is\nignored for a child. `""` is also accepted, as "not given", for\nclients that send it.\n',
         examples=["internal"],
     )
 
@@ -962,7 +965,8 @@ class WebhookCreate(BaseModel):
 class WebhookUpdate(BaseModel):
     """
     The body of `updateWebhook`. Fields left out or `null` (and `""` for
-    `payload_url` and `secret`) leave the webhook unchanged.
+    `payload_url` and `secret`, `[]` for `events`) leave the webhook
+    unchanged.
 
     """
 
@@ -992,7 +996,7 @@ class WebhookUpdate(BaseModel):
     active: bool | None = Field(None, description="Deliver events.", examples=[True])
     events: list[WebhookEvent] | None = Field(
         None,
-        description="The events to deliver; `[]` means all of them, `null` leaves them unchanged.",
+        description="The events to deliver; `null` and `[]` leave them unchanged.",
         examples=[["build.finished"]],
     )
 
@@ -1006,7 +1010,9 @@ class Build(BaseModel):
 
     id: int = Field(..., description="The build's id.", examples=[1])
     user_id: int = Field(
-        ..., description="The id of the user who submitted the build.", examples=[1]
+        ...,
+        description="The id of the build's owner: the owner of its namespace, or the\nsubmitter of a build in no namespace. The submitter is the\ntrigger's author.\n",
+        examples=[1],
     )
     namespace_id: int | None = Field(
         ...,
@@ -1015,7 +1021,7 @@ class Build(BaseModel):
     )
     number: int = Field(
         ...,
-        description="The build's number, counted per user from 1; addresses it as `/b/{username}/{number}`.",
+        description="The build's number, counted per owner from 1; addresses it as\n`/b/{username}/{number}` with the owner's username.\n",
         examples=[1],
     )
     manifest: str = Field(
@@ -1078,7 +1084,7 @@ class Build(BaseModel):
     )
     user: User | None = Field(
         None,
-        description="The user who submitted the build. Left out when the build is nested.",
+        description="The build's owner (see `user_id`); the submitter is in\n`trigger.data`. Left out when the build is nested.\n",
     )
     namespace: Namespace | None = Field(
         None,
@@ -1104,7 +1110,7 @@ class Job(BaseModel):
     )
     name: str = Field(
         ...,
-        description="The job's name, unique within the build: `create-driver` and\n`clone.<i>` for the setup jobs; the manifest's name (slugged), or\n`<stage>.<n>` when it gives none.\n",
+        description="The job's name, unique within the build: `create-driver` and\n`clone.<i>` for the setup jobs; the manifest's name (slugged), or\n`<stage>.<n>` when it gives none or gives `\"\"`.\n",
         examples=["test.1"],
     )
     commands: str = Field(
@@ -1524,9 +1530,12 @@ class Key(BaseModel):
 class Namespace(BaseModel):
     """
     A namespace: a named group of builds and resources owned by a user,
-    possibly the child of another. Nested `user`, `parent` and `build`
-    are left out where the namespace is itself nested in another entity;
-    `parent` and `build` are also left out when there is none.
+    possibly the child of another. `user`, its owner, is always there,
+    also where the namespace is nested in another entity (a build's,
+    a resource's, an invite's, a webhook's `namespace`, a namespace's
+    `parent`): clients reach the owner through it without checking. Nested
+    `parent` and `build` are left out where the namespace is itself
+    nested; they are also left out when there is none.
 
     """
 
@@ -1587,7 +1596,9 @@ class Namespace(BaseModel):
     invites_url: AnyUrl = Field(
         ..., examples=["http://127.0.0.1:8080/n/alice/djinn/-/invites"]
     )
-    user: User | None = None
+    user: User = Field(
+        ..., description="The owner; present also where the namespace is nested."
+    )
     parent: Namespace | None = Field(
         None,
         description="The parent namespace; left out (never `null`) for a root namespace.",

@@ -30,7 +30,8 @@ class AcceptedInvite:
             'http://127.0.0.1:8080/n/alice/djinn/-/keys', 'collaborators_url':
             'http://127.0.0.1:8080/n/alice/djinn/-/collaborators', 'webhooks_url':
             'http://127.0.0.1:8080/n/alice/djinn/-/webhooks', 'invites_url':
-            'http://127.0.0.1:8080/n/alice/djinn/-/invites'}}
+            'http://127.0.0.1:8080/n/alice/djinn/-/invites', 'user': {'id': 1, 'email': 'alice@example.com', 'username':
+            'alice', 'created_at': '2026-11-27T12:00:00Z'}}}
 
     Attributes:
         invitee (User): A user of the server. Example: {'id': 1, 'email': 'alice@example.com', 'username': 'alice',
@@ -38,9 +39,12 @@ class AcceptedInvite:
         inviter (User): A user of the server. Example: {'id': 1, 'email': 'alice@example.com', 'username': 'alice',
             'created_at': '2026-11-27T12:00:00Z'}.
         namespace (Namespace): A namespace: a named group of builds and resources owned by a user,
-            possibly the child of another. Nested `user`, `parent` and `build`
-            are left out where the namespace is itself nested in another entity;
-            `parent` and `build` are also left out when there is none.
+            possibly the child of another. `user`, its owner, is always there,
+            also where the namespace is nested in another entity (a build's,
+            a resource's, an invite's, a webhook's `namespace`, a namespace's
+            `parent`): clients reach the owner through it without checking. Nested
+            `parent` and `build` are left out where the namespace is itself
+            nested; they are also left out when there is none.
              Example: {'id': 2, 'user_id': 1, 'root_id': 1, 'parent_id': 1, 'name': 'child', 'path': 'djinn/child',
             'description': 'Nightly builds', 'visibility': 'public', 'created_at': '2026-11-27T12:00:00Z', 'url':
             'http://127.0.0.1:8080/n/alice/djinn/child', 'builds_url': 'http://127.0.0.1:8080/n/alice/djinn/child/-/builds',
@@ -62,7 +66,8 @@ class AcceptedInvite:
             'http://127.0.0.1:8080/n/alice/djinn/-/keys', 'collaborators_url':
             'http://127.0.0.1:8080/n/alice/djinn/-/collaborators', 'webhooks_url':
             'http://127.0.0.1:8080/n/alice/djinn/-/webhooks', 'invites_url':
-            'http://127.0.0.1:8080/n/alice/djinn/-/invites'}}.
+            'http://127.0.0.1:8080/n/alice/djinn/-/invites', 'user': {'id': 1, 'email': 'alice@example.com', 'username':
+            'alice', 'created_at': '2026-11-27T12:00:00Z'}}}.
     """
 
     invitee: User

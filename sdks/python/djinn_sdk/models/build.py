@@ -38,9 +38,14 @@ class Build:
 
         Attributes:
             id (int): The build's id. Example: 1.
-            user_id (int): The id of the user who submitted the build. Example: 1.
+            user_id (int): The id of the build's owner: the owner of its namespace, or the
+                submitter of a build in no namespace. The submitter is the
+                trigger's author.
+                 Example: 1.
             namespace_id (int | None): The id of the namespace the build was submitted to; null when none.
-            number (int): The build's number, counted per user from 1; addresses it as `/b/{username}/{number}`. Example: 1.
+            number (int): The build's number, counted per owner from 1; addresses it as
+                `/b/{username}/{number}` with the owner's username.
+                 Example: 1.
             manifest (str): The YAML manifest, exactly as submitted. Example: driver:
                   type: docker
                   image: golang
@@ -72,9 +77,12 @@ class Build:
             user (User | Unset): A user of the server. Example: {'id': 1, 'email': 'alice@example.com', 'username': 'alice',
                 'created_at': '2026-11-27T12:00:00Z'}.
             namespace (Namespace | Unset): A namespace: a named group of builds and resources owned by a user,
-                possibly the child of another. Nested `user`, `parent` and `build`
-                are left out where the namespace is itself nested in another entity;
-                `parent` and `build` are also left out when there is none.
+                possibly the child of another. `user`, its owner, is always there,
+                also where the namespace is nested in another entity (a build's,
+                a resource's, an invite's, a webhook's `namespace`, a namespace's
+                `parent`): clients reach the owner through it without checking. Nested
+                `parent` and `build` are left out where the namespace is itself
+                nested; they are also left out when there is none.
                  Example: {'id': 2, 'user_id': 1, 'root_id': 1, 'parent_id': 1, 'name': 'child', 'path': 'djinn/child',
                 'description': 'Nightly builds', 'visibility': 'public', 'created_at': '2026-11-27T12:00:00Z', 'url':
                 'http://127.0.0.1:8080/n/alice/djinn/child', 'builds_url': 'http://127.0.0.1:8080/n/alice/djinn/child/-/builds',
@@ -96,7 +104,8 @@ class Build:
                 'http://127.0.0.1:8080/n/alice/djinn/-/keys', 'collaborators_url':
                 'http://127.0.0.1:8080/n/alice/djinn/-/collaborators', 'webhooks_url':
                 'http://127.0.0.1:8080/n/alice/djinn/-/webhooks', 'invites_url':
-                'http://127.0.0.1:8080/n/alice/djinn/-/invites'}}.
+                'http://127.0.0.1:8080/n/alice/djinn/-/invites', 'user': {'id': 1, 'email': 'alice@example.com', 'username':
+                'alice', 'created_at': '2026-11-27T12:00:00Z'}}}.
     """
 
     id: int

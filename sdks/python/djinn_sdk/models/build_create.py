@@ -29,7 +29,10 @@ class BuildCreate:
             OpenSSH public key line); `docker` needs `image` and `workspace`
             (an absolute path); `qemu` needs `image` (the name of one of the
             caller's Images, or of the server's) and takes `arch` (default
-            `x86_64`).
+            `x86_64`). Any key may be present with an empty value (`""`, `[]`,
+            `{}`), as clients that marshal a struct write every key: empty
+            means not given (`namespace: ""` is no namespace, a job's
+            `name: ""` is `<stage>.<n>`).
              Example: namespace: djinn
             driver:
               type: docker

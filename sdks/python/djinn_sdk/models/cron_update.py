@@ -15,7 +15,10 @@ T = TypeVar("T", bound="CronUpdate")
 @_attrs_define
 class CronUpdate:
     """The body of a request updating a cron schedule. Every field is
-    optional; fields left out, `null` or `""` are not changed.
+    optional; fields left out, `null` or `""` are not changed, nor is the
+    manifest when every key of the one given is empty (`namespace: ""`,
+    `driver: {}`, `env: []`, ..., as a client marshalling an empty
+    struct writes it).
 
         Example:
             {'schedule': 'weekly'}
@@ -25,8 +28,9 @@ class CronUpdate:
             schedule (CronUpdateSchedule | Unset): A new schedule; left out or `null`: unchanged. `""` is also accepted, as
                 "not given", for clients that send it.
                  Example: weekly.
-            manifest (None | str | Unset): A new manifest; its `namespace` field may move the schedule. Example: namespace:
-                djinn
+            manifest (None | str | Unset): A new manifest; its `namespace` field may move the schedule. A
+                manifest whose every key is empty keeps the current one.
+                 Example: namespace: djinn
                 driver:
                   type: qemu
                   image: debian/stable

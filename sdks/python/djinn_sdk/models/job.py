@@ -35,7 +35,7 @@ class Job:
             stage (str): The name of the stage the job belongs to. Example: test.
             name (str): The job's name, unique within the build: `create-driver` and
                 `clone.<i>` for the setup jobs; the manifest's name (slugged), or
-                `<stage>.<n>` when it gives none.
+                `<stage>.<n>` when it gives none or gives `""`.
                  Example: test.1.
             commands (str): The job's commands, joined by newlines. Example: go test ./....
             status (Status): The status of a build or job. Example: passed.

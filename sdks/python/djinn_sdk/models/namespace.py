@@ -21,9 +21,12 @@ T = TypeVar("T", bound="Namespace")
 @_attrs_define
 class Namespace:
     """A namespace: a named group of builds and resources owned by a user,
-    possibly the child of another. Nested `user`, `parent` and `build`
-    are left out where the namespace is itself nested in another entity;
-    `parent` and `build` are also left out when there is none.
+    possibly the child of another. `user`, its owner, is always there,
+    also where the namespace is nested in another entity (a build's,
+    a resource's, an invite's, a webhook's `namespace`, a namespace's
+    `parent`): clients reach the owner through it without checking. Nested
+    `parent` and `build` are left out where the namespace is itself
+    nested; they are also left out when there is none.
 
         Example:
             {'id': 2, 'user_id': 1, 'root_id': 1, 'parent_id': 1, 'name': 'child', 'path': 'djinn/child', 'description':
@@ -47,7 +50,8 @@ class Namespace:
                 'http://127.0.0.1:8080/n/alice/djinn/-/keys', 'collaborators_url':
                 'http://127.0.0.1:8080/n/alice/djinn/-/collaborators', 'webhooks_url':
                 'http://127.0.0.1:8080/n/alice/djinn/-/webhooks', 'invites_url':
-                'http://127.0.0.1:8080/n/alice/djinn/-/invites'}}
+                'http://127.0.0.1:8080/n/alice/djinn/-/invites', 'user': {'id': 1, 'email': 'alice@example.com', 'username':
+                'alice', 'created_at': '2026-11-27T12:00:00Z'}}}
 
         Attributes:
             id (int):  Example: 1.
@@ -71,12 +75,15 @@ class Namespace:
             collaborators_url (str):  Example: http://127.0.0.1:8080/n/alice/djinn/-/collaborators.
             webhooks_url (str):  Example: http://127.0.0.1:8080/n/alice/djinn/-/webhooks.
             invites_url (str):  Example: http://127.0.0.1:8080/n/alice/djinn/-/invites.
-            user (User | Unset): A user of the server. Example: {'id': 1, 'email': 'alice@example.com', 'username': 'alice',
+            user (User): A user of the server. Example: {'id': 1, 'email': 'alice@example.com', 'username': 'alice',
                 'created_at': '2026-11-27T12:00:00Z'}.
             parent (Namespace | Unset): A namespace: a named group of builds and resources owned by a user,
-                possibly the child of another. Nested `user`, `parent` and `build`
-                are left out where the namespace is itself nested in another entity;
-                `parent` and `build` are also left out when there is none.
+                possibly the child of another. `user`, its owner, is always there,
+                also where the namespace is nested in another entity (a build's,
+                a resource's, an invite's, a webhook's `namespace`, a namespace's
+                `parent`): clients reach the owner through it without checking. Nested
+                `parent` and `build` are left out where the namespace is itself
+                nested; they are also left out when there is none.
                  Example: {'id': 2, 'user_id': 1, 'root_id': 1, 'parent_id': 1, 'name': 'child', 'path': 'djinn/child',
                 'description': 'Nightly builds', 'visibility': 'public', 'created_at': '2026-11-27T12:00:00Z', 'url':
                 'http://127.0.0.1:8080/n/alice/djinn/child', 'builds_url': 'http://127.0.0.1:8080/n/alice/djinn/child/-/builds',
@@ -98,7 +105,8 @@ class Namespace:
                 'http://127.0.0.1:8080/n/alice/djinn/-/keys', 'collaborators_url':
                 'http://127.0.0.1:8080/n/alice/djinn/-/collaborators', 'webhooks_url':
                 'http://127.0.0.1:8080/n/alice/djinn/-/webhooks', 'invites_url':
-                'http://127.0.0.1:8080/n/alice/djinn/-/invites'}}.
+                'http://127.0.0.1:8080/n/alice/djinn/-/invites', 'user': {'id': 1, 'email': 'alice@example.com', 'username':
+                'alice', 'created_at': '2026-11-27T12:00:00Z'}}}.
             build (Build | Unset): A build submitted from a YAML manifest. `user` and `namespace` are left
                 out when the build is itself nested in another entity.
                  Example: {'id': 1, 'user_id': 1, 'namespace_id': None, 'number': 1, 'manifest': 'driver:\\n  type: docker\\n
@@ -132,7 +140,7 @@ class Namespace:
     collaborators_url: str
     webhooks_url: str
     invites_url: str
-    user: User | Unset = UNSET
+    user: User
     parent: Namespace | Unset = UNSET
     build: Build | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -177,9 +185,7 @@ class Namespace:
 
         invites_url = self.invites_url
 
-        user: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.user, Unset):
-            user = self.user.to_dict()
+        user = self.user.to_dict()
 
         parent: dict[str, Any] | Unset = UNSET
         if not isinstance(self.parent, Unset):
@@ -212,10 +218,9 @@ class Namespace:
                 "collaborators_url": collaborators_url,
                 "webhooks_url": webhooks_url,
                 "invites_url": invites_url,
+                "user": user,
             }
         )
-        if user is not UNSET:
-            field_dict["user"] = user
         if parent is not UNSET:
             field_dict["parent"] = parent
         if build is not UNSET:
@@ -272,12 +277,7 @@ class Namespace:
 
         invites_url = d.pop("invites_url")
 
-        _user = d.pop("user", UNSET)
-        user: User | Unset
-        if isinstance(_user, Unset):
-            user = UNSET
-        else:
-            user = User.from_dict(_user)
+        user = User.from_dict(d.pop("user"))
 
         _parent = d.pop("parent", UNSET)
         parent: Namespace | Unset

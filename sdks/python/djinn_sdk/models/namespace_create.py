@@ -26,8 +26,9 @@ class NamespaceCreate:
                 djinn.
             description (None | str | Unset): Free text. Example: Nightly builds.
             visibility (NamespaceCreateVisibility | Unset): `private` (the default, when left out or `null`), `internal` or
-                `public`; lowered to the root's visibility for a child.
-                `""` is also accepted, as "not given", for clients that send it.
+                `public`, for a root namespace; ignored for a child, which always
+                has its root's. `""` is also accepted, as "not given", for clients
+                that send it.
                  Example: private.
     """
 

@@ -22,8 +22,10 @@ class NamespaceUpdate:
 
         Attributes:
             description (None | str | Unset): The new description. Example: Builds of the djinn project.
-            visibility (NamespaceUpdateVisibility | Unset): The new visibility; left out or `null` leaves it unchanged.
-                `""` is also accepted, as "not given", for clients that send it.
+            visibility (NamespaceUpdateVisibility | Unset): The new visibility of a root namespace and of every namespace
+                below it; left out or `null` leaves it unchanged, and it is
+                ignored for a child. `""` is also accepted, as "not given", for
+                clients that send it.
                  Example: internal.
     """
 

@@ -15,7 +15,8 @@ T = TypeVar("T", bound="WebhookUpdate")
 @_attrs_define
 class WebhookUpdate:
     """The body of `updateWebhook`. Fields left out or `null` (and `""` for
-    `payload_url` and `secret`) leave the webhook unchanged.
+    `payload_url` and `secret`, `[]` for `events`) leave the webhook
+    unchanged.
 
         Example:
             {'payload_url': 'https://hooks.example.com/djinn', 'ssl': True, 'active': False, 'events': ['build.finished']}
@@ -30,8 +31,8 @@ class WebhookUpdate:
                  Example: False.
             ssl (bool | Unset): Verify the receiver's TLS certificate; requires an `https` URL. Example: True.
             active (bool | Unset): Deliver events. Example: True.
-            events (list[WebhookEvent] | None | Unset): The events to deliver; `[]` means all of them, `null` leaves them
-                unchanged. Example: ['build.finished'].
+            events (list[WebhookEvent] | None | Unset): The events to deliver; `null` and `[]` leave them unchanged.
+                Example: ['build.finished'].
     """
 
     payload_url: None | str | Unset = UNSET

@@ -64,10 +64,9 @@ export const listNamespaceBuilds = <ThrowOnError extends boolean = false>(option
  * Returns the users who collaborate in the namespace, ordered by
  * username. Collaborators belong to the root namespace and work in all of
  * its children, so a child's path lists its root's collaborators. Not
- * paged. Answers whoever may see the namespace, like `getNamespace`
- * (without a token for a `public` namespace); `email` is shown only to
- * the namespace's owner and collaborators, and is `""` for everyone
- * else, so a public namespace does not publish its members' addresses.
+ * paged. Only the owner may list them: anyone else, a collaborator or a
+ * reader of a public namespace included, gets 404, as the original
+ * treats ownership like a missing scope.
  *
  */
 export const listCollaborators = <ThrowOnError extends boolean = false>(options: Options<ListCollaboratorsData, ThrowOnError>) => (options.client ?? client).get<ListCollaboratorsResponses, ListCollaboratorsErrors, ThrowOnError>({
@@ -82,8 +81,11 @@ export const listCollaborators = <ThrowOnError extends boolean = false>(options:
  * Removes the user named `collaborator` from the namespace's
  * collaborators (from its root, on a child's path): they lose access to
  * the root namespace and all of its children at once. The resources
- * they created there stay. Only the owner may remove a collaborator: a
- * collaborator gets 422. 404 when the user is not a collaborator.
+ * they created there stay, and so do the builds they submitted there,
+ * which are the owner's: they can no longer read, tag, pin or kill
+ * them. Only the owner may remove a collaborator: anyone else, a
+ * collaborator included, gets 404. 404 also when the user is not a
+ * collaborator.
  *
  */
 export const removeCollaborator = <ThrowOnError extends boolean = false>(options: Options<RemoveCollaboratorData, ThrowOnError>) => (options.client ?? client).delete<RemoveCollaboratorResponses, RemoveCollaboratorErrors, ThrowOnError>({
@@ -126,8 +128,8 @@ export const listNamespaceInvites = <ThrowOnError extends boolean = false>(optio
  *
  * Invites the user named by `handle` (a username or an email address)
  * to collaborate in the namespace's root namespace and all of its
- * children. Only the owner may invite: a collaborator gets 422, anyone
- * else 404. Answers 400 on `handle` when it is missing, names no user,
+ * children. Only the owner may invite: anyone else, a collaborator
+ * included, gets 404. Answers 400 on `handle` when it is missing, names no user,
  * names the owner themself, an existing collaborator, or a user already
  * invited. Emits the `invite.sent` webhook event.
  *
@@ -284,11 +286,13 @@ export const getWebhook = <ThrowOnError extends boolean = false>(options: Option
  * Update a webhook
  *
  * Changes the webhook. Fields left out or `null` (and `""` for
- * `payload_url` and `secret`) stay unchanged; `ssl` and `active`, when
- * given, are set as given. A non-empty `secret` replaces the secret;
- * `remove_secret: true` (with no new `secret`) removes it, so deliveries
- * are no longer signed. `events: []` makes the webhook listen to all
- * events. The same 400s as `createWebhook` apply to the resulting
+ * `payload_url` and `secret`, `[]` for `events`) stay unchanged; `ssl`
+ * and `active`, when given, are set as given. A non-empty `secret`
+ * replaces the secret; `remove_secret: true` (with no new `secret`)
+ * removes it, so deliveries are no longer signed. A webhook listens to
+ * the `events` it was given (all of them when it was created with none);
+ * an update cannot empty the list, as `[]` is the "not given" zero value
+ * of clients that send every field. The same 400s as `createWebhook` apply to the resulting
  * webhook. Owner and collaborators may update webhooks: anyone else who
  * can see the namespace gets 422.
  *
@@ -611,7 +615,7 @@ export const listBuilds = <ThrowOnError extends boolean = false>(options?: Optio
  *
  * Submits a build from a YAML manifest. The manifest is validated (its
  * `driver`, `stages`, `jobs`, ...); every problem found is reported under
- * `manifest` in a `400`. The build is given the caller's next build
+ * `manifest` in a `400`. The build is given its owner's next build
  * `number`, its jobs are created, the variables, SSH keys and objects it
  * will receive are recorded, and it is queued with status `queued` and a
  * `manual` trigger carrying `comment`. The manifest is stored exactly as
@@ -620,8 +624,18 @@ export const listBuilds = <ThrowOnError extends boolean = false>(options?: Optio
  * When the manifest names a `namespace` (`path`, `path/child`, or
  * `path@owner` for a namespace of another user the caller collaborates
  * in), the build is submitted to it. A missing namespace of the caller's
- * own is created on the fly as `private`; a namespace the caller may not
- * work in (neither owner nor collaborator) is refused with `422`.
+ * own is created on the fly, with its root's visibility (`private` for a
+ * new root); a namespace the caller may not work in (neither owner nor
+ * collaborator) is refused with `422`.
+ *
+ * A build in a namespace belongs to the namespace's owner, also when a
+ * collaborator submits it: it is numbered in the owner's sequence and
+ * lives at `/b/<owner>/<number>`, and a collaborator reaches it (to
+ * read, tag, pin or kill it) only while they collaborate. The submitter
+ * stays visible as the trigger's author (`trigger.data.username` and
+ * `email`); the build gets the submitter's own variables, SSH keys and
+ * objects (those in no namespace) beside the namespace's. Outside any
+ * namespace the build is the caller's.
  *
  * Fires the namespace's `build.submitted` webhooks.
  *
@@ -705,7 +719,9 @@ export const getCron = <ThrowOnError extends boolean = false>(options: Options<G
  * Update a cron schedule
  *
  * Changes the fields given; fields left out, `null` or `""` stay as they
- * are, so an empty body (or none) changes nothing. A new `schedule`
+ * are, so an empty body (or none) changes nothing, and a manifest whose
+ * every key is empty (the original Go client's zero value) keeps the
+ * current one. A new `schedule`
  * recomputes `next_run`. A new `manifest` is validated like a build's
  * (400) and its `namespace` moves the cron, with the same rules as on
  * create (created on the fly when it would be the caller's own, 422
@@ -1149,7 +1165,7 @@ export const exchangeToken = <ThrowOnError extends boolean = false>(options: Opt
  * webhooks, invites and collaborators. Builds are kept with their
  * history (jobs, output, artifacts) but detached: their `namespace_id`
  * and `namespace` become `null`. Only the owner may delete a namespace:
- * a collaborator gets 422. Emits the `namespaces` webhook event with
+ * anyone else, a collaborator included, gets 404. Emits the `namespaces` webhook event with
  * action `deleted` to the webhooks the namespace had.
  *
  */
@@ -1179,10 +1195,12 @@ export const getNamespace = <ThrowOnError extends boolean = false>(options: Opti
  * Update a namespace
  *
  * Changes the namespace's `description` and `visibility`; fields left
- * out, `null` or `""` stay unchanged. Only the owner may update a
- * namespace: a collaborator gets 422. Making a root less visible lowers
- * its children that were more visible; a child is never made more
- * visible than its root (its visibility is lowered to the root's).
+ * out, `null` or `""` stay unchanged. Visibility belongs to the
+ * top-level namespace: a root's new `visibility` is set on it and on
+ * every namespace below it, more or less visible than before; one given
+ * for a child is ignored (the child keeps its root's). Only the owner
+ * may update a namespace: anyone else, a collaborator included, gets
+ * 404, as for a namespace that does not exist.
  * Emits the `namespaces` webhook event with action `updated`.
  *
  */
@@ -1216,9 +1234,10 @@ export const listNamespaces = <ThrowOnError extends boolean = false>(options?: O
  * Creates a namespace owned by the caller. With `parent` (the path of
  * one of the caller's own namespaces) it is created as that namespace's
  * child, its `path` being `<parent>/<name>`; namespaces nest at most 20
- * deep. `visibility` defaults to `private`; a child is never more visible
- * than its root, so a more open visibility asked for a child is lowered
- * to its root's. `""` and `null` in the optional fields mean "not given".
+ * deep. Visibility belongs to the top-level namespace: a root takes
+ * `visibility` (default `private`), a child always gets its root's and
+ * any `visibility` given for it is ignored. `""` and `null` in the
+ * optional fields mean "not given".
  *
  * Answers 400 on `name` when it is missing, malformed or the caller
  * already has a namespace at that path, and on `parent` when the caller

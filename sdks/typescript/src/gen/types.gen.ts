@@ -174,7 +174,10 @@ export type Build = {
      */
     id: number;
     /**
-     * The id of the user who submitted the build.
+     * The id of the build's owner: the owner of its namespace, or the
+     * submitter of a build in no namespace. The submitter is the
+     * trigger's author.
+     *
      */
     user_id: number;
     /**
@@ -182,7 +185,9 @@ export type Build = {
      */
     namespace_id: number | null;
     /**
-     * The build's number, counted per user from 1; addresses it as `/b/{username}/{number}`.
+     * The build's number, counted per owner from 1; addresses it as
+     * `/b/{username}/{number}` with the owner's username.
+     *
      */
     number: number;
     /**
@@ -236,7 +241,9 @@ export type Build = {
      */
     tags_url: string;
     /**
-     * The user who submitted the build. Left out when the build is nested.
+     * The build's owner (see `user_id`); the submitter is in
+     * `trigger.data`. Left out when the build is nested.
+     *
      */
     user?: User;
     /**
@@ -291,7 +298,7 @@ export type Job = {
     /**
      * The job's name, unique within the build: `create-driver` and
      * `clone.<i>` for the setup jobs; the manifest's name (slugged), or
-     * `<stage>.<n>` when it gives none.
+     * `<stage>.<n>` when it gives none or gives `""`.
      *
      */
     name: string;
@@ -534,7 +541,10 @@ export type BuildCreate = {
      * OpenSSH public key line); `docker` needs `image` and `workspace`
      * (an absolute path); `qemu` needs `image` (the name of one of the
      * caller's Images, or of the server's) and takes `arch` (default
-     * `x86_64`).
+     * `x86_64`). Any key may be present with an empty value (`""`, `[]`,
+     * `{}`), as clients that marshal a struct write every key: empty
+     * means not given (`namespace: ""` is no namespace, a job's
+     * `name: ""` is `<stage>.<n>`).
      *
      */
     manifest: string;
@@ -660,7 +670,10 @@ export type CronCreate = {
 
 /**
  * The body of a request updating a cron schedule. Every field is
- * optional; fields left out, `null` or `""` are not changed.
+ * optional; fields left out, `null` or `""` are not changed, nor is the
+ * manifest when every key of the one given is empty (`namespace: ""`,
+ * `driver: {}`, `env: []`, ..., as a client marshalling an empty
+ * struct writes it).
  *
  */
 export type CronUpdate = {
@@ -674,7 +687,9 @@ export type CronUpdate = {
      */
     schedule?: 'daily' | 'weekly' | 'monthly';
     /**
-     * A new manifest; its `namespace` field may move the schedule.
+     * A new manifest; its `namespace` field may move the schedule. A
+     * manifest whose every key is empty keeps the current one.
+     *
      */
     manifest?: string | null;
 };
@@ -953,9 +968,12 @@ export type NamespaceVisibility = 'private' | 'internal' | 'public';
 
 /**
  * A namespace: a named group of builds and resources owned by a user,
- * possibly the child of another. Nested `user`, `parent` and `build`
- * are left out where the namespace is itself nested in another entity;
- * `parent` and `build` are also left out when there is none.
+ * possibly the child of another. `user`, its owner, is always there,
+ * also where the namespace is nested in another entity (a build's,
+ * a resource's, an invite's, a webhook's `namespace`, a namespace's
+ * `parent`): clients reach the owner through it without checking. Nested
+ * `parent` and `build` are left out where the namespace is itself
+ * nested; they are also left out when there is none.
  *
  */
 export type Namespace = {
@@ -996,7 +1014,10 @@ export type Namespace = {
     collaborators_url: string;
     webhooks_url: string;
     invites_url: string;
-    user?: User;
+    /**
+     * The owner; present also where the namespace is nested.
+     */
+    user: User;
     /**
      * The parent namespace; left out (never `null`) for a root namespace.
      */
@@ -1027,8 +1048,9 @@ export type NamespaceCreate = {
     description?: string | null;
     /**
      * `private` (the default, when left out or `null`), `internal` or
-     * `public`; lowered to the root's visibility for a child.
-     * `""` is also accepted, as "not given", for clients that send it.
+     * `public`, for a root namespace; ignored for a child, which always
+     * has its root's. `""` is also accepted, as "not given", for clients
+     * that send it.
      *
      */
     visibility?: 'private' | 'internal' | 'public';
@@ -1045,8 +1067,10 @@ export type NamespaceUpdate = {
      */
     description?: string | null;
     /**
-     * The new visibility; left out or `null` leaves it unchanged.
-     * `""` is also accepted, as "not given", for clients that send it.
+     * The new visibility of a root namespace and of every namespace
+     * below it; left out or `null` leaves it unchanged, and it is
+     * ignored for a child. `""` is also accepted, as "not given", for
+     * clients that send it.
      *
      */
     visibility?: 'private' | 'internal' | 'public';
@@ -1491,7 +1515,8 @@ export type WebhookCreate = {
 
 /**
  * The body of `updateWebhook`. Fields left out or `null` (and `""` for
- * `payload_url` and `secret`) leave the webhook unchanged.
+ * `payload_url` and `secret`, `[]` for `events`) leave the webhook
+ * unchanged.
  *
  */
 export type WebhookUpdate = {
@@ -1514,7 +1539,7 @@ export type WebhookUpdate = {
      */
     active?: boolean;
     /**
-     * The events to deliver; `[]` means all of them, `null` leaves them unchanged.
+     * The events to deliver; `null` and `[]` leave them unchanged.
      */
     events?: Array<WebhookEvent> | null;
 };
@@ -1549,7 +1574,8 @@ export type WebhookCreateWritable = {
 
 /**
  * The body of `updateWebhook`. Fields left out or `null` (and `""` for
- * `payload_url` and `secret`) leave the webhook unchanged.
+ * `payload_url` and `secret`, `[]` for `events`) leave the webhook
+ * unchanged.
  *
  */
 export type WebhookUpdateWritable = {
@@ -1576,7 +1602,7 @@ export type WebhookUpdateWritable = {
      */
     active?: boolean;
     /**
-     * The events to deliver; `[]` means all of them, `null` leaves them unchanged.
+     * The events to deliver; `null` and `[]` leave them unchanged.
      */
     events?: Array<WebhookEvent> | null;
 };
@@ -1815,10 +1841,6 @@ export type RemoveCollaboratorErrors = {
      *
      */
     404: Error;
-    /**
-     * The caller may not work in the namespace the request names.
-     */
-    422: Error;
 };
 
 export type RemoveCollaboratorError = RemoveCollaboratorErrors[keyof RemoveCollaboratorErrors];
@@ -1962,10 +1984,6 @@ export type CreateInviteErrors = {
      * The request body's `Content-Type` is not one the operation takes.
      */
     415: Error;
-    /**
-     * The caller may not work in the namespace the request names.
-     */
-    422: Error;
 };
 
 export type CreateInviteError = CreateInviteErrors[keyof CreateInviteErrors];
@@ -4270,10 +4288,6 @@ export type DeleteNamespaceErrors = {
      *
      */
     404: Error;
-    /**
-     * The caller may not work in the namespace the request names.
-     */
-    422: Error;
 };
 
 export type DeleteNamespaceError = DeleteNamespaceErrors[keyof DeleteNamespaceErrors];
@@ -4366,10 +4380,6 @@ export type UpdateNamespaceErrors = {
      * The request body's `Content-Type` is not one the operation takes.
      */
     415: Error;
-    /**
-     * The caller may not work in the namespace the request names.
-     */
-    422: Error;
 };
 
 export type UpdateNamespaceError = UpdateNamespaceErrors[keyof UpdateNamespaceErrors];

@@ -90,7 +90,7 @@ def sync_detailed(
 
      Submits a build from a YAML manifest. The manifest is validated (its
     `driver`, `stages`, `jobs`, ...); every problem found is reported under
-    `manifest` in a `400`. The build is given the caller's next build
+    `manifest` in a `400`. The build is given its owner's next build
     `number`, its jobs are created, the variables, SSH keys and objects it
     will receive are recorded, and it is queued with status `queued` and a
     `manual` trigger carrying `comment`. The manifest is stored exactly as
@@ -99,8 +99,18 @@ def sync_detailed(
     When the manifest names a `namespace` (`path`, `path/child`, or
     `path@owner` for a namespace of another user the caller collaborates
     in), the build is submitted to it. A missing namespace of the caller's
-    own is created on the fly as `private`; a namespace the caller may not
-    work in (neither owner nor collaborator) is refused with `422`.
+    own is created on the fly, with its root's visibility (`private` for a
+    new root); a namespace the caller may not work in (neither owner nor
+    collaborator) is refused with `422`.
+
+    A build in a namespace belongs to the namespace's owner, also when a
+    collaborator submits it: it is numbered in the owner's sequence and
+    lives at `/b/<owner>/<number>`, and a collaborator reaches it (to
+    read, tag, pin or kill it) only while they collaborate. The submitter
+    stays visible as the trigger's author (`trigger.data.username` and
+    `email`); the build gets the submitter's own variables, SSH keys and
+    objects (those in no namespace) beside the namespace's. Outside any
+    namespace the build is the caller's.
 
     Fires the namespace's `build.submitted` webhooks.
 
@@ -138,7 +148,7 @@ def sync(
 
      Submits a build from a YAML manifest. The manifest is validated (its
     `driver`, `stages`, `jobs`, ...); every problem found is reported under
-    `manifest` in a `400`. The build is given the caller's next build
+    `manifest` in a `400`. The build is given its owner's next build
     `number`, its jobs are created, the variables, SSH keys and objects it
     will receive are recorded, and it is queued with status `queued` and a
     `manual` trigger carrying `comment`. The manifest is stored exactly as
@@ -147,8 +157,18 @@ def sync(
     When the manifest names a `namespace` (`path`, `path/child`, or
     `path@owner` for a namespace of another user the caller collaborates
     in), the build is submitted to it. A missing namespace of the caller's
-    own is created on the fly as `private`; a namespace the caller may not
-    work in (neither owner nor collaborator) is refused with `422`.
+    own is created on the fly, with its root's visibility (`private` for a
+    new root); a namespace the caller may not work in (neither owner nor
+    collaborator) is refused with `422`.
+
+    A build in a namespace belongs to the namespace's owner, also when a
+    collaborator submits it: it is numbered in the owner's sequence and
+    lives at `/b/<owner>/<number>`, and a collaborator reaches it (to
+    read, tag, pin or kill it) only while they collaborate. The submitter
+    stays visible as the trigger's author (`trigger.data.username` and
+    `email`); the build gets the submitter's own variables, SSH keys and
+    objects (those in no namespace) beside the namespace's. Outside any
+    namespace the build is the caller's.
 
     Fires the namespace's `build.submitted` webhooks.
 
@@ -181,7 +201,7 @@ async def asyncio_detailed(
 
      Submits a build from a YAML manifest. The manifest is validated (its
     `driver`, `stages`, `jobs`, ...); every problem found is reported under
-    `manifest` in a `400`. The build is given the caller's next build
+    `manifest` in a `400`. The build is given its owner's next build
     `number`, its jobs are created, the variables, SSH keys and objects it
     will receive are recorded, and it is queued with status `queued` and a
     `manual` trigger carrying `comment`. The manifest is stored exactly as
@@ -190,8 +210,18 @@ async def asyncio_detailed(
     When the manifest names a `namespace` (`path`, `path/child`, or
     `path@owner` for a namespace of another user the caller collaborates
     in), the build is submitted to it. A missing namespace of the caller's
-    own is created on the fly as `private`; a namespace the caller may not
-    work in (neither owner nor collaborator) is refused with `422`.
+    own is created on the fly, with its root's visibility (`private` for a
+    new root); a namespace the caller may not work in (neither owner nor
+    collaborator) is refused with `422`.
+
+    A build in a namespace belongs to the namespace's owner, also when a
+    collaborator submits it: it is numbered in the owner's sequence and
+    lives at `/b/<owner>/<number>`, and a collaborator reaches it (to
+    read, tag, pin or kill it) only while they collaborate. The submitter
+    stays visible as the trigger's author (`trigger.data.username` and
+    `email`); the build gets the submitter's own variables, SSH keys and
+    objects (those in no namespace) beside the namespace's. Outside any
+    namespace the build is the caller's.
 
     Fires the namespace's `build.submitted` webhooks.
 
@@ -227,7 +257,7 @@ async def asyncio(
 
      Submits a build from a YAML manifest. The manifest is validated (its
     `driver`, `stages`, `jobs`, ...); every problem found is reported under
-    `manifest` in a `400`. The build is given the caller's next build
+    `manifest` in a `400`. The build is given its owner's next build
     `number`, its jobs are created, the variables, SSH keys and objects it
     will receive are recorded, and it is queued with status `queued` and a
     `manual` trigger carrying `comment`. The manifest is stored exactly as
@@ -236,8 +266,18 @@ async def asyncio(
     When the manifest names a `namespace` (`path`, `path/child`, or
     `path@owner` for a namespace of another user the caller collaborates
     in), the build is submitted to it. A missing namespace of the caller's
-    own is created on the fly as `private`; a namespace the caller may not
-    work in (neither owner nor collaborator) is refused with `422`.
+    own is created on the fly, with its root's visibility (`private` for a
+    new root); a namespace the caller may not work in (neither owner nor
+    collaborator) is refused with `422`.
+
+    A build in a namespace belongs to the namespace's owner, also when a
+    collaborator submits it: it is numbered in the owner's sequence and
+    lives at `/b/<owner>/<number>`, and a collaborator reaches it (to
+    read, tag, pin or kill it) only while they collaborate. The submitter
+    stays visible as the trigger's author (`trigger.data.username` and
+    `email`); the build gets the submitter's own variables, SSH keys and
+    objects (those in no namespace) beside the namespace's. Outside any
+    namespace the build is the caller's.
 
     Fires the namespace's `build.submitted` webhooks.
 

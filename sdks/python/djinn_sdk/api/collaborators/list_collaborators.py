@@ -79,10 +79,9 @@ def sync_detailed(
      Returns the users who collaborate in the namespace, ordered by
     username. Collaborators belong to the root namespace and work in all of
     its children, so a child's path lists its root's collaborators. Not
-    paged. Answers whoever may see the namespace, like `getNamespace`
-    (without a token for a `public` namespace); `email` is shown only to
-    the namespace's owner and collaborators, and is `""` for everyone
-    else, so a public namespace does not publish its members' addresses.
+    paged. Only the owner may list them: anyone else, a collaborator or a
+    reader of a public namespace included, gets 404, as the original
+    treats ownership like a missing scope.
 
     Args:
         username (str):
@@ -119,10 +118,9 @@ def sync(
      Returns the users who collaborate in the namespace, ordered by
     username. Collaborators belong to the root namespace and work in all of
     its children, so a child's path lists its root's collaborators. Not
-    paged. Answers whoever may see the namespace, like `getNamespace`
-    (without a token for a `public` namespace); `email` is shown only to
-    the namespace's owner and collaborators, and is `""` for everyone
-    else, so a public namespace does not publish its members' addresses.
+    paged. Only the owner may list them: anyone else, a collaborator or a
+    reader of a public namespace included, gets 404, as the original
+    treats ownership like a missing scope.
 
     Args:
         username (str):
@@ -154,10 +152,9 @@ async def asyncio_detailed(
      Returns the users who collaborate in the namespace, ordered by
     username. Collaborators belong to the root namespace and work in all of
     its children, so a child's path lists its root's collaborators. Not
-    paged. Answers whoever may see the namespace, like `getNamespace`
-    (without a token for a `public` namespace); `email` is shown only to
-    the namespace's owner and collaborators, and is `""` for everyone
-    else, so a public namespace does not publish its members' addresses.
+    paged. Only the owner may list them: anyone else, a collaborator or a
+    reader of a public namespace included, gets 404, as the original
+    treats ownership like a missing scope.
 
     Args:
         username (str):
@@ -192,10 +189,9 @@ async def asyncio(
      Returns the users who collaborate in the namespace, ordered by
     username. Collaborators belong to the root namespace and work in all of
     its children, so a child's path lists its root's collaborators. Not
-    paged. Answers whoever may see the namespace, like `getNamespace`
-    (without a token for a `public` namespace); `email` is shown only to
-    the namespace's owner and collaborators, and is `""` for everyone
-    else, so a public namespace does not publish its members' addresses.
+    paged. Only the owner may list them: anyone else, a collaborator or a
+    reader of a public namespace included, gets 404, as the original
+    treats ownership like a missing scope.
 
     Args:
         username (str):

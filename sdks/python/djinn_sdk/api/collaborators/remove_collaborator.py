@@ -46,11 +46,6 @@ def _parse_response(
 
         return response_404
 
-    if response.status_code == 422:
-        response_422 = Error.from_dict(response.json())
-
-        return response_422
-
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -80,8 +75,11 @@ def sync_detailed(
      Removes the user named `collaborator` from the namespace's
     collaborators (from its root, on a child's path): they lose access to
     the root namespace and all of its children at once. The resources
-    they created there stay. Only the owner may remove a collaborator: a
-    collaborator gets 422. 404 when the user is not a collaborator.
+    they created there stay, and so do the builds they submitted there,
+    which are the owner's: they can no longer read, tag, pin or kill
+    them. Only the owner may remove a collaborator: anyone else, a
+    collaborator included, gets 404. 404 also when the user is not a
+    collaborator.
 
     Args:
         username (str):
@@ -121,8 +119,11 @@ def sync(
      Removes the user named `collaborator` from the namespace's
     collaborators (from its root, on a child's path): they lose access to
     the root namespace and all of its children at once. The resources
-    they created there stay. Only the owner may remove a collaborator: a
-    collaborator gets 422. 404 when the user is not a collaborator.
+    they created there stay, and so do the builds they submitted there,
+    which are the owner's: they can no longer read, tag, pin or kill
+    them. Only the owner may remove a collaborator: anyone else, a
+    collaborator included, gets 404. 404 also when the user is not a
+    collaborator.
 
     Args:
         username (str):
@@ -157,8 +158,11 @@ async def asyncio_detailed(
      Removes the user named `collaborator` from the namespace's
     collaborators (from its root, on a child's path): they lose access to
     the root namespace and all of its children at once. The resources
-    they created there stay. Only the owner may remove a collaborator: a
-    collaborator gets 422. 404 when the user is not a collaborator.
+    they created there stay, and so do the builds they submitted there,
+    which are the owner's: they can no longer read, tag, pin or kill
+    them. Only the owner may remove a collaborator: anyone else, a
+    collaborator included, gets 404. 404 also when the user is not a
+    collaborator.
 
     Args:
         username (str):
@@ -196,8 +200,11 @@ async def asyncio(
      Removes the user named `collaborator` from the namespace's
     collaborators (from its root, on a child's path): they lose access to
     the root namespace and all of its children at once. The resources
-    they created there stay. Only the owner may remove a collaborator: a
-    collaborator gets 422. 404 when the user is not a collaborator.
+    they created there stay, and so do the builds they submitted there,
+    which are the owner's: they can no longer read, tag, pin or kill
+    them. Only the owner may remove a collaborator: anyone else, a
+    collaborator included, gets 404. 404 also when the user is not a
+    collaborator.
 
     Args:
         username (str):

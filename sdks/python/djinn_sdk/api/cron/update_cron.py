@@ -95,7 +95,9 @@ def sync_detailed(
     """Update a cron schedule
 
      Changes the fields given; fields left out, `null` or `""` stay as they
-    are, so an empty body (or none) changes nothing. A new `schedule`
+    are, so an empty body (or none) changes nothing, and a manifest whose
+    every key is empty (the original Go client's zero value) keeps the
+    current one. A new `schedule`
     recomputes `next_run`. A new `manifest` is validated like a build's
     (400) and its `namespace` moves the cron, with the same rules as on
     create (created on the fly when it would be the caller's own, 422
@@ -104,7 +106,10 @@ def sync_detailed(
     Args:
         id (int):
         body (CronUpdate | Unset): The body of a request updating a cron schedule. Every field is
-            optional; fields left out, `null` or `""` are not changed.
+            optional; fields left out, `null` or `""` are not changed, nor is the
+            manifest when every key of the one given is empty (`namespace: ""`,
+            `driver: {}`, `env: []`, ..., as a client marshalling an empty
+            struct writes it).
              Example: {'schedule': 'weekly'}.
 
     Raises:
@@ -136,7 +141,9 @@ def sync(
     """Update a cron schedule
 
      Changes the fields given; fields left out, `null` or `""` stay as they
-    are, so an empty body (or none) changes nothing. A new `schedule`
+    are, so an empty body (or none) changes nothing, and a manifest whose
+    every key is empty (the original Go client's zero value) keeps the
+    current one. A new `schedule`
     recomputes `next_run`. A new `manifest` is validated like a build's
     (400) and its `namespace` moves the cron, with the same rules as on
     create (created on the fly when it would be the caller's own, 422
@@ -145,7 +152,10 @@ def sync(
     Args:
         id (int):
         body (CronUpdate | Unset): The body of a request updating a cron schedule. Every field is
-            optional; fields left out, `null` or `""` are not changed.
+            optional; fields left out, `null` or `""` are not changed, nor is the
+            manifest when every key of the one given is empty (`namespace: ""`,
+            `driver: {}`, `env: []`, ..., as a client marshalling an empty
+            struct writes it).
              Example: {'schedule': 'weekly'}.
 
     Raises:
@@ -172,7 +182,9 @@ async def asyncio_detailed(
     """Update a cron schedule
 
      Changes the fields given; fields left out, `null` or `""` stay as they
-    are, so an empty body (or none) changes nothing. A new `schedule`
+    are, so an empty body (or none) changes nothing, and a manifest whose
+    every key is empty (the original Go client's zero value) keeps the
+    current one. A new `schedule`
     recomputes `next_run`. A new `manifest` is validated like a build's
     (400) and its `namespace` moves the cron, with the same rules as on
     create (created on the fly when it would be the caller's own, 422
@@ -181,7 +193,10 @@ async def asyncio_detailed(
     Args:
         id (int):
         body (CronUpdate | Unset): The body of a request updating a cron schedule. Every field is
-            optional; fields left out, `null` or `""` are not changed.
+            optional; fields left out, `null` or `""` are not changed, nor is the
+            manifest when every key of the one given is empty (`namespace: ""`,
+            `driver: {}`, `env: []`, ..., as a client marshalling an empty
+            struct writes it).
              Example: {'schedule': 'weekly'}.
 
     Raises:
@@ -211,7 +226,9 @@ async def asyncio(
     """Update a cron schedule
 
      Changes the fields given; fields left out, `null` or `""` stay as they
-    are, so an empty body (or none) changes nothing. A new `schedule`
+    are, so an empty body (or none) changes nothing, and a manifest whose
+    every key is empty (the original Go client's zero value) keeps the
+    current one. A new `schedule`
     recomputes `next_run`. A new `manifest` is validated like a build's
     (400) and its `namespace` moves the cron, with the same rules as on
     create (created on the fly when it would be the caller's own, 422
@@ -220,7 +237,10 @@ async def asyncio(
     Args:
         id (int):
         body (CronUpdate | Unset): The body of a request updating a cron schedule. Every field is
-            optional; fields left out, `null` or `""` are not changed.
+            optional; fields left out, `null` or `""` are not changed, nor is the
+            manifest when every key of the one given is empty (`namespace: ""`,
+            `driver: {}`, `env: []`, ..., as a client marshalling an empty
+            struct writes it).
              Example: {'schedule': 'weekly'}.
 
     Raises:

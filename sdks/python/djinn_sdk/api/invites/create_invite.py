@@ -65,11 +65,6 @@ def _parse_response(
 
         return response_415
 
-    if response.status_code == 422:
-        response_422 = Error.from_dict(response.json())
-
-        return response_422
-
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -98,8 +93,8 @@ def sync_detailed(
 
      Invites the user named by `handle` (a username or an email address)
     to collaborate in the namespace's root namespace and all of its
-    children. Only the owner may invite: a collaborator gets 422, anyone
-    else 404. Answers 400 on `handle` when it is missing, names no user,
+    children. Only the owner may invite: anyone else, a collaborator
+    included, gets 404. Answers 400 on `handle` when it is missing, names no user,
     names the owner themself, an existing collaborator, or a user already
     invited. Emits the `invite.sent` webhook event.
 
@@ -140,8 +135,8 @@ def sync(
 
      Invites the user named by `handle` (a username or an email address)
     to collaborate in the namespace's root namespace and all of its
-    children. Only the owner may invite: a collaborator gets 422, anyone
-    else 404. Answers 400 on `handle` when it is missing, names no user,
+    children. Only the owner may invite: anyone else, a collaborator
+    included, gets 404. Answers 400 on `handle` when it is missing, names no user,
     names the owner themself, an existing collaborator, or a user already
     invited. Emits the `invite.sent` webhook event.
 
@@ -177,8 +172,8 @@ async def asyncio_detailed(
 
      Invites the user named by `handle` (a username or an email address)
     to collaborate in the namespace's root namespace and all of its
-    children. Only the owner may invite: a collaborator gets 422, anyone
-    else 404. Answers 400 on `handle` when it is missing, names no user,
+    children. Only the owner may invite: anyone else, a collaborator
+    included, gets 404. Answers 400 on `handle` when it is missing, names no user,
     names the owner themself, an existing collaborator, or a user already
     invited. Emits the `invite.sent` webhook event.
 
@@ -217,8 +212,8 @@ async def asyncio(
 
      Invites the user named by `handle` (a username or an email address)
     to collaborate in the namespace's root namespace and all of its
-    children. Only the owner may invite: a collaborator gets 422, anyone
-    else 404. Answers 400 on `handle` when it is missing, names no user,
+    children. Only the owner may invite: anyone else, a collaborator
+    included, gets 404. Answers 400 on `handle` when it is missing, names no user,
     names the owner themself, an existing collaborator, or a user already
     invited. Emits the `invite.sent` webhook event.
 

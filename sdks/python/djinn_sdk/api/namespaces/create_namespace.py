@@ -86,9 +86,10 @@ def sync_detailed(
      Creates a namespace owned by the caller. With `parent` (the path of
     one of the caller's own namespaces) it is created as that namespace's
     child, its `path` being `<parent>/<name>`; namespaces nest at most 20
-    deep. `visibility` defaults to `private`; a child is never more visible
-    than its root, so a more open visibility asked for a child is lowered
-    to its root's. `""` and `null` in the optional fields mean "not given".
+    deep. Visibility belongs to the top-level namespace: a root takes
+    `visibility` (default `private`), a child always gets its root's and
+    any `visibility` given for it is ignored. `""` and `null` in the
+    optional fields mean "not given".
 
     Answers 400 on `name` when it is missing, malformed or the caller
     already has a namespace at that path, and on `parent` when the caller
@@ -131,9 +132,10 @@ def sync(
      Creates a namespace owned by the caller. With `parent` (the path of
     one of the caller's own namespaces) it is created as that namespace's
     child, its `path` being `<parent>/<name>`; namespaces nest at most 20
-    deep. `visibility` defaults to `private`; a child is never more visible
-    than its root, so a more open visibility asked for a child is lowered
-    to its root's. `""` and `null` in the optional fields mean "not given".
+    deep. Visibility belongs to the top-level namespace: a root takes
+    `visibility` (default `private`), a child always gets its root's and
+    any `visibility` given for it is ignored. `""` and `null` in the
+    optional fields mean "not given".
 
     Answers 400 on `name` when it is missing, malformed or the caller
     already has a namespace at that path, and on `parent` when the caller
@@ -171,9 +173,10 @@ async def asyncio_detailed(
      Creates a namespace owned by the caller. With `parent` (the path of
     one of the caller's own namespaces) it is created as that namespace's
     child, its `path` being `<parent>/<name>`; namespaces nest at most 20
-    deep. `visibility` defaults to `private`; a child is never more visible
-    than its root, so a more open visibility asked for a child is lowered
-    to its root's. `""` and `null` in the optional fields mean "not given".
+    deep. Visibility belongs to the top-level namespace: a root takes
+    `visibility` (default `private`), a child always gets its root's and
+    any `visibility` given for it is ignored. `""` and `null` in the
+    optional fields mean "not given".
 
     Answers 400 on `name` when it is missing, malformed or the caller
     already has a namespace at that path, and on `parent` when the caller
@@ -214,9 +217,10 @@ async def asyncio(
      Creates a namespace owned by the caller. With `parent` (the path of
     one of the caller's own namespaces) it is created as that namespace's
     child, its `path` being `<parent>/<name>`; namespaces nest at most 20
-    deep. `visibility` defaults to `private`; a child is never more visible
-    than its root, so a more open visibility asked for a child is lowered
-    to its root's. `""` and `null` in the optional fields mean "not given".
+    deep. Visibility belongs to the top-level namespace: a root takes
+    `visibility` (default `private`), a child always gets its root's and
+    any `visibility` given for it is ignored. `""` and `null` in the
+    optional fields mean "not given".
 
     Answers 400 on `name` when it is missing, malformed or the caller
     already has a namespace at that path, and on `parent` when the caller

@@ -44,11 +44,6 @@ def _parse_response(
 
         return response_404
 
-    if response.status_code == 422:
-        response_422 = Error.from_dict(response.json())
-
-        return response_422
-
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -80,7 +75,7 @@ def sync_detailed(
     webhooks, invites and collaborators. Builds are kept with their
     history (jobs, output, artifacts) but detached: their `namespace_id`
     and `namespace` become `null`. Only the owner may delete a namespace:
-    a collaborator gets 422. Emits the `namespaces` webhook event with
+    anyone else, a collaborator included, gets 404. Emits the `namespaces` webhook event with
     action `deleted` to the webhooks the namespace had.
 
     Args:
@@ -121,7 +116,7 @@ def sync(
     webhooks, invites and collaborators. Builds are kept with their
     history (jobs, output, artifacts) but detached: their `namespace_id`
     and `namespace` become `null`. Only the owner may delete a namespace:
-    a collaborator gets 422. Emits the `namespaces` webhook event with
+    anyone else, a collaborator included, gets 404. Emits the `namespaces` webhook event with
     action `deleted` to the webhooks the namespace had.
 
     Args:
@@ -157,7 +152,7 @@ async def asyncio_detailed(
     webhooks, invites and collaborators. Builds are kept with their
     history (jobs, output, artifacts) but detached: their `namespace_id`
     and `namespace` become `null`. Only the owner may delete a namespace:
-    a collaborator gets 422. Emits the `namespaces` webhook event with
+    anyone else, a collaborator included, gets 404. Emits the `namespaces` webhook event with
     action `deleted` to the webhooks the namespace had.
 
     Args:
@@ -196,7 +191,7 @@ async def asyncio(
     webhooks, invites and collaborators. Builds are kept with their
     history (jobs, output, artifacts) but detached: their `namespace_id`
     and `namespace` become `null`. Only the owner may delete a namespace:
-    a collaborator gets 422. Emits the `namespaces` webhook event with
+    anyone else, a collaborator included, gets 404. Emits the `namespaces` webhook event with
     action `deleted` to the webhooks the namespace had.
 
     Args:

@@ -65,11 +65,6 @@ def _parse_response(
 
         return response_415
 
-    if response.status_code == 422:
-        response_422 = Error.from_dict(response.json())
-
-        return response_422
-
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -97,10 +92,12 @@ def sync_detailed(
     """Update a namespace
 
      Changes the namespace's `description` and `visibility`; fields left
-    out, `null` or `""` stay unchanged. Only the owner may update a
-    namespace: a collaborator gets 422. Making a root less visible lowers
-    its children that were more visible; a child is never made more
-    visible than its root (its visibility is lowered to the root's).
+    out, `null` or `""` stay unchanged. Visibility belongs to the
+    top-level namespace: a root's new `visibility` is set on it and on
+    every namespace below it, more or less visible than before; one given
+    for a child is ignored (the child keeps its root's). Only the owner
+    may update a namespace: anyone else, a collaborator included, gets
+    404, as for a namespace that does not exist.
     Emits the `namespaces` webhook event with action `updated`.
 
     Args:
@@ -142,10 +139,12 @@ def sync(
     """Update a namespace
 
      Changes the namespace's `description` and `visibility`; fields left
-    out, `null` or `""` stay unchanged. Only the owner may update a
-    namespace: a collaborator gets 422. Making a root less visible lowers
-    its children that were more visible; a child is never made more
-    visible than its root (its visibility is lowered to the root's).
+    out, `null` or `""` stay unchanged. Visibility belongs to the
+    top-level namespace: a root's new `visibility` is set on it and on
+    every namespace below it, more or less visible than before; one given
+    for a child is ignored (the child keeps its root's). Only the owner
+    may update a namespace: anyone else, a collaborator included, gets
+    404, as for a namespace that does not exist.
     Emits the `namespaces` webhook event with action `updated`.
 
     Args:
@@ -182,10 +181,12 @@ async def asyncio_detailed(
     """Update a namespace
 
      Changes the namespace's `description` and `visibility`; fields left
-    out, `null` or `""` stay unchanged. Only the owner may update a
-    namespace: a collaborator gets 422. Making a root less visible lowers
-    its children that were more visible; a child is never made more
-    visible than its root (its visibility is lowered to the root's).
+    out, `null` or `""` stay unchanged. Visibility belongs to the
+    top-level namespace: a root's new `visibility` is set on it and on
+    every namespace below it, more or less visible than before; one given
+    for a child is ignored (the child keeps its root's). Only the owner
+    may update a namespace: anyone else, a collaborator included, gets
+    404, as for a namespace that does not exist.
     Emits the `namespaces` webhook event with action `updated`.
 
     Args:
@@ -225,10 +226,12 @@ async def asyncio(
     """Update a namespace
 
      Changes the namespace's `description` and `visibility`; fields left
-    out, `null` or `""` stay unchanged. Only the owner may update a
-    namespace: a collaborator gets 422. Making a root less visible lowers
-    its children that were more visible; a child is never made more
-    visible than its root (its visibility is lowered to the root's).
+    out, `null` or `""` stay unchanged. Visibility belongs to the
+    top-level namespace: a root's new `visibility` is set on it and on
+    every namespace below it, more or less visible than before; one given
+    for a child is ignored (the child keeps its root's). Only the owner
+    may update a namespace: anyone else, a collaborator included, gets
+    404, as for a namespace that does not exist.
     Emits the `namespaces` webhook event with action `updated`.
 
     Args:

@@ -100,11 +100,13 @@ def sync_detailed(
     """Update a webhook
 
      Changes the webhook. Fields left out or `null` (and `""` for
-    `payload_url` and `secret`) stay unchanged; `ssl` and `active`, when
-    given, are set as given. A non-empty `secret` replaces the secret;
-    `remove_secret: true` (with no new `secret`) removes it, so deliveries
-    are no longer signed. `events: []` makes the webhook listen to all
-    events. The same 400s as `createWebhook` apply to the resulting
+    `payload_url` and `secret`, `[]` for `events`) stay unchanged; `ssl`
+    and `active`, when given, are set as given. A non-empty `secret`
+    replaces the secret; `remove_secret: true` (with no new `secret`)
+    removes it, so deliveries are no longer signed. A webhook listens to
+    the `events` it was given (all of them when it was created with none);
+    an update cannot empty the list, as `[]` is the "not given" zero value
+    of clients that send every field. The same 400s as `createWebhook` apply to the resulting
     webhook. Owner and collaborators may update webhooks: anyone else who
     can see the namespace gets 422.
 
@@ -113,7 +115,8 @@ def sync_detailed(
         path (str):
         id (int):
         body (WebhookUpdate): The body of `updateWebhook`. Fields left out or `null` (and `""` for
-            `payload_url` and `secret`) leave the webhook unchanged.
+            `payload_url` and `secret`, `[]` for `events`) leave the webhook
+            unchanged.
              Example: {'payload_url': 'https://hooks.example.com/djinn', 'ssl': True, 'active': False,
             'events': ['build.finished']}.
 
@@ -150,11 +153,13 @@ def sync(
     """Update a webhook
 
      Changes the webhook. Fields left out or `null` (and `""` for
-    `payload_url` and `secret`) stay unchanged; `ssl` and `active`, when
-    given, are set as given. A non-empty `secret` replaces the secret;
-    `remove_secret: true` (with no new `secret`) removes it, so deliveries
-    are no longer signed. `events: []` makes the webhook listen to all
-    events. The same 400s as `createWebhook` apply to the resulting
+    `payload_url` and `secret`, `[]` for `events`) stay unchanged; `ssl`
+    and `active`, when given, are set as given. A non-empty `secret`
+    replaces the secret; `remove_secret: true` (with no new `secret`)
+    removes it, so deliveries are no longer signed. A webhook listens to
+    the `events` it was given (all of them when it was created with none);
+    an update cannot empty the list, as `[]` is the "not given" zero value
+    of clients that send every field. The same 400s as `createWebhook` apply to the resulting
     webhook. Owner and collaborators may update webhooks: anyone else who
     can see the namespace gets 422.
 
@@ -163,7 +168,8 @@ def sync(
         path (str):
         id (int):
         body (WebhookUpdate): The body of `updateWebhook`. Fields left out or `null` (and `""` for
-            `payload_url` and `secret`) leave the webhook unchanged.
+            `payload_url` and `secret`, `[]` for `events`) leave the webhook
+            unchanged.
              Example: {'payload_url': 'https://hooks.example.com/djinn', 'ssl': True, 'active': False,
             'events': ['build.finished']}.
 
@@ -195,11 +201,13 @@ async def asyncio_detailed(
     """Update a webhook
 
      Changes the webhook. Fields left out or `null` (and `""` for
-    `payload_url` and `secret`) stay unchanged; `ssl` and `active`, when
-    given, are set as given. A non-empty `secret` replaces the secret;
-    `remove_secret: true` (with no new `secret`) removes it, so deliveries
-    are no longer signed. `events: []` makes the webhook listen to all
-    events. The same 400s as `createWebhook` apply to the resulting
+    `payload_url` and `secret`, `[]` for `events`) stay unchanged; `ssl`
+    and `active`, when given, are set as given. A non-empty `secret`
+    replaces the secret; `remove_secret: true` (with no new `secret`)
+    removes it, so deliveries are no longer signed. A webhook listens to
+    the `events` it was given (all of them when it was created with none);
+    an update cannot empty the list, as `[]` is the "not given" zero value
+    of clients that send every field. The same 400s as `createWebhook` apply to the resulting
     webhook. Owner and collaborators may update webhooks: anyone else who
     can see the namespace gets 422.
 
@@ -208,7 +216,8 @@ async def asyncio_detailed(
         path (str):
         id (int):
         body (WebhookUpdate): The body of `updateWebhook`. Fields left out or `null` (and `""` for
-            `payload_url` and `secret`) leave the webhook unchanged.
+            `payload_url` and `secret`, `[]` for `events`) leave the webhook
+            unchanged.
              Example: {'payload_url': 'https://hooks.example.com/djinn', 'ssl': True, 'active': False,
             'events': ['build.finished']}.
 
@@ -243,11 +252,13 @@ async def asyncio(
     """Update a webhook
 
      Changes the webhook. Fields left out or `null` (and `""` for
-    `payload_url` and `secret`) stay unchanged; `ssl` and `active`, when
-    given, are set as given. A non-empty `secret` replaces the secret;
-    `remove_secret: true` (with no new `secret`) removes it, so deliveries
-    are no longer signed. `events: []` makes the webhook listen to all
-    events. The same 400s as `createWebhook` apply to the resulting
+    `payload_url` and `secret`, `[]` for `events`) stay unchanged; `ssl`
+    and `active`, when given, are set as given. A non-empty `secret`
+    replaces the secret; `remove_secret: true` (with no new `secret`)
+    removes it, so deliveries are no longer signed. A webhook listens to
+    the `events` it was given (all of them when it was created with none);
+    an update cannot empty the list, as `[]` is the "not given" zero value
+    of clients that send every field. The same 400s as `createWebhook` apply to the resulting
     webhook. Owner and collaborators may update webhooks: anyone else who
     can see the namespace gets 422.
 
@@ -256,7 +267,8 @@ async def asyncio(
         path (str):
         id (int):
         body (WebhookUpdate): The body of `updateWebhook`. Fields left out or `null` (and `""` for
-            `payload_url` and `secret`) leave the webhook unchanged.
+            `payload_url` and `secret`, `[]` for `events`) leave the webhook
+            unchanged.
              Example: {'payload_url': 'https://hooks.example.com/djinn', 'ssl': True, 'active': False,
             'events': ['build.finished']}.
 
