@@ -242,11 +242,11 @@ class BuildCreate(BaseModel):
 
     manifest: str = Field(
         ...,
-        description='The build manifest, as YAML text. Its `namespace`, if any, decides\nwhere the build is submitted. `driver.type` is one of the drivers\nthe server enables (`os`, `ssh`, `docker`, `qemu`; a known driver the\nserver does not run is refused as "not enabled"), with its keys:\n`ssh` needs `address` (`host[:port]`) and may pin `host_key` (an\nOpenSSH public key line); `docker` needs `image` and `workspace`\n(an absolute path); `qemu` needs `image` (the name of one of the\ncaller\'s Images, or of the server\'s) and takes `arch` (default\n`x86_64`). Any key may be present with an empty value (`""`, `[]`,\n`{}`), as clients that marshal a struct write every key: empty\nmeans not given (`namespace: ""` is no namespace, a job\'s\n`name: ""` is `<stage>.<n>`).\n',
+        description='The build manifest, as YAML text, of at most 65536 characters (as\na cron schedule\'s) and, with its YAML aliases expanded, at most\n65536 values; `"\\0"` escapes (NUL) are refused in it as in any\nstring. Its `namespace`, if any, decides\nwhere the build is submitted. `driver.type` is one of the drivers\nthe server enables (`os`, `ssh`, `docker`, `qemu`; a known driver the\nserver does not run is refused as "not enabled"), with its keys:\n`ssh` needs `address` (`host[:port]`) and may pin `host_key` (an\nOpenSSH public key line); `docker` needs `image` and `workspace`\n(an absolute path); `qemu` needs `image` (the name of one of the\ncaller\'s Images, or of the server\'s) and takes `arch` (default\n`x86_64`). Any key may be present with an empty value (`""`, `[]`,\n`{}`), as clients that marshal a struct write every key: empty\nmeans not given (`namespace: ""` is no namespace, a job\'s\n`name: ""` is `<stage>.<n>`).\n',
         examples=[
             "namespace: djinn\ndriver:\n  type: docker\n  image: golang\n  workspace: /go\nstages:\n- test\njobs:\n- stage: test\n  commands:\n  - go test ./...\n"
         ],
-        max_length=1048576,
+        max_length=65536,
         title="Build manifest",
     )
     comment: str | None = Field(

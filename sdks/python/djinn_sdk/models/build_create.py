@@ -21,7 +21,10 @@ class BuildCreate:
             ['release']}
 
     Attributes:
-        manifest (str): The build manifest, as YAML text. Its `namespace`, if any, decides
+        manifest (str): The build manifest, as YAML text, of at most 65536 characters (as
+            a cron schedule's) and, with its YAML aliases expanded, at most
+            65536 values; `"\\0"` escapes (NUL) are refused in it as in any
+            string. Its `namespace`, if any, decides
             where the build is submitted. `driver.type` is one of the drivers
             the server enables (`os`, `ssh`, `docker`, `qemu`; a known driver the
             server does not run is refused as "not enabled"), with its keys:
