@@ -78,19 +78,24 @@ def create(session: Session, caller: Caller, body: dict, *, enabled_drivers, now
 def update(session: Session, caller: Caller, cron: Cron, body: dict, *, enabled_drivers, now: dt.datetime | None = None) -> Cron:
     """Fields left out, null or "" stay as they are, and so does the manifest
     when the one given has every key empty (the Go client's zero Manifest)."""
-    if not is_blank(body.get("manifest")):
+    owner_id, namespace_id = cron.user_id, cron.namespace_id
+    new_manifest = not is_blank(body.get("manifest"))
+    if new_manifest:
         namespace = _placement(session, caller, body["manifest"], enabled_drivers)
+        namespace_id = namespace.id if namespace else None
+        owner_id = namespace.user_id if namespace else cron.author_id
+    name = body.get("name") or cron.name
+    # Checked before the row changes: a flush of the taken name would be the
+    # database's unique violation instead of this 400.
+    errors = Errors()
+    _check_name(session, errors, owner_id, namespace_id, name, exclude=cron.id)
+    errors.raise_if_any()
+    if new_manifest:
         cron.manifest = body["manifest"]
-        cron.namespace_id = namespace.id if namespace else None
-        cron.user_id = namespace.user_id if namespace else cron.author_id
-    if body.get("name"):
-        cron.name = body["name"]
+    cron.namespace_id, cron.user_id, cron.name = namespace_id, owner_id, name
     if body.get("schedule") and body["schedule"] != cron.schedule:
         cron.schedule = body["schedule"]
         cron.next_run = next_run_after(cron.schedule, now or dt.datetime.now(dt.UTC))
-    errors = Errors()
-    _check_name(session, errors, cron.user_id, cron.namespace_id, cron.name, exclude=cron.id)
-    errors.raise_if_any()
     _flush_unique(session, errors, cron.name)
     return cron
 

@@ -110,3 +110,24 @@ def test_builds_of_a_cron(client, db, alice):
     listed = client.get(f"/cron/{created['id']}/builds", headers=headers).json()
     assert [(b["number"], b["trigger"]["type"]) for b in listed] == [(1, "schedule")]
     assert client.get(f"/cron/{created['id']}/builds?status=failed", headers=headers).json() == []
+
+
+def test_renaming_or_moving_onto_a_taken_name_is_a_400(client, alice):
+    _user, headers = alice
+    create(client, headers, name="taken", manifest=MANIFEST)
+    create(client, headers, name="taken", manifest=in_namespace("proj"))
+    other = create(client, headers, name="other", manifest=MANIFEST).json()
+    url = f"/cron/{other['id']}"
+    renamed = client.patch(url, json={"name": "taken"}, headers=headers)
+    assert renamed.status_code == 400, renamed.text
+    assert renamed.json() == {"name": ["A cron schedule named 'taken' already exists here"]}
+    moving = create(client, headers, name="taken-too", manifest=MANIFEST).json()
+    moved = client.patch(f"/cron/{moving['id']}", json={"name": "taken", "manifest": in_namespace("proj")},
+                         headers=headers)
+    assert moved.status_code == 400 and list(moved.json()) == ["name"]
+    twin = create(client, headers, name="taken", manifest=in_namespace("other")).json()
+    moved = client.patch(f"/cron/{twin['id']}", json={"manifest": in_namespace("proj")}, headers=headers)
+    assert moved.status_code == 400 and list(moved.json()) == ["name"]
+    # Nothing changed: each schedule is where it was, under its name.
+    assert client.get(url, headers=headers).json() == other
+    assert client.get(f"/cron/{twin['id']}", headers=headers).json() == twin
