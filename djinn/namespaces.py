@@ -25,6 +25,8 @@ import re
 
 from sqlalchemy import exists, func, or_, select
 from sqlalchemy import update as sa_update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from djinn.auth.tokens import Caller
@@ -272,11 +274,41 @@ def _create_path(session: Session, owner_id: int, path: str) -> Namespace:
     names = path.split("/")
     for depth in range(1, len(names) + 1):
         prefix = "/".join(names[:depth])
-        existing = session.execute(
-            select(Namespace).where(Namespace.user_id == owner_id, Namespace.path == prefix)
-        ).scalar_one_or_none()
-        parent = existing or _insert(session, owner_id, names[depth - 1], parent, "", Visibility.PRIVATE.value)
+        existing = _own(session, owner_id, prefix)
+        if existing is None:
+            _insert_if_missing(session, owner_id, names[depth - 1], parent)
+            existing = _own(session, owner_id, prefix)
+        parent = existing
     return parent
+
+
+def _own(session: Session, owner_id: int, path: str) -> Namespace | None:
+    return session.execute(
+        select(Namespace).where(Namespace.user_id == owner_id, Namespace.path == path)
+    ).scalar_one_or_none()
+
+
+def _insert_if_missing(session: Session, owner_id: int, name: str, parent: Namespace | None) -> None:
+    """Insert the namespace (private when a root, with its root's visibility
+    otherwise, like `_insert`) unless it exists. Requests naming the same
+    new namespace at once all succeed: the database keeps the first insert and
+    skips the others (PostgreSQL makes them wait for the first to commit; on
+    SQLite writers take turns), where a plain INSERT would fail them with a
+    unique violation."""
+    insert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else postgresql_insert
+    inserted = session.execute(
+        insert(Namespace)
+        .values(
+            user_id=owner_id, name=name, path=f"{parent.path}/{name}" if parent else name,
+            parent_id=parent.id if parent else None, root_id=parent.root_id if parent else None,
+            description="", visibility=parent.root.visibility if parent else Visibility.PRIVATE.value,
+            level=(parent.level + 1) if parent else 1,
+        )
+        .on_conflict_do_nothing(index_elements=[Namespace.user_id, Namespace.path])
+        .returning(Namespace.id)
+    ).scalar_one_or_none()
+    if inserted is not None and parent is None:
+        session.execute(sa_update(Namespace).where(Namespace.id == inserted).values(root_id=inserted))
 
 
 # ------------------------------------------------------------------ queries

@@ -1,6 +1,10 @@
 """resolve_for_work: the `path` / `path@owner` notation of manifests and
 resource creation, used by builds, variables, keys, objects, images, cron."""
 
+import concurrent.futures
+import contextlib
+import threading
+
 import pytest
 from sqlalchemy import select
 
@@ -53,3 +57,37 @@ def test_malformed_references_are_400_on_the_field(db, callers, reference):
     with db.transaction() as session, pytest.raises(ValidationFailed) as raised:
         namespaces.resolve_for_work(session, who["ann"], reference, field="namespace")
     assert list(raised.value.errors) == ["namespace"]
+
+
+def _at_once(app, count: int, request) -> list:
+    """`request(client, n)` from `count` threads released together, each with its own client."""
+    start = threading.Barrier(count)
+
+    def one(n, client):
+        start.wait(30)
+        return request(client, n)
+
+    with contextlib.ExitStack() as stack, concurrent.futures.ThreadPoolExecutor(count) as pool:
+        clients = [stack.enter_context(app.test_client()) for _ in range(count)]
+        return list(pool.map(one, range(count), clients))
+
+
+@pytest.mark.parametrize("kind", ["builds", "variables", "objects"])
+def test_concurrent_first_use_of_a_namespace_creates_it_once(app, db, make_user, make_token, kind):
+    headers = {"Authorization": f"Bearer {make_token(make_user('ann'))}"}
+
+    def request(client, n):
+        if kind == "builds":
+            return client.post("/builds", json={"manifest": "driver: {type: os}\nnamespace: fresh/deep\n"},
+                               headers=headers)
+        if kind == "variables":
+            return client.post("/variables", json={"key": f"K{n}", "value": "v", "namespace": "fresh/deep"},
+                               headers=headers)
+        return client.post("/objects", params={"name": f"o{n}", "namespace": "fresh/deep"}, content=b"x",
+                           headers={**headers, "Content-Type": "application/octet-stream"})
+
+    responses = _at_once(app, 12, request)
+    assert [r.status_code for r in responses] == [201] * 12, [r.text for r in responses if r.status_code != 201]
+    assert {r.json()["namespace"]["path"] for r in responses} == {"fresh/deep"}
+    with db.session() as session:
+        assert sorted(session.execute(select(Namespace.path)).scalars()) == ["fresh", "fresh/deep"]
