@@ -37,7 +37,8 @@ PGID_FILE = "pgid"
 TREE_SCRIPT = (
     'group() { kill -s "$1" -- "-$2" 2>/dev/null || kill -s "$1" "-$2" 2>/dev/null; }\n'
     'while read -r _; do :; done\n'
-    'groups=$(cat -- "$2"/*/pgid 2>/dev/null)\n'
+    # One file at a time: a file's last line may lack its newline.
+    'groups=$(for f in "$2"/*/pgid; do [ -f "$f" ] && cat -- "$f" && echo; done 2>/dev/null)\n'
     'if [ -n "$groups" ]; then\n'
     '  for pg in $groups; do group TERM "$pg"; done\n'
     '  sleep 2\n'

@@ -487,28 +487,30 @@ jobs:
 CHILD_WORKER = """
 import sys, threading, time
 from djinn.runner.drivers.os import OSDriver
-driver = OSDriver({"type": "os"})
-driver.create(lambda chunk: None)
 script = "sleep " + sys.argv[1] + " & sleep " + sys.argv[1] + "\\n"
-threading.Thread(target=driver.execute, args=(script, {}, lambda chunk: None), daemon=True).start()
+for _ in range(int(sys.argv[2])):
+    driver = OSDriver({"type": "os"})
+    driver.create(lambda chunk: None)
+    threading.Thread(target=driver.execute, args=(script, {}, lambda chunk: None), daemon=True).start()
 time.sleep(120)
 """
 
 
-def test_a_job_does_not_outlive_its_worker(tmp_path):
+@pytest.mark.parametrize("builds", [1, 3])
+def test_a_job_does_not_outlive_its_worker(tmp_path, builds):
     """A worker killed outright (no destroy) leaves no job running and no
-    workspace: the build's watchdog ends them."""
+    workspace, however many builds it ran: the watchdog ends them."""
     seconds = f"600.{uuid.uuid4().int % 10**6}"
     marker = f"sleep {seconds}"
-    worker = subprocess.Popen([sys.executable, "-c", CHILD_WORKER, seconds],
+    worker = subprocess.Popen([sys.executable, "-c", CHILD_WORKER, seconds, str(builds)],
                               env={**os.environ, "TMPDIR": str(tmp_path)}, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 10
-        while not _processes_with(marker):
-            assert time.monotonic() < deadline, "the job did not start"
+        while len(_processes_with(marker)) < 2 * builds or len(list(tmp_path.glob("*/*/pgid"))) < builds:
+            assert time.monotonic() < deadline, "the jobs did not start"
             assert worker.poll() is None, "the worker ended"
             time.sleep(0.05)
-        assert list(tmp_path.glob("djinn-builds-*/djinn-build-*/workspace"))
+        assert len(list(tmp_path.glob("djinn-builds-*/djinn-build-*/workspace"))) == builds
     finally:
         worker.kill()
         worker.wait()

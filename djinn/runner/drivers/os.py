@@ -91,7 +91,7 @@ class OSDriver(Driver):
                 ["/bin/sh", script_path], cwd=self.workspace, env=environment, stdin=subprocess.DEVNULL,
                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
             )
-            (self.root / watchdog.PGID_FILE).write_text(str(process.pid))
+            (self.root / watchdog.PGID_FILE).write_text(f"{process.pid}\n")
         reader = threading.Thread(target=self._pump, args=(process, output), daemon=True)
         reader.start()
         status = process.wait()
