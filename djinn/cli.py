@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import getpass
+import signal
 import sys
 
 from sqlalchemy import select
@@ -17,6 +18,9 @@ from djinn.auth.scopes import ALL_SCOPES, ScopeError, format_scope, parse_scope
 from djinn.config import Config
 from djinn.db.session import Database
 from djinn.errors import ValidationFailed
+
+# Seconds `djinn serve` lets requests finish after SIGTERM before it stops anyway.
+SHUTDOWN_GRACE = 30
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -160,15 +164,23 @@ def cmd_serve(config: Config, _args) -> int:
     if worker is not None:
         print(f"running up to {config.workers} builds at once with drivers: {', '.join(config.drivers)}"
               " (the os driver runs builds as this user: trusted builds only)", file=sys.stderr)
+    # uvicorn stops on SIGTERM, then raises it again: exit cleanly (stopping
+    # the scheduler and the worker below) instead of dying of it.
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     try:
+        # A request still running SHUTDOWN_GRACE seconds after SIGTERM does not keep the server up.
         uvicorn.run(app, host=config.host, port=config.port, log_level="info" if config.debug else "warning",
-                    http=http_protocol())
+                    http=http_protocol(), timeout_graceful_shutdown=SHUTDOWN_GRACE)
     finally:
         if stop_scheduler is not None:
             stop_scheduler()
         if worker is not None:
             worker.stop()
     return 0
+
+
+def _exit_on_sigterm(_signum, _frame) -> None:
+    raise SystemExit(0)
 
 
 def cmd_worker(config: Config, args) -> int:

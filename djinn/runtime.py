@@ -27,7 +27,9 @@ class Runtime:
     box: SecretBox
     store: Store | None = None
     tasks: Tasks | None = None
-    # Set when a build is queued, to wake this process's embedded worker at once.
+    # Set when a build is queued, to wake the embedded worker at once: an event
+    # of this process, or in `djinn serve`'s API the pipe to its worker
+    # process (djinn.worker.WakeupPipe, whose set() never blocks).
     wakeup: threading.Event = dataclasses.field(default_factory=threading.Event)
     # Distributed mode: the Dramatiq queues (djinn.queue.Queue); None when embedded.
     queue: object | None = None

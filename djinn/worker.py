@@ -15,14 +15,16 @@
 
 `Worker` runs `concurrency` builds at a time in threads of this process.
 Embedded, it takes builds itself: the runtime's `wakeup` (set when a build
-is queued) starts one at once, and polling catches builds queued by other
-processes. Distributed (`djinn worker`), Dramatiq hands it build ids from
-the queues of its drivers (djinn.queue) and it claims each one by id; the
-database still decides who runs it.
+is queued; by `djinn serve`'s API through a pipe) starts one at once, and
+polling catches builds queued by other processes. Distributed (`djinn
+worker`), Dramatiq hands it build ids from the queues of its drivers
+(djinn.queue) and it claims each one by id; the database still decides who
+runs it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import multiprocessing
@@ -50,12 +52,22 @@ WATCH_EVERY = 0.2
 POLL_EVERY = 2.0
 SWEEP_EVERY = 10.0
 LOST_WORKER = "The worker running this build stopped (crash or restart) before it finished."
+# A dead embedded worker is started again after RESTART_MIN seconds, the wait
+# doubling up to RESTART_MAX while it keeps dying within RESTART_STABLE.
+RESTART_MIN = 1.0
+RESTART_MAX = 60.0
+RESTART_STABLE = 30.0
+
+
+def format_worker_id(pid: int, token: str) -> str:
+    """A worker's id in `builds.worker_id`: host, process and a random token."""
+    return f"{socket.gethostname()}:{pid}:{token}"
 
 
 class Worker:
     def __init__(
         self, runtime: Runtime, *, concurrency: int | None = None, build_timeout: float | None = None,
-        drivers: tuple[str, ...] | None = None,
+        drivers: tuple[str, ...] | None = None, token: str | None = None,
     ):
         config = runtime.config
         self.runtime = runtime
@@ -69,7 +81,7 @@ class Worker:
         self.build_timeout = config.build_timeout if build_timeout is None else build_timeout
         self.lease_seconds = config.lease_seconds
         self.drivers = tuple(drivers or config.drivers)
-        self.id = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self.id = format_worker_id(os.getpid(), token or uuid.uuid4().hex[:8])
         self._stopping = threading.Event()
         self._threads: list[threading.Thread] = []
         self._running: dict[int, Stop] = {}
@@ -238,38 +250,115 @@ class Worker:
                 stop.request(Status.TIMED_OUT.value)
 
 
+class WakeupPipe:
+    """The API's end of the embedded worker's wake-up: `set()` writes a byte
+    to a pipe the worker reads, and never blocks. (A shared
+    `multiprocessing.Event` did: its `set()` waits for every sleeper to
+    acknowledge, and one that was killed never does, so after the worker died
+    each submission hung.) A full pipe already holds a wake-up; a worker that
+    starts later reads what is there."""
+
+    def __init__(self, context):
+        self.reader, self.writer = context.Pipe(duplex=False)
+        os.set_blocking(self.writer.fileno(), False)
+
+    def set(self) -> None:
+        with contextlib.suppress(OSError):
+            os.write(self.writer.fileno(), b"\0")
+
+    def close(self) -> None:
+        self.reader.close()
+        self.writer.close()
+
+
+def _relay(reader, wakeup: threading.Event) -> None:
+    """In the worker: turn each byte from the API into a set of this process's event."""
+    fd = reader.fileno()
+    while True:
+        try:
+            if not os.read(fd, 4096):
+                return  # the server is gone
+        except OSError:
+            return
+        wakeup.set()
+
+
 class EmbeddedWorker:
     """The worker of `djinn serve`, in a child process of its own: builds
     then never wait for the API's interpreter lock, nor the API for theirs,
-    and the two use both cores. The API wakes it through a shared event the
-    moment a build is queued; it stops with the server (SIGTERM: its running
-    builds are killed), and on its own if the server dies."""
+    and the two use both cores. The API wakes it through a pipe the moment a
+    build is queued, and never waits on it. A supervising thread restarts it
+    should it die (its running builds then end as failed at once, their
+    processes ended by their watchdog); it stops with the server (SIGTERM:
+    its running builds are killed), and on its own if the server dies."""
 
     def __init__(self, runtime: Runtime):
-        context = multiprocessing.get_context("spawn")
-        self.wakeup = context.Event()
+        self.runtime = runtime
+        self._context = multiprocessing.get_context("spawn")
+        self.wakeup = WakeupPipe(self._context)
         runtime.wakeup = self.wakeup
-        self.process = context.Process(
-            target=_embedded_main, args=(runtime.config, self.wakeup, os.getpid()), name="djinn-worker",
-            daemon=True,
+        self._stopping = threading.Event()
+        self._lock = threading.Lock()
+        self.process, self.worker_id = self._start()
+        self._supervisor = threading.Thread(target=self._supervise, name="djinn-worker-supervisor", daemon=True)
+        self._supervisor.start()
+
+    def _start(self):
+        token = uuid.uuid4().hex[:8]
+        process = self._context.Process(
+            target=_embedded_main, args=(self.runtime.config, self.wakeup.reader, os.getpid(), token),
+            name="djinn-worker", daemon=True,
         )
-        self.process.start()
+        process.start()
+        return process, format_worker_id(process.pid, token)
+
+    def _supervise(self) -> None:
+        backoff = RESTART_MIN
+        while not self._stopping.is_set():
+            started = time.monotonic()
+            self.process.join()
+            if self._stopping.is_set():
+                return
+            code = self.process.exitcode
+            how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit status {code}"
+            lost = []
+            try:
+                lost = sweep_lost(self.runtime, worker_id=self.worker_id)
+            except Exception:
+                log.exception("failing the builds of the dead embedded worker failed")
+            quick = time.monotonic() - started < RESTART_STABLE
+            delay = backoff if quick else RESTART_MIN
+            backoff = min(delay * 2, RESTART_MAX) if quick else RESTART_MIN
+            log.error("the embedded worker (pid %s) died (%s) with %d builds running; restarting it in %gs",
+                      self.process.pid, how, len(lost), delay)
+            if self._stopping.wait(delay):
+                return
+            with self._lock:
+                if self._stopping.is_set():
+                    return
+                self.process, self.worker_id = self._start()
+                log.warning("the embedded worker restarted (pid %s)", self.process.pid)
 
     def stop(self, timeout: float = 15.0) -> None:
+        with self._lock:
+            self._stopping.set()
         if self.process.is_alive():
             self.process.terminate()
         self.process.join(timeout)
         if self.process.is_alive():
             self.process.kill()
             self.process.join()
+        self._supervisor.join(timeout)
+        self.wakeup.close()
 
 
-def _embedded_main(config, wakeup, parent_pid: int) -> None:
+def _embedded_main(config, reader, parent_pid: int, token: str) -> None:
     from djinn.runtime import Runtime
 
     runtime = Runtime.build(config)
-    runtime.wakeup = wakeup
-    worker = Worker(runtime).start()
+    runtime.wakeup = threading.Event()
+    threading.Thread(target=_relay, args=(reader, runtime.wakeup), name="djinn-wakeup", daemon=True).start()
+    worker = Worker(runtime, token=token).start()
     stopping = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stopping.set())
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the server, which stops us
@@ -291,15 +380,17 @@ def embedded(app, config) -> EmbeddedWorker | None:
     return EmbeddedWorker(app.app.extensions[EXTENSION])
 
 
-def sweep_lost(runtime: Runtime) -> list[int]:
+def sweep_lost(runtime: Runtime, *, worker_id: str | None = None) -> list[int]:
     """Finish as failed the running builds whose worker's lease expired (the
     worker died or lost the database): run by every worker now and then and
-    by the scheduler, so a build is never left `running`."""
+    by the scheduler, so a build is never left `running`. With `worker_id`:
+    that worker's builds, lease or not (it is known to be dead)."""
     now = utcnow()
+    lost_clause = Build.lease_expires_at < now if worker_id is None else Build.worker_id == worker_id
     with runtime.db.transaction() as session:
         lost = list(session.execute(
             update(Build)
-            .where(Build.status == Status.RUNNING.value, Build.lease_expires_at < now)
+            .where(Build.status == Status.RUNNING.value, lost_clause)
             .values(status=Status.FAILED.value, finished_at=now, output=LOST_WORKER, lease_expires_at=None)
             .returning(Build.id)
         ).scalars())
