@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from djinn import tasks, web
+from djinn import namespaces, tasks, web
 from djinn.db.models import Build, Invite, Namespace, User, Webhook
 
 if TYPE_CHECKING:
@@ -84,6 +84,8 @@ def emit(
     from djinn import webhooks  # it builds on this module's constants
 
     for hook in hooks:
+        if vanishing and not namespaces.works_in(session, hook.namespace, hook.author_id):
+            continue  # no hook will be left to check this, nor to record why it got nothing
         extra = (webhooks.snapshot(hook),) if vanishing else ()
         tasks.after_commit(session, runtime.tasks, webhooks.deliver, hook.id, event, body, 1, *extra)
     return len(hooks)

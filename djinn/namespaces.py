@@ -89,9 +89,12 @@ def is_collaborator(session: Session, namespace: Namespace, user_id: int) -> boo
 
 
 def can_work(session: Session, namespace: Namespace, caller: Caller | None) -> bool:
-    if caller is None:
-        return False
-    return namespace.user_id == caller.user_id or is_collaborator(session, namespace, caller.user_id)
+    return caller is not None and works_in(session, namespace, caller.user_id)
+
+
+def works_in(session: Session, namespace: Namespace, user_id: int) -> bool:
+    """Whether `user_id` owns the namespace or collaborates in its root."""
+    return namespace.user_id == user_id or is_collaborator(session, namespace, user_id)
 
 
 def can_see(session: Session, namespace: Namespace, caller: Caller | None) -> bool:

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from djinn import tasks
+from djinn import namespaces, tasks
 from djinn.auth.tokens import Caller
 from djinn.crypto import SecretBox
 from djinn.db.models import Namespace, Webhook, WebhookDelivery
@@ -127,6 +127,10 @@ def _read_some(response: httpx.Response, deadline: float) -> bytes:
     return kept[:RESPONSE_KEPT]
 
 
+def author_gone(hook: Webhook) -> str:
+    return f"Not delivered: {hook.author.username}, who made this webhook, can no longer work in this namespace"
+
+
 def snapshot(hook: Webhook) -> dict:
     """What a delivery needs of a hook that is being deleted (with its
     namespace): its URL and its secret, still encrypted."""
@@ -143,12 +147,20 @@ def deliver(runtime: Runtime, hook_id: int, event: str, body: str, attempt: int,
 
     A hook that was deleted or made inactive since gets nothing, unless the
     event is its namespace's deletion: then `gone` (see `snapshot`) says
-    where to deliver, and there is no hook left to record the attempts on."""
+    where to deliver, and there is no hook left to record the attempts on.
+    A hook whose author no longer works in its namespace (a collaborator
+    removed) gets nothing either: the attempt is recorded, saying why."""
     config = runtime.config
     with runtime.db.transaction() as session:
         hook = session.get(Webhook, hook_id)
         if hook is not None:
             if not hook.active:
+                return
+            if not namespaces.works_in(session, hook.namespace, hook.author_id):
+                session.add(WebhookDelivery(
+                    webhook_id=hook_id, event=event, payload=body, response_code=None, duration_ns=0,
+                    error=author_gone(hook), attempt=attempt,
+                ))
                 return
             url, sealed = hook.payload_url, hook.secret_encrypted
         elif gone is not None:

@@ -351,3 +351,37 @@ def test_a_slow_receiver_hits_the_timeout(client, alice, receiver, settings):
     last = last_response(client, alice, hook)
     assert last["code"] == 0 and last["error"] == "No answer within 0.3 seconds"
     assert 0.3e9 <= last["duration"] < SLOW_SECONDS * 1e9
+
+
+def test_a_removed_collaborators_hook_gets_nothing_more(client, alice, receiver, settings, db, make_user, make_token):
+    settings(download_allow=ALLOW_LOOPBACK, webhook_attempts=3, webhook_backoff=0.3)
+    bob = bearer(make_token(make_user("bob")))
+    invite = client.post("/n/alice/proj/-/invites", json={"handle": "bob"}, headers=alice).json()
+    assert client.patch(f"/invites/{invite['id']}", headers=bob).status_code == 200
+    response = client.post("/n/alice/proj/-/webhooks", json={"payload_url": f"{receiver.url}/bob"}, headers=bob)
+    assert response.status_code == 201
+    hook = response.json()
+    failing = client.post("/n/alice/proj/-/webhooks", json={"payload_url": f"{receiver.url}/fail-bob"}, headers=bob)
+    client.post("/variables", json={"key": "BEFORE", "value": "1", "namespace": "proj"}, headers=alice)
+    receiver.wait("/bob", 1)
+    receiver.wait("/fail-bob", 1)  # its retries are due after 0.3 s and 0.6 s
+
+    assert client.delete("/n/alice/proj/-/collaborators/bob", headers=alice).status_code == 204
+    client.post("/variables", json={"key": "AFTER", "value": "1", "namespace": "proj"}, headers=alice)
+    client.post("/builds", json={"manifest": MANIFEST}, headers=alice)
+    last = last_response(client, alice, hook, where=lambda last: last["error"] is not None)
+    assert last["code"] == 0
+    assert last["error"] == "Not delivered: bob, who made this webhook, can no longer work in this namespace"
+    time.sleep(1.2)
+    assert [r.payload["variable"]["key"] for r in receiver.at("/bob")] == ["BEFORE"]
+    assert len(receiver.at("/fail-bob")) == 1  # the retries stopped too
+    # The owner keeps the hooks in hand: sees them, changes them, deletes them.
+    assert client.get(f"/n/alice/proj/-/webhooks/{hook['id']}", headers=alice).status_code == 200
+    assert client.get(f"/n/alice/proj/-/webhooks/{hook['id']}", headers=bob).status_code == 404
+    failing_url = f"/n/alice/proj/-/webhooks/{failing.json()['id']}"
+    assert client.patch(failing_url, json={"active": False}, headers=alice).json()["active"] is False
+    assert client.delete(failing_url, headers=alice).status_code == 204
+    # Nor does the namespace's deletion reach bob's hook.
+    assert client.delete("/n/alice/proj", headers=alice).status_code == 204
+    time.sleep(0.5)
+    assert [r.event for r in receiver.at("/bob")] == ["variables"]
