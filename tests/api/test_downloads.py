@@ -5,8 +5,6 @@ image. The content-negotiated operations they sit beside keep working."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from tests.api.test_curator import MANIFEST, collected_build
@@ -15,12 +13,6 @@ from tests.conftest import bearer
 
 OCTETS = "application/octet-stream"
 
-
-@pytest.fixture(autouse=True)
-def empty_store(app):
-    """The app (and its store) outlive a test, and ids start again from 1 in
-    emptied tables: files other tests stored must not answer for this one's."""
-    shutil.rmtree(app.app.extensions["djinn"].store.root, ignore_errors=True)
 
 
 @pytest.fixture

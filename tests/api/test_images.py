@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import http.server
 import json
-import shutil
 import struct
 import threading
 import time
@@ -35,11 +34,6 @@ def qcow2(*, backing_file: bool = False, external_data_file: bool = False, versi
         body = body[:512] + b"/etc/shadow" + body[523:]
     return body
 
-
-@pytest.fixture(autouse=True)
-def empty_store(app):
-    """The app (and its store) outlive a test; its files do not."""
-    shutil.rmtree(app.app.extensions["djinn"].store.root, ignore_errors=True)
 
 
 @pytest.fixture
@@ -196,7 +190,7 @@ class _Server:
         image_bytes = image
 
         class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802
+            def do_GET(self):
                 if self.path == "/image.qcow2":
                     self.send_response(200)
                     self.send_header("Content-Length", str(len(image_bytes)))

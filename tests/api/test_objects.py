@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import shutil
 import hashlib
-import io
 import json
 import random
 import zlib
@@ -27,11 +25,6 @@ def png_bytes() -> bytes:
     header = (1).to_bytes(4, "big") + (1).to_bytes(4, "big") + bytes([8, 2, 0, 0, 0])
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b"")
 
-
-@pytest.fixture(autouse=True)
-def empty_store(app):
-    """The app (and its store) outlive a test; its files do not."""
-    shutil.rmtree(app.app.extensions["djinn"].store.root, ignore_errors=True)
 
 
 @pytest.fixture
@@ -191,7 +184,7 @@ def test_the_type_is_sniffed_when_the_client_sends_a_generic_one(client, alice):
     _user, headers = alice
     png = upload(client, headers, "pixel.png", png_bytes()).json()
     assert png["type"] == "image/png"
-    text = upload(client, headers, "notes", "hello, world\n".encode(), content_type="*/*").json()
+    text = upload(client, headers, "notes", b"hello, world\n", content_type="*/*").json()
     assert text["type"] == "text/plain"
     kept = upload(client, headers, "data.json", b'{"a": 1}', content_type="application/json").json()
     assert kept["type"] == "application/json"
