@@ -18,7 +18,7 @@ from connexion.json_schema import Draft4RequestValidator
 from connexion.utils import is_null, is_nullable
 from connexion.validators import FormDataValidator, JSONRequestBodyValidator, ParameterValidator
 from jsonschema import Draft4Validator, ValidationError
-from starlette.datastructures import Headers
+from starlette.datastructures import Headers, QueryParams
 
 from djinn.errors import PayloadTooLarge, ValidationFailed
 
@@ -261,12 +261,23 @@ class DjinnFormDataValidator(FormDataValidator):
             raise ValidationFailed(errors)
 
 
+NUMERIC = {"integer": re.compile(r"-?[0-9]+"), "number": re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?")}
+
+
 class DjinnParameterValidator(ParameterValidator):
     def validate_request(self, request) -> None:
         errors: dict[str, list[str]] = {}
         if self.strict_validation:
             for name in sorted(self.validate_query_parameter_list(request, self.security_query_params)):
                 errors.setdefault(name, []).append(f"{name} is not a known query parameter")
+        # Connexion coerces a query value with int()/float(), which takes
+        # " 8", "+8" or "1_0" as numbers: such a value is not one in a URL.
+        raw_query = QueryParams(request.scope.get("query_string", b""))
+        for param in self.parameters.get("query", []):
+            raw = raw_query.get(param["name"])
+            kind = param.get("schema", param).get("type")
+            if raw is not None and kind in NUMERIC and not NUMERIC[kind].fullmatch(raw):
+                errors.setdefault(param["name"], []).append(f"{param['name']} must be {TYPE_WORDS[kind]}")
         sources = {
             "query": lambda p: request.query_params.get(p["name"]),
             "path": lambda p: request.path_params.get(p["name"].replace("-", "_")),
@@ -275,6 +286,8 @@ class DjinnParameterValidator(ParameterValidator):
         }
         for where, get in sources.items():
             for param in self.parameters.get(where, []):
+                if where == "query" and param["name"] in errors:
+                    continue
                 for message in self._check(param, get(param)):
                     errors.setdefault(param["name"], []).append(message)
         if errors:

@@ -83,6 +83,16 @@ def test_query_and_path_errors_are_reported_per_parameter(client, token):
     assert set(response.json()) == {"path"}
 
 
+@pytest.mark.parametrize("page", ["%0C8", "%208", "8%20", "+8", "1_0", "abc", "%E2%80%838"])
+def test_a_number_in_the_query_is_digits_only(client, token, page):
+    # int() would take each of these (whitespace, a sign, an underscore,
+    # other scripts' digits): a page the client did not write is no page.
+    response = client.get(f"/builds?page={page}", headers=bearer(token))
+    assert response.status_code == 400
+    assert response.json() == {"page": ["page must be an integer"]}
+    assert client.get("/builds?page=08", headers=bearer(token)).status_code == 200
+
+
 def test_a_build_number_that_is_not_a_number_is_an_unknown_route(client, token):
     response = client.get("/b/alice/notanumber", headers=bearer(token))
     assert response.status_code == 404
