@@ -218,6 +218,11 @@ def ready(row: Image) -> bool:
     return row.download is None or (row.download.finished_at is not None and row.download.error is None)
 
 
+def file_name(row: Image) -> str:
+    """The name a downloaded image's file is saved under."""
+    return row.name if row.name.endswith(".qcow2") else f"{row.name}.qcow2"
+
+
 def delete(session: Session, store: Store, row: Image) -> None:
     """Deletes the image; its file goes when the deletion is committed."""
     resources.delete_files_after_commit(session, store, KIND, [row.id])

@@ -41,7 +41,7 @@ def get_image(id):
     if images.wants_bytes(flask.request.headers.get("Accept")):
         if not images.ready(row):
             raise NotFound()
-        return web.file_response(images.KIND, row.id, images.MEDIA_TYPE)
+        return web.file_response(images.KIND, row.id, images.MEDIA_TYPE, images.file_name(row))
     return _entity(row), 200, JSON
 
 

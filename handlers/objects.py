@@ -26,7 +26,7 @@ def create_object(name=None, namespace=None):
 def get_object(id):
     row = objects.load(web.db(), web.require_caller(), id)
     if objects.wants_bytes(row, flask.request.headers.get("Accept")):
-        return web.file_response(objects.KIND, row.id, row.type)
+        return web.file_response(objects.KIND, row.id, row.type, row.name)
     return entities.dump(entities.object_(row)), 200, {"Content-Type": "application/json"}
 
 
