@@ -131,8 +131,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def _migrated(config: Config) -> Database:
     from djinn.db.migrate import upgrade
+    from djinn.storage import private_dir
 
-    config.data_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(config.data_dir)
     upgrade(config.database_url)
     return Database(config.database_url)
 

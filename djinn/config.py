@@ -12,6 +12,8 @@ import os
 import pathlib
 import secrets
 
+from djinn.storage import private_dir
+
 DEFAULT_DRIVERS = ("os",)
 
 
@@ -166,7 +168,7 @@ class Config:
         directory on first run so that restarts keep encrypted data readable."""
         if self.secret_key:
             return self
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(self.data_dir)
         path = self.data_dir / "secret_key"
         if not path.exists():
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
