@@ -25,10 +25,14 @@ def main(argv: list[str] | None = None) -> int:
     if not hasattr(args, "func"):
         parser.print_help()
         return 2
-    config = Config.from_env(
-        data_dir=args.data_dir, database_url=args.database_url, host=getattr(args, "host", None),
-        port=getattr(args, "port", None), base_url=getattr(args, "base_url", None),
-    )
+    try:
+        config = Config.from_env(
+            data_dir=args.data_dir, database_url=args.database_url, host=getattr(args, "host", None),
+            port=getattr(args, "port", None), base_url=getattr(args, "base_url", None),
+        )
+    except ValueError as e:
+        print(f"djinn: {e}", file=sys.stderr)
+        return 2
     try:
         return args.func(config, args) or 0
     except ValidationFailed as e:
@@ -147,9 +151,8 @@ def cmd_migrate(config: Config, _args) -> int:
 def cmd_serve(config: Config, _args) -> int:
     import uvicorn
 
-    from djinn.app import create_app
+    from djinn.app import create_app, server_config
     from djinn.scheduler import start_embedded
-    from djinn.server import http_protocol
     from djinn.web import EXTENSION
     from djinn.worker import embedded
 
@@ -162,8 +165,10 @@ def cmd_serve(config: Config, _args) -> int:
         print(f"running up to {config.workers} builds at once with drivers: {', '.join(config.drivers)}"
               " (the os driver runs builds as this user: trusted builds only)", file=sys.stderr)
     try:
-        uvicorn.run(app, host=config.host, port=config.port, log_level="info" if config.debug else "warning",
-                    http=http_protocol())
+        server = uvicorn.Server(server_config(app, config))
+        server.run()
+        if not server.started:
+            return 1
     finally:
         if stop_scheduler is not None:
             stop_scheduler()
