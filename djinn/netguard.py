@@ -92,7 +92,11 @@ class Guard:
 
     def check(self, url: str) -> tuple[urllib.parse.SplitResult, str]:
         """The parsed URL and the one address to connect to, or Refused."""
-        parts = urllib.parse.urlsplit(url)
+        try:
+            parts = urllib.parse.urlsplit(url)
+            parts.hostname  # noqa: B018 - raises for a malformed IPv6 literal
+        except ValueError:
+            raise Refused("The URL is malformed") from None
         if parts.scheme not in ("http", "https"):
             raise Refused("Only http and https URLs can be downloaded")
         host = parts.hostname
