@@ -83,7 +83,9 @@ def test_the_documents_patterns_are_the_check():
     schemas = load_spec()["components"]["schemas"]
     assert schemas["WebhookCreate"]["properties"]["payload_url"]["pattern"] == urls.PATTERN
     assert schemas["WebhookUpdate"]["properties"]["payload_url"]["pattern"] == urls.PATTERN_OR_EMPTY
-    assert schemas["ImageCreate"]["properties"]["download_url"]["pattern"] == urls.PATTERN_OR_EMPTY
+    # An image request reports every problem at once (the name's too), so its
+    # URL is checked with the rest rather than by a pattern that would answer first.
+    assert "pattern" not in schemas["ImageCreate"]["properties"]["download_url"]
     assert schemas["OAuthAppCreate"]["properties"]["redirect_uri"]["pattern"] == urls.PATTERN
     assert schemas["OAuthAppCreate"]["properties"]["homepage_uri"]["pattern"] == urls.PATTERN_OR_EMPTY
     for name, field in [("WebhookCreate", "payload_url"), ("WebhookUpdate", "payload_url"),
