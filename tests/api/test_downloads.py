@@ -4,7 +4,9 @@ server."""
 
 from __future__ import annotations
 
+import json
 import shutil
+import urllib.parse
 
 import pytest
 from sqlalchemy import update
@@ -42,14 +44,6 @@ def upload_object(client, headers, name, content, content_type):
     [
         ("page.html", HTML, "text/html", 'attachment; filename="page.html"'),
         ("logo.svg", SVG, "image/svg+xml", 'attachment; filename="logo.svg"'),
-        # A name with a path is saved under its last part.
-        ("site/docs/page.html", HTML, "text/html", 'attachment; filename="page.html"'),
-        # Quotes, backslashes and non-ASCII never reach the quoted name as
-        # they are; the exact name is in filename*.
-        ('say "hi"\\.html', HTML, "text/html",
-         "attachment; filename=\"say _hi__.html\"; filename*=UTF-8''say%20%22hi%22%5C.html"),
-        ("résumé €.txt", b"plain", "text/plain",
-         "attachment; filename=\"r_sum_ _.txt\"; filename*=UTF-8''r%C3%A9sum%C3%A9%20%E2%82%AC.txt"),
     ],
 )
 def test_an_object_downloads_as_an_attachment_never_sniffed(client, headers, name, content, content_type, disposition):
@@ -75,21 +69,32 @@ def test_an_image_downloads_as_a_qcow2_attachment(client, headers):
     assert got.headers["content-disposition"] == 'attachment; filename="alpine.qcow2"'
 
 
-def test_an_artifact_downloads_as_an_attachment(client, db, app, headers):
-    manifest = "driver: {type: os}\nstages: [s]\njobs:\n- stage: s\n  commands: [true]\n" \
-               "  artifacts: [out/index.html => index.html]\n"
-    build = client.post("/builds", json={"manifest": manifest}, headers=headers)
+@pytest.mark.parametrize(
+    ("name", "disposition"),
+    [
+        ("index.html", 'attachment; filename="index.html"'),
+        # Quotes, backslashes and non-ASCII never reach the quoted name as
+        # they are; the exact name is in filename*.
+        ('say "hi"\\.html', "attachment; filename=\"say _hi__.html\"; filename*=UTF-8''say%20%22hi%22%5C.html"),
+        ("résumé €.html", "attachment; filename=\"r_sum_ _.html\"; filename*=UTF-8''r%C3%A9sum%C3%A9%20%E2%82%AC.html"),
+    ],
+)
+def test_an_artifact_downloads_as_an_attachment(client, db, app, headers, name, disposition):
+    manifest = {"driver": {"type": "os"}, "stages": ["s"],
+                "jobs": [{"stage": "s", "commands": ["true"], "artifacts": [f"out/index.html => {name}"]}]}
+    build = client.post("/builds", json={"manifest": json.dumps(manifest)}, headers=headers)
     assert build.status_code == 201, build.text
     [artifact] = client.get("/b/alice/1/artifacts", headers=headers).json()
+    assert artifact["name"] == name
     digest = app.app.extensions["djinn"].store.put(ARTIFACT_KIND, artifact["id"], [HTML], limit=len(HTML))
     with db.transaction() as session:
         session.execute(
             update(Artifact).where(Artifact.id == artifact["id"])
             .values(size=digest.size, md5=digest.md5, sha256=digest.sha256)
         )
-    got = client.get("/b/alice/1/artifacts/index.html", headers={**headers, **OCTETS})
+    got = client.get(f"/b/alice/1/artifacts/{urllib.parse.quote(name, safe='')}", headers={**headers, **OCTETS})
     assert got.status_code == 200, got.text
     assert got.content == HTML
     assert got.headers["content-type"].startswith("text/html")
     assert got.headers["x-content-type-options"] == "nosniff"
-    assert got.headers["content-disposition"] == 'attachment; filename="index.html"'
+    assert got.headers["content-disposition"] == disposition
