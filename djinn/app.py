@@ -23,6 +23,7 @@ import traceback
 
 import connexion
 import flask
+import uvicorn
 import werkzeug.exceptions
 from connexion import context as connexion_context
 from connexion.datastructures import MediaTypeDict
@@ -50,6 +51,7 @@ from djinn.db.session import Database
 from djinn.errors import DjinnError, NotImplementedYet, ValidationFailed
 from djinn.oauth_web import PAGE_HEADERS, render_error_html, token_response
 from djinn.runtime import Runtime
+from djinn.server import http_protocol
 from djinn.spec import METHODS, handler_name, load_spec, operations
 from djinn.validation import DjinnFormDataValidator, DjinnJSONBodyValidator, DjinnParameterValidator
 from djinn.web import EXTENSION, Request, StreamedBody
@@ -331,6 +333,19 @@ def enforced_document(spec: dict) -> dict:
                     field["enum"] += [v for v in (None, "") if v not in field["enum"]]
     document["components"]["securitySchemes"].pop("bearer", None)
     return document
+
+
+def server_config(app: connexion.FlaskApp, config: Config, **options) -> uvicorn.Config:
+    """How `djinn serve` serves the app (`options`: more uvicorn settings). `X-Forwarded-For` and
+    `X-Forwarded-Proto` are believed only from the proxies the configuration
+    names: uvicorn's default believes 127.0.0.1, so any process on the host
+    could claim any client address (and rotate past the sign-in limit). A
+    request uvicorn cannot parse answers the API's 400 shape (djinn.server)."""
+    return uvicorn.Config(
+        app, host=config.host, port=config.port, log_level="info" if config.debug else "warning",
+        proxy_headers=bool(config.trusted_proxies), forwarded_allow_ips=list(config.trusted_proxies),
+        http=http_protocol(), **options,
+    )
 
 
 def _browser_sessions(flask_app, config: Config) -> None:

@@ -21,15 +21,10 @@ import secrets
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, joinedload
 
+from djinn import urls
 from djinn.db.models import OAuthApp, Token, User
 from djinn.errors import Errors, NotFound
 
-# An absolute http(s) URL with a host and without a fragment, in printable
-# ASCII; the same rule as the OAuthAppCreate schema of the document.
-URL = re.compile(
-    r'^https?://([A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])(:[0-9]{1,5})?([/?][!-"$-~]*)?$'
-)
-MAX_URL_LENGTH = 2048
 # What generate_client_id makes (and a little more): anything else is
 # unknown without asking the database.
 CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -60,10 +55,8 @@ def _text(value: str | None) -> str:
 
 
 def _check_url(errors: Errors, field: str, value: str) -> None:
-    if len(value) > MAX_URL_LENGTH:
-        errors.add(field, f"{field} must be at most {MAX_URL_LENGTH} characters")
-    elif not URL.match(value):
-        errors.add(field, f"{field} must be an absolute http or https URL with a host and without a fragment")
+    for message in urls.problems(value, field):
+        errors.add(field, message)
 
 
 def register_app(

@@ -29,10 +29,14 @@ def main(argv: list[str] | None = None) -> int:
     if not hasattr(args, "func"):
         parser.print_help()
         return 2
-    config = Config.from_env(
-        data_dir=args.data_dir, database_url=args.database_url, host=getattr(args, "host", None),
-        port=getattr(args, "port", None), base_url=getattr(args, "base_url", None),
-    )
+    try:
+        config = Config.from_env(
+            data_dir=args.data_dir, database_url=args.database_url, host=getattr(args, "host", None),
+            port=getattr(args, "port", None), base_url=getattr(args, "base_url", None),
+        )
+    except ValueError as e:
+        print(f"djinn: {e}", file=sys.stderr)
+        return 2
     try:
         return args.func(config, args) or 0
     except ValidationFailed as e:
@@ -135,8 +139,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def _migrated(config: Config) -> Database:
     from djinn.db.migrate import upgrade
+    from djinn.storage import private_dir
 
-    config.data_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(config.data_dir)
     upgrade(config.database_url)
     return Database(config.database_url)
 
@@ -150,9 +155,8 @@ def cmd_migrate(config: Config, _args) -> int:
 def cmd_serve(config: Config, _args) -> int:
     import uvicorn
 
-    from djinn.app import create_app
+    from djinn.app import create_app, server_config
     from djinn.scheduler import start_embedded
-    from djinn.server import http_protocol
     from djinn.web import EXTENSION
     from djinn.worker import embedded
 
@@ -169,8 +173,10 @@ def cmd_serve(config: Config, _args) -> int:
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
     try:
         # A request still running SHUTDOWN_GRACE seconds after SIGTERM does not keep the server up.
-        uvicorn.run(app, host=config.host, port=config.port, log_level="info" if config.debug else "warning",
-                    http=http_protocol(), timeout_graceful_shutdown=SHUTDOWN_GRACE)
+        server = uvicorn.Server(server_config(app, config, timeout_graceful_shutdown=SHUTDOWN_GRACE))
+        server.run()
+        if not server.started:
+            return 1
     finally:
         if stop_scheduler is not None:
             stop_scheduler()

@@ -8,9 +8,12 @@ flags. Nothing else in the code reads the environment.
 from __future__ import annotations
 
 import dataclasses
+import ipaddress
 import os
 import pathlib
 import secrets
+
+from djinn.storage import private_dir
 
 DEFAULT_DRIVERS = ("os",)
 
@@ -49,6 +52,10 @@ class Config:
     debug: bool = False
     host: str = "127.0.0.1"
     port: int = 8080
+    # The reverse proxies (IP addresses or CIDRs) whose X-Forwarded-For and
+    # X-Forwarded-Proto are believed; none by default: the connecting
+    # address is the client's.
+    trusted_proxies: tuple[str, ...] = ()
     # Largest JSON request body accepted; bigger ones get 413 before parsing.
     max_json_body: int = 1024 * 1024
     # Seconds a valid token is remembered (0: look it up on every request).
@@ -134,6 +141,7 @@ class Config:
             token_cache_seconds=float(env.get("DJINN_TOKEN_CACHE_SECONDS") or 2.0),
             store_dir=pathlib.Path(env["DJINN_STORE_DIR"]).resolve() if env.get("DJINN_STORE_DIR") else None,
             max_upload_bytes=int(env.get("DJINN_MAX_UPLOAD_BYTES") or 5 * 1024**3),
+            trusted_proxies=networks("DJINN_TRUSTED_PROXIES", env.get("DJINN_TRUSTED_PROXIES")),
             download_allow=tuple(c.strip() for c in (env.get("DJINN_DOWNLOAD_ALLOW") or "").split(",") if c.strip()),
             webhook_timeout=float(env.get("DJINN_WEBHOOK_TIMEOUT") or 10),
             webhook_attempts=max(1, int(env.get("DJINN_WEBHOOK_ATTEMPTS") or 5)),
@@ -166,13 +174,25 @@ class Config:
         directory on first run so that restarts keep encrypted data readable."""
         if self.secret_key:
             return self
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(self.data_dir)
         path = self.data_dir / "secret_key"
         if not path.exists():
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "w") as f:
                 f.write(secrets.token_urlsafe(48))
         return dataclasses.replace(self, secret_key=path.read_text().strip())
+
+
+def networks(name: str, value: str | None) -> tuple[str, ...]:
+    """A comma-separated list of IP addresses and CIDRs; ValueError naming
+    the variable for anything else."""
+    items = tuple(item.strip() for item in (value or "").split(",") if item.strip())
+    for item in items:
+        try:
+            ipaddress.ip_network(item, strict=False)
+        except ValueError:
+            raise ValueError(f"{name}: {item!r} is not an IP address or CIDR") from None
+    return items
 
 
 def normalise_database_url(url: str) -> str:

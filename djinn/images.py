@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from djinn import resources, uploads
+from djinn import resources, uploads, urls
 from djinn.auth.tokens import Caller
 from djinn.db.models import Image, ImageDownload, Namespace
 from djinn.errors import Errors, PayloadTooLarge, ValidationFailed
@@ -144,6 +144,9 @@ def create_download(session: Session, guard: Guard, author: Caller, body: dict) 
     owner_id, ns = _validate(session, author, errors, name, body.get("namespace") or None)
     if not url:
         errors.add("file", f"{uploads.FILE_REQUIRED}: send the image as the body, or a download_url")
+    elif found := urls.problems(url, "Download URL"):
+        for message in found:
+            errors.add("download_url", message)
     else:
         try:
             guard.check(url)
@@ -216,6 +219,11 @@ def wants_bytes(accept: str | None) -> bool:
 def ready(row: Image) -> bool:
     """Whether the image's file is there: uploaded, or downloaded without error."""
     return row.download is None or (row.download.finished_at is not None and row.download.error is None)
+
+
+def file_name(row: Image) -> str:
+    """The name a downloaded image's file is saved under."""
+    return row.name if row.name.endswith(".qcow2") else f"{row.name}.qcow2"
 
 
 def delete(session: Session, store: Store, row: Image) -> None:

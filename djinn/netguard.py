@@ -3,8 +3,11 @@ guarded against server-side request forgery.
 
 A URL is fetched only when every address its host resolves to is public:
 loopback, private, link-local (which holds the cloud metadata services),
-multicast, reserved, shared and unspecified addresses are refused unless an
-allow-list of networks names them. The connection is pinned to the address
+multicast, reserved, shared, site-local and unspecified addresses are
+refused unless an allow-list of networks names them. An IPv6 address that
+carries an IPv4 address (IPv4-mapped, 6to4, Teredo, NAT64) is judged by the
+IPv4 address it carries too: `2002:7f00:1::` reaches 127.0.0.1 through a
+6to4 relay as surely as 127.0.0.1 itself. The connection is pinned to the address
 that was checked (the `Host` header and TLS SNI keep the name), so a second
 DNS answer cannot swap in another address; redirects are followed by hand,
 each hop checked the same way, and only a few of them.
@@ -23,6 +26,11 @@ import httpx
 MAX_REDIRECTS = 5
 # Metadata services that are not in a non-public range on every cloud.
 METADATA = [ipaddress.ip_network(n) for n in ("169.254.169.254/32", "fd00:ec2::254/128", "100.100.100.200/32")]
+# NAT64: the well-known prefix carries an IPv4 address in its last 32 bits
+# (RFC 6052); the local-use prefix (RFC 8215) is a network's own and carries
+# one at an offset only that network knows, so it is refused outright.
+NAT64 = ipaddress.ip_network("64:ff9b::/96")
+NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")
 
 
 class Refused(Exception):
@@ -31,8 +39,20 @@ class Refused(Exception):
 
 def address_problem(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
     """Why `ip` is not a public address, or None."""
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return address_problem(ip.ipv4_mapped)
+        if ip in NAT64_LOCAL:
+            return "a local-use NAT64 address"
+        for form, embedded in _embedded_ipv4(ip):
+            problem = address_problem(embedded)
+            if problem:
+                return f"a {form} address of {embedded}, {problem}"
+        if ip.sixtofour is not None or ip in NAT64:
+            # Reached through the public IPv4 address it carries.
+            return None
+        if ip.is_site_local:
+            return "a site-local address"
     if any(ip in network for network in METADATA):
         return "a cloud metadata address"
     for attribute, words in (
@@ -50,6 +70,18 @@ def address_problem(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | 
     return None
 
 
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> list[tuple[str, ipaddress.IPv4Address]]:
+    """The IPv4 addresses an IPv6 address carries, with the form's name."""
+    if ip.sixtofour is not None:
+        return [("6to4", ip.sixtofour)]
+    if ip.teredo is not None:
+        server, client = ip.teredo
+        return [("Teredo", client), ("Teredo", server)]
+    if ip in NAT64:
+        return [("NAT64", ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))]
+    return []
+
+
 class Guard:
     def __init__(self, allow: Iterable[str] = (), *, timeout: float = 30.0):
         self.allow = [ipaddress.ip_network(cidr.strip(), strict=False) for cidr in allow]
@@ -60,7 +92,11 @@ class Guard:
 
     def check(self, url: str) -> tuple[urllib.parse.SplitResult, str]:
         """The parsed URL and the one address to connect to, or Refused."""
-        parts = urllib.parse.urlsplit(url)
+        try:
+            parts = urllib.parse.urlsplit(url)
+            parts.hostname  # noqa: B018 - raises for a malformed IPv6 literal
+        except ValueError:
+            raise Refused("The URL is malformed") from None
         if parts.scheme not in ("http", "https"):
             raise Refused("Only http and https URLs can be downloaded")
         host = parts.hostname

@@ -66,7 +66,33 @@ class Upload:
         self.temp.unlink(missing_ok=True)
 
 
+def private_dir(path: pathlib.Path) -> None:
+    """Make `path` and any missing parents as directories only this user may
+    enter (0700); existing ones are left as they are."""
+    path = pathlib.Path(path)
+    missing = []
+    while not path.exists() and path != path.parent:
+        missing.append(path)
+        path = path.parent
+    for directory in reversed(missing):
+        try:
+            directory.mkdir(mode=0o700)
+        except FileExistsError:
+            pass  # made at the same moment by another thread or process
+
+
+def private_file(path: pathlib.Path) -> None:
+    """Create `path` empty, readable by this user only (0600), unless it exists."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
+
+
 class Store:
+    """The files (0600, as mkstemp makes them) live in directories only this
+    user may enter (0700): objects and artifacts are private data."""
+
     def __init__(self, root: pathlib.Path):
         self.root = pathlib.Path(root)
 
@@ -74,7 +100,8 @@ class Store:
         if not KINDS.match(kind):
             raise ValueError(f"not a store kind: {kind!r}")
         directory = self.root / kind
-        directory.mkdir(parents=True, exist_ok=True)
+        if not directory.is_dir():
+            private_dir(directory)
         return directory
 
     def path(self, kind: str, id: int) -> pathlib.Path:

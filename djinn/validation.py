@@ -20,6 +20,7 @@ from connexion.validators import FormDataValidator, JSONRequestBodyValidator, Pa
 from jsonschema import Draft4Validator, ValidationError
 from starlette.datastructures import Headers, QueryParams
 
+from djinn import urls
 from djinn.errors import PayloadTooLarge, ValidationFailed
 
 TYPE_WORDS = {
@@ -45,6 +46,9 @@ def describe(error: ValidationError, label: str) -> str:
     if kind == "minLength":
         return f"{label} must be at least {expected} characters" if expected > 1 else f"{label} must not be empty"
     if kind == "pattern":
+        if expected in (urls.PATTERN, urls.PATTERN_OR_EMPTY) and isinstance(error.instance, str):
+            # The URL fields: the check's own words, not a page of regex.
+            return (urls.problems(error.instance, label) or [f"{label} is not a valid URL"])[0]
         return f"{label} is not in the expected format ({expected})"
     if kind == "minimum":
         return f"{label} must be at least {expected}"

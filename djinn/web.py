@@ -207,17 +207,35 @@ class StreamedBody:
 OCTET_STREAM = "application/octet-stream"
 
 
-def file_response(kind: str, id: int, mimetype: str) -> flask.Response:
-    """A stored file, streamed in chunks, with its length; 404 when it is missing."""
+def file_response(kind: str, id: int, mimetype: str, filename: str) -> flask.Response:
+    """A stored file, streamed in chunks, with its length; 404 when it is missing.
+
+    Always an attachment, never sniffed: a stored HTML or SVG file must not
+    run as a page of this server in the browser of whoever downloads it."""
     try:
         stream = store().open(kind, id)
     except FileNotFoundError:
         raise NotFound() from None
     size = os.fstat(stream.fileno()).st_size
-    return flask.Response(
-        read_chunks(stream), status=200, mimetype=mimetype, headers={"Content-Length": str(size)},
-        direct_passthrough=True,
-    )
+    headers = {
+        "Content-Length": str(size),
+        "Content-Disposition": attachment(filename),
+        "X-Content-Type-Options": "nosniff",
+    }
+    return flask.Response(read_chunks(stream), status=200, mimetype=mimetype, headers=headers, direct_passthrough=True)
+
+
+def attachment(filename: str) -> str:
+    """`Content-Disposition: attachment` naming the file (its last path part):
+    a quoted printable-ASCII `filename` for every client and, when that had to
+    change the name, the exact name as UTF-8 in `filename*` (RFC 6266, 8187)."""
+    name = filename.rsplit("/", 1)[-1] or "download"
+    fallback = "".join(c if " " <= c <= "~" and c not in '"\\' else "_" for c in name)
+    value = f'attachment; filename="{fallback}"'
+    if fallback != name:
+        encoded = urllib.parse.quote(name.encode("utf-8", "replace"), safe="!#$&+-.^_`|~")
+        value += f"; filename*=UTF-8''{encoded}"
+    return value
 
 
 def caller() -> Caller | None:

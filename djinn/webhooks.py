@@ -13,14 +13,13 @@ import hashlib
 import hmac
 import logging
 import time
-import urllib.parse
 
 import httpx
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from djinn import namespaces, tasks
+from djinn import namespaces, tasks, urls
 from djinn.auth.tokens import Caller
 from djinn.crypto import SecretBox
 from djinn.db.models import Namespace, Webhook, WebhookDelivery
@@ -37,13 +36,11 @@ RESPONSE_KEPT = 4096
 
 
 def _check_url(errors: Errors, url: str, ssl: bool) -> None:
-    parts = urllib.parse.urlsplit(url or "")
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        errors.add("payload_url", "Payload URL must be an absolute http or https URL")
-    elif ssl and parts.scheme != "https":
-        errors.add("payload_url", "Payload URL must use https when ssl is true")
-    if parts.fragment:
-        errors.add("payload_url", "Payload URL cannot have a fragment")
+    found = urls.problems(url or "", "Payload URL")
+    if not found and ssl and not url.lower().startswith("https:"):
+        found.append("Payload URL must use https when ssl is true")
+    for message in found:
+        errors.add("payload_url", message)
 
 
 def create(session: Session, box: SecretBox, namespace: Namespace, author: Caller, body: dict) -> Webhook:

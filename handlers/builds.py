@@ -103,12 +103,14 @@ def get_build_artifact(username, number, name):
     artifact = builds.artifact(web.db(), _visible(username, number), name)
     if not _wants_bytes():
         return entities.dump(entities.artifact(artifact)), 200, {"Content-Type": "application/json"}
-    return web.file_response(builds.ARTIFACT_KIND, artifact.id, builds.artifact_type(web.store(), artifact))
+    return web.file_response(
+        builds.ARTIFACT_KIND, artifact.id, builds.artifact_type(web.store(), artifact), artifact.name
+    )
 
 
 def download_build_artifact(username, number, name):
     artifact = builds.artifact(web.db(), _visible(username, number), name)
-    return web.file_response(builds.ARTIFACT_KIND, artifact.id, web.OCTET_STREAM)
+    return web.file_response(builds.ARTIFACT_KIND, artifact.id, web.OCTET_STREAM, artifact.name)
 
 
 def _wants_bytes() -> bool:

@@ -46,7 +46,7 @@ def get_image(id):
     if images.wants_bytes(flask.request.headers.get("Accept")):
         if not images.ready(row):
             raise NotFound()
-        return web.file_response(images.KIND, row.id, images.MEDIA_TYPE)
+        return web.file_response(images.KIND, row.id, images.MEDIA_TYPE, images.file_name(row))
     return _entity(row), 200, JSON
 
 
@@ -54,7 +54,7 @@ def download_image(id):
     row = images.load(web.db(), web.require_caller(), id)
     if not images.ready(row):
         raise NotFound()
-    return web.file_response(images.KIND, row.id, web.OCTET_STREAM)
+    return web.file_response(images.KIND, row.id, web.OCTET_STREAM, images.file_name(row))
 
 
 def delete_image(id):

@@ -26,13 +26,13 @@ def create_object(name=None, namespace=None):
 def get_object(id):
     row = objects.load(web.db(), web.require_caller(), id)
     if objects.wants_bytes(row, flask.request.headers.get("Accept")):
-        return web.file_response(objects.KIND, row.id, row.type)
+        return web.file_response(objects.KIND, row.id, row.type, row.name)
     return entities.dump(entities.object_(row)), 200, {"Content-Type": "application/json"}
 
 
 def download_object(id):
     row = objects.load(web.db(), web.require_caller(), id)
-    return web.file_response(objects.KIND, row.id, web.OCTET_STREAM)
+    return web.file_response(objects.KIND, row.id, web.OCTET_STREAM, row.name)
 
 
 def delete_object(id):

@@ -14,6 +14,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import URL, create_engine, pool, text
 
+from djinn.db.session import make_sqlite_file
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
@@ -43,6 +45,7 @@ def upgrade(url: str | URL, revision: str = "head") -> None:
     processes starting together (API servers, workers, schedulers) take turns
     under an advisory lock, so each finds the schema migrated or migrates it."""
     if not _url_string(url).startswith("postgresql"):
+        make_sqlite_file(_url_string(url))
         command.upgrade(make_config(url), revision)
         return
     engine = create_engine(url, poolclass=pool.NullPool)

@@ -15,15 +15,15 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from djinn.storage import private_dir, private_file
+
 
 class Database:
     def __init__(self, url: str, *, echo: bool = False):
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
         if self.is_sqlite:
-            path = url.split("///", 1)[1] if "///" in url else ""
-            if path and path != ":memory:":
-                pathlib.Path(path).parent.mkdir(parents=True, exist_ok=True)
+            make_sqlite_file(url)
             self.engine: Engine = create_engine(
                 url, echo=echo, connect_args={"check_same_thread": False, "timeout": 30}
             )
@@ -43,6 +43,15 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def make_sqlite_file(url: str) -> None:
+    """Create a SQLite database's file (and directory) private to this user
+    before SQLite opens it: its -wal and -shm files take the file's mode."""
+    path = url.split("///", 1)[1].split("?", 1)[0] if "///" in url else ""
+    if url.startswith("sqlite") and path and path != ":memory:" and not path.startswith("file:"):
+        private_dir(pathlib.Path(path).parent)
+        private_file(pathlib.Path(path))
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

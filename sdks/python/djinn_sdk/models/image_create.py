@@ -31,10 +31,19 @@ class ImageCreate:
                 `path/child`, or `path@owner` for a namespace one collaborates
                 in). `null` or `""`: no namespace.
                  Example: djinn.
-            download_url (None | str | Unset): The `http` or `https` URL of the QCOW2 file. URLs whose host
-                resolves to a private, loopback, link-local or otherwise
-                non-public address are refused. Missing, `null` or `""`: no
-                download, and so no file (400 under `file`).
+            download_url (None | str | Unset): The URL of the QCOW2 file: an absolute `http` or `https` URL (RFC 3986, at
+                most 2048 characters): printable
+                ASCII only (percent-encode anything else), a host that is an IPv4 address, an
+                IPv6 address in brackets without a zone id, or a name of letters, digits and
+                hyphens whose `xn--` labels are valid IDNA and whose last label starts with a
+                letter; a port from 1 to 65535 if any; no user name or password; no fragment.
+                Anything else answers 400 under this field and nothing is stored.
+                URLs whose host resolves to a private, loopback, link-local or
+                otherwise non-public address are refused too. Missing, `null` or
+                `""`: no download, and so no file (400 under `file`). The rule is
+                checked with the request's other fields, so that every problem is
+                reported at once, rather than stated as a `pattern` (it is the
+                `pattern` of `WebhookCreate`'s `payload_url`).
                  Example: https://images.example.com/debian-bookworm.qcow2.
     """
 

@@ -21,11 +21,17 @@ class OAuthAppCreate:
 
     Attributes:
         name (str): The app's name, shown to users on the consent page. Example: Build dashboard.
-        redirect_uri (str): An absolute `http` or `https` URL with a host and without a
-            fragment, in ASCII (percent-encode anything else).
+        redirect_uri (str): Where users are sent back after authorizing the app: an absolute `http` or `https` URL (RFC
+            3986, at most 2048 characters): printable
+            ASCII only (percent-encode anything else), a host that is an IPv4 address, an
+            IPv6 address in brackets without a zone id, or a name of letters, digits and
+            hyphens whose `xn--` labels are valid IDNA and whose last label starts with a
+            letter; a port from 1 to 65535 if any; no user name or password; no fragment.
+            Anything else answers 400 under this field and nothing is stored.
              Example: https://dashboard.example.com/oauth/callback.
-        homepage_uri (None | str | Unset): The app's home page, an absolute `http` or `https` URL; `""` or `null` for
-            none. Example: https://dashboard.example.com.
+        homepage_uri (None | str | Unset): The app's home page, with the rules of `redirect_uri`; `""` or
+            `null` for none.
+             Example: https://dashboard.example.com.
         description (None | str | Unset): A sentence about the app, shown on the consent page. Example: Shows my builds
             on a wall screen..
     """

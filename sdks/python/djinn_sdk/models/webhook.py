@@ -35,7 +35,8 @@ class Webhook:
             author_id (int): The id of the user who created the webhook. Example: 1.
             user_id (int): The id of the namespace's owner. Example: 1.
             namespace_id (int):  Example: 1.
-            payload_url (str): Where events are delivered. Example: https://hooks.example.com/djinn.
+            payload_url (str): Where events are delivered (an absolute `http` or `https` URL, as given). Example:
+                https://hooks.example.com/djinn.
             ssl (bool): Whether the receiver's TLS certificate is verified (the URL is then `https`). Example: True.
             active (bool): Whether events are delivered. Example: True.
             events (list[WebhookEvent]): The events delivered; empty means all of them. Example: ['build.submitted',

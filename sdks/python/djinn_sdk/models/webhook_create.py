@@ -22,8 +22,14 @@ class WebhookCreate:
                 'events': ['build.submitted', 'build.finished']}
 
         Attributes:
-            payload_url (str): The absolute `http` or `https` URL to deliver events to. Example:
-                https://hooks.example.com/djinn.
+            payload_url (str): The URL to deliver events to: an absolute `http` or `https` URL (RFC 3986, at most 2048
+                characters): printable
+                ASCII only (percent-encode anything else), a host that is an IPv4 address, an
+                IPv6 address in brackets without a zone id, or a name of letters, digits and
+                hyphens whose `xn--` labels are valid IDNA and whose last label starts with a
+                letter; a port from 1 to 65535 if any; no user name or password; no fragment.
+                Anything else answers 400 under this field and nothing is stored.
+                 Example: https://hooks.example.com/djinn.
             secret (None | str | Unset): Signs deliveries (`X-Djinn-CI-Signature`) when set; never returned. Example:
                 s3cr3t-t0k3n.
             ssl (bool | Unset): Verify the receiver's TLS certificate; requires an `https` URL. `false` when left out.

@@ -22,8 +22,9 @@ class WebhookUpdate:
             {'payload_url': 'https://hooks.example.com/djinn', 'ssl': True, 'active': False, 'events': ['build.finished']}
 
         Attributes:
-            payload_url (None | str | Unset): The new absolute `http` or `https` URL; `""` leaves it unchanged. Example:
-                https://hooks.example.com/djinn.
+            payload_url (None | str | Unset): The new URL to deliver events to, with the rules of `WebhookCreate`'s
+                `payload_url`; `""` leaves it unchanged.
+                 Example: https://hooks.example.com/djinn.
             secret (None | str | Unset): A new secret; `""` or `null` keeps the current one (unless `remove_secret`).
                 Example: n3w-s3cr3t.
             remove_secret (bool | Unset): Remove the secret, so deliveries are no longer signed; ignored

@@ -372,7 +372,10 @@ export const listBuildArtifacts = <ThrowOnError extends boolean = false>(options
  * Returns one artifact of the build, by the name it was collected as.
  * With `Accept: application/octet-stream` the answer is the file itself,
  * streamed, sent with its MIME type as detected from its content as
- * `Content-Type`; otherwise it is the Artifact entity as JSON. Downloading an artifact that has not been
+ * `Content-Type`, as an attachment the browser may not sniff
+ * (`Content-Disposition: attachment` with the artifact's name,
+ * `X-Content-Type-Options: nosniff`); otherwise it is the Artifact
+ * entity as JSON. Downloading an artifact that has not been
  * collected, or whose file the curator has removed, answers `404`.
  * Readable by whoever may read the build, anonymously too for a build in
  * a `public` namespace.
@@ -862,7 +865,9 @@ export const deleteImage = <ThrowOnError extends boolean = false>(options: Optio
  * Returns an image the caller owns, or one in a namespace the caller
  * owns or collaborates in. With `Accept: application/x-qemu-disk` the
  * answer is the QCOW2 file itself (404 while a download has not
- * finished or after it failed); otherwise the Image entity.
+ * finished or after it failed), as an attachment named
+ * `<name>.qcow2` (`Content-Disposition: attachment`,
+ * `X-Content-Type-Options: nosniff`); otherwise the Image entity.
  *
  */
 export const getImage = <ThrowOnError extends boolean = false>(options: Options<GetImageData, ThrowOnError>) => (options.client ?? client).get<GetImageResponses, GetImageErrors, ThrowOnError>({
@@ -1328,7 +1333,12 @@ export const deleteObject = <ThrowOnError extends boolean = false>(options: Opti
  * owns or collaborates in. When `Accept` names the object's MIME type
  * exactly, or `application/octet-stream`, the answer is the file itself
  * with the object's MIME type as `Content-Type`; otherwise (including
- * `application/json` and a bare `**`) the Object entity.
+ * `application/json` and a bare `**`) the Object entity. The file is
+ * always an attachment the browser may not sniff:
+ * `Content-Disposition: attachment` with the object's name (the last
+ * part of a name with `/`; `filename*` holds the exact name when the
+ * quoted ASCII `filename` had to change it) and
+ * `X-Content-Type-Options: nosniff`.
  *
  */
 export const getObject = <ThrowOnError extends boolean = false>(options: Options<GetObjectData, ThrowOnError>) => (options.client ?? client).get<GetObjectResponses, GetObjectErrors, ThrowOnError>({

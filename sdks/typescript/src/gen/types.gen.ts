@@ -121,13 +121,19 @@ export type OAuthAppCreate = {
      */
     name: string;
     /**
-     * An absolute `http` or `https` URL with a host and without a
-     * fragment, in ASCII (percent-encode anything else).
+     * Where users are sent back after authorizing the app: an absolute `http` or `https` URL (RFC 3986, at most 2048 characters): printable
+     * ASCII only (percent-encode anything else), a host that is an IPv4 address, an
+     * IPv6 address in brackets without a zone id, or a name of letters, digits and
+     * hyphens whose `xn--` labels are valid IDNA and whose last label starts with a
+     * letter; a port from 1 to 65535 if any; no user name or password; no fragment.
+     * Anything else answers 400 under this field and nothing is stored.
      *
      */
     redirect_uri: string;
     /**
-     * The app's home page, an absolute `http` or `https` URL; `""` or `null` for none.
+     * The app's home page, with the rules of `redirect_uri`; `""` or
+     * `null` for none.
+     *
      */
     homepage_uri?: string | null;
     /**
@@ -800,10 +806,20 @@ export type ImageCreate = {
      */
     namespace?: string | null;
     /**
-     * The `http` or `https` URL of the QCOW2 file. URLs whose host
-     * resolves to a private, loopback, link-local or otherwise
-     * non-public address are refused. Missing, `null` or `""`: no
-     * download, and so no file (400 under `file`).
+     * Download URL
+     *
+     * The URL of the QCOW2 file: an absolute `http` or `https` URL (RFC 3986, at most 2048 characters): printable
+     * ASCII only (percent-encode anything else), a host that is an IPv4 address, an
+     * IPv6 address in brackets without a zone id, or a name of letters, digits and
+     * hyphens whose `xn--` labels are valid IDNA and whose last label starts with a
+     * letter; a port from 1 to 65535 if any; no user name or password; no fragment.
+     * Anything else answers 400 under this field and nothing is stored.
+     * URLs whose host resolves to a private, loopback, link-local or
+     * otherwise non-public address are refused too. Missing, `null` or
+     * `""`: no download, and so no file (400 under `file`). The rule is
+     * checked with the request's other fields, so that every problem is
+     * reported at once, rather than stated as a `pattern` (it is the
+     * `pattern` of `WebhookCreate`'s `payload_url`).
      *
      */
     download_url?: string | null;
@@ -1469,7 +1485,7 @@ export type Webhook = {
     user_id: number;
     namespace_id: number;
     /**
-     * Where events are delivered.
+     * Where events are delivered (an absolute `http` or `https` URL, as given).
      */
     payload_url: string;
     /**
@@ -1499,7 +1515,15 @@ export type Webhook = {
  */
 export type WebhookCreate = {
     /**
-     * The absolute `http` or `https` URL to deliver events to.
+     * Payload URL
+     *
+     * The URL to deliver events to: an absolute `http` or `https` URL (RFC 3986, at most 2048 characters): printable
+     * ASCII only (percent-encode anything else), a host that is an IPv4 address, an
+     * IPv6 address in brackets without a zone id, or a name of letters, digits and
+     * hyphens whose `xn--` labels are valid IDNA and whose last label starts with a
+     * letter; a port from 1 to 65535 if any; no user name or password; no fragment.
+     * Anything else answers 400 under this field and nothing is stored.
+     *
      */
     payload_url: string;
     /**
@@ -1524,7 +1548,11 @@ export type WebhookCreate = {
  */
 export type WebhookUpdate = {
     /**
-     * The new absolute `http` or `https` URL; `""` leaves it unchanged.
+     * Payload URL
+     *
+     * The new URL to deliver events to, with the rules of `WebhookCreate`'s
+     * `payload_url`; `""` leaves it unchanged.
+     *
      */
     payload_url?: string | null;
     /**
@@ -1554,7 +1582,15 @@ export type WebhookUpdate = {
  */
 export type WebhookCreateWritable = {
     /**
-     * The absolute `http` or `https` URL to deliver events to.
+     * Payload URL
+     *
+     * The URL to deliver events to: an absolute `http` or `https` URL (RFC 3986, at most 2048 characters): printable
+     * ASCII only (percent-encode anything else), a host that is an IPv4 address, an
+     * IPv6 address in brackets without a zone id, or a name of letters, digits and
+     * hyphens whose `xn--` labels are valid IDNA and whose last label starts with a
+     * letter; a port from 1 to 65535 if any; no user name or password; no fragment.
+     * Anything else answers 400 under this field and nothing is stored.
+     *
      */
     payload_url: string;
     /**
@@ -1583,7 +1619,11 @@ export type WebhookCreateWritable = {
  */
 export type WebhookUpdateWritable = {
     /**
-     * The new absolute `http` or `https` URL; `""` leaves it unchanged.
+     * Payload URL
+     *
+     * The new URL to deliver events to, with the rules of `WebhookCreate`'s
+     * `payload_url`; `""` leaves it unchanged.
+     *
      */
     payload_url?: string | null;
     /**

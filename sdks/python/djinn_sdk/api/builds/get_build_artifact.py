@@ -77,8 +77,10 @@ def sync_detailed(
      Returns one artifact of the build, by the name it was collected as.
     With `Accept: application/octet-stream` the answer is the file itself,
     streamed, sent with its MIME type as detected from its content as
-    `Content-Type`; otherwise it is the Artifact entity as JSON. Downloading an artifact that has not
-    been
+    `Content-Type`, as an attachment the browser may not sniff
+    (`Content-Disposition: attachment` with the artifact's name,
+    `X-Content-Type-Options: nosniff`); otherwise it is the Artifact
+    entity as JSON. Downloading an artifact that has not been
     collected, or whose file the curator has removed, answers `404`.
     Readable by whoever may read the build, anonymously too for a build in
     a `public` namespace.
@@ -121,8 +123,10 @@ def sync(
      Returns one artifact of the build, by the name it was collected as.
     With `Accept: application/octet-stream` the answer is the file itself,
     streamed, sent with its MIME type as detected from its content as
-    `Content-Type`; otherwise it is the Artifact entity as JSON. Downloading an artifact that has not
-    been
+    `Content-Type`, as an attachment the browser may not sniff
+    (`Content-Disposition: attachment` with the artifact's name,
+    `X-Content-Type-Options: nosniff`); otherwise it is the Artifact
+    entity as JSON. Downloading an artifact that has not been
     collected, or whose file the curator has removed, answers `404`.
     Readable by whoever may read the build, anonymously too for a build in
     a `public` namespace.
@@ -160,8 +164,10 @@ async def asyncio_detailed(
      Returns one artifact of the build, by the name it was collected as.
     With `Accept: application/octet-stream` the answer is the file itself,
     streamed, sent with its MIME type as detected from its content as
-    `Content-Type`; otherwise it is the Artifact entity as JSON. Downloading an artifact that has not
-    been
+    `Content-Type`, as an attachment the browser may not sniff
+    (`Content-Disposition: attachment` with the artifact's name,
+    `X-Content-Type-Options: nosniff`); otherwise it is the Artifact
+    entity as JSON. Downloading an artifact that has not been
     collected, or whose file the curator has removed, answers `404`.
     Readable by whoever may read the build, anonymously too for a build in
     a `public` namespace.
@@ -202,8 +208,10 @@ async def asyncio(
      Returns one artifact of the build, by the name it was collected as.
     With `Accept: application/octet-stream` the answer is the file itself,
     streamed, sent with its MIME type as detected from its content as
-    `Content-Type`; otherwise it is the Artifact entity as JSON. Downloading an artifact that has not
-    been
+    `Content-Type`, as an attachment the browser may not sniff
+    (`Content-Disposition: attachment` with the artifact's name,
+    `X-Content-Type-Options: nosniff`); otherwise it is the Artifact
+    entity as JSON. Downloading an artifact that has not been
     collected, or whose file the curator has removed, answers `404`.
     Readable by whoever may read the build, anonymously too for a build in
     a `public` namespace.

@@ -71,7 +71,9 @@ def sync_detailed(
      Returns an image the caller owns, or one in a namespace the caller
     owns or collaborates in. With `Accept: application/x-qemu-disk` the
     answer is the QCOW2 file itself (404 while a download has not
-    finished or after it failed); otherwise the Image entity.
+    finished or after it failed), as an attachment named
+    `<name>.qcow2` (`Content-Disposition: attachment`,
+    `X-Content-Type-Options: nosniff`); otherwise the Image entity.
 
     Args:
         id (int):
@@ -105,7 +107,9 @@ def sync(
      Returns an image the caller owns, or one in a namespace the caller
     owns or collaborates in. With `Accept: application/x-qemu-disk` the
     answer is the QCOW2 file itself (404 while a download has not
-    finished or after it failed); otherwise the Image entity.
+    finished or after it failed), as an attachment named
+    `<name>.qcow2` (`Content-Disposition: attachment`,
+    `X-Content-Type-Options: nosniff`); otherwise the Image entity.
 
     Args:
         id (int):
@@ -134,7 +138,9 @@ async def asyncio_detailed(
      Returns an image the caller owns, or one in a namespace the caller
     owns or collaborates in. With `Accept: application/x-qemu-disk` the
     answer is the QCOW2 file itself (404 while a download has not
-    finished or after it failed); otherwise the Image entity.
+    finished or after it failed), as an attachment named
+    `<name>.qcow2` (`Content-Disposition: attachment`,
+    `X-Content-Type-Options: nosniff`); otherwise the Image entity.
 
     Args:
         id (int):
@@ -166,7 +172,9 @@ async def asyncio(
      Returns an image the caller owns, or one in a namespace the caller
     owns or collaborates in. With `Accept: application/x-qemu-disk` the
     answer is the QCOW2 file itself (404 while a download has not
-    finished or after it failed); otherwise the Image entity.
+    finished or after it failed), as an attachment named
+    `<name>.qcow2` (`Content-Disposition: attachment`,
+    `X-Content-Type-Options: nosniff`); otherwise the Image entity.
 
     Args:
         id (int):

@@ -72,7 +72,12 @@ def sync_detailed(
     owns or collaborates in. When `Accept` names the object's MIME type
     exactly, or `application/octet-stream`, the answer is the file itself
     with the object's MIME type as `Content-Type`; otherwise (including
-    `application/json` and a bare `*/*`) the Object entity.
+    `application/json` and a bare `*/*`) the Object entity. The file is
+    always an attachment the browser may not sniff:
+    `Content-Disposition: attachment` with the object's name (the last
+    part of a name with `/`; `filename*` holds the exact name when the
+    quoted ASCII `filename` had to change it) and
+    `X-Content-Type-Options: nosniff`.
 
     Args:
         id (int):
@@ -107,7 +112,12 @@ def sync(
     owns or collaborates in. When `Accept` names the object's MIME type
     exactly, or `application/octet-stream`, the answer is the file itself
     with the object's MIME type as `Content-Type`; otherwise (including
-    `application/json` and a bare `*/*`) the Object entity.
+    `application/json` and a bare `*/*`) the Object entity. The file is
+    always an attachment the browser may not sniff:
+    `Content-Disposition: attachment` with the object's name (the last
+    part of a name with `/`; `filename*` holds the exact name when the
+    quoted ASCII `filename` had to change it) and
+    `X-Content-Type-Options: nosniff`.
 
     Args:
         id (int):
@@ -137,7 +147,12 @@ async def asyncio_detailed(
     owns or collaborates in. When `Accept` names the object's MIME type
     exactly, or `application/octet-stream`, the answer is the file itself
     with the object's MIME type as `Content-Type`; otherwise (including
-    `application/json` and a bare `*/*`) the Object entity.
+    `application/json` and a bare `*/*`) the Object entity. The file is
+    always an attachment the browser may not sniff:
+    `Content-Disposition: attachment` with the object's name (the last
+    part of a name with `/`; `filename*` holds the exact name when the
+    quoted ASCII `filename` had to change it) and
+    `X-Content-Type-Options: nosniff`.
 
     Args:
         id (int):
@@ -170,7 +185,12 @@ async def asyncio(
     owns or collaborates in. When `Accept` names the object's MIME type
     exactly, or `application/octet-stream`, the answer is the file itself
     with the object's MIME type as `Content-Type`; otherwise (including
-    `application/json` and a bare `*/*`) the Object entity.
+    `application/json` and a bare `*/*`) the Object entity. The file is
+    always an attachment the browser may not sniff:
+    `Content-Disposition: attachment` with the object's name (the last
+    part of a name with `/`; `filename*` holds the exact name when the
+    quoted ASCII `filename` had to change it) and
+    `X-Content-Type-Options: nosniff`.
 
     Args:
         id (int):
