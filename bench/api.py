@@ -67,25 +67,25 @@ def serve(kind: str, port: int, data_dir: str) -> None:
         app = connexion.FlaskApp(__name__)
         app.add_api(BASELINE_SPEC)
     else:
-        from djinn.app import create_app
+        from djinn.api.app import create_app
 
         app = create_app(djinn_config(data_dir, port))
     uvicorn.run(app, host=HOST, port=port, log_level="warning")
 
 
 def djinn_config(data_dir: str, port: int):
-    from djinn.config import Config
+    from djinn.infra.config import Config
 
     return Config.from_env(environ={}, data_dir=data_dir, host=HOST, port=port)
 
 
 def prepare_djinn(data_dir: str) -> str:
     """Migrate a fresh SQLite database, create a user and a token; return the token."""
-    from djinn.auth.scopes import ALL_SCOPES, format_scope
-    from djinn.auth.tokens import create_token
-    from djinn.db.migrate import upgrade
-    from djinn.db.session import Database
-    from djinn.users import create_user
+    from djinn.domain.auth.scopes import ALL_SCOPES, format_scope
+    from djinn.domain.auth.tokens import create_token
+    from djinn.infra.db.migrate import upgrade
+    from djinn.infra.db.session import Database
+    from djinn.domain.users import create_user
 
     config = djinn_config(data_dir, 0)
     upgrade(config.database_url)

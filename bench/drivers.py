@@ -1,7 +1,7 @@
 """Benchmark: what each build driver (os, ssh, docker, qemu) adds to a build.
 
 What is measured
-    One app is built in this process (djinn.app.create_app on a temporary
+    One app is built in this process (djinn.api.app.create_app on a temporary
     SQLite database, migrated by Alembic) with one user and token. For each
     driver whose engine is here, the engine the driver tests use is started
     (tests/drivers/sshd.py's sshd on loopback, tests/drivers/podman.py's
@@ -50,15 +50,15 @@ sys.path.insert(0, str(ROOT))
 
 import pytest  # engine_missing (tests/drivers) skips by raising its outcomes
 
-from djinn.app import create_app
-from djinn.auth.passwords import hash_password
-from djinn.auth.scopes import ALL_SCOPES, format_scope
-from djinn.auth.tokens import create_token
-from djinn.config import Config
-from djinn.db.migrate import upgrade
-from djinn.db.session import Database
-from djinn.users import create_user
-from djinn.worker import Worker
+from djinn.api.app import create_app
+from djinn.domain.auth.passwords import hash_password
+from djinn.domain.auth.scopes import ALL_SCOPES, format_scope
+from djinn.domain.auth.tokens import create_token
+from djinn.infra.config import Config
+from djinn.infra.db.migrate import upgrade
+from djinn.infra.db.session import Database
+from djinn.domain.users import create_user
+from djinn.services.worker import Worker
 
 FINISHED = {"passed", "passed_with_failures", "failed", "killed", "timed_out"}
 JOBS = "stages: [s]\njobs: [{stage: s, commands: ['true']}]\n"

@@ -63,7 +63,7 @@ def shapes(size: int) -> dict[str, str]:
 
 def largest_build() -> str:
     """As many stages, jobs, artifacts and sources as a manifest may list: the most rows a build stores."""
-    from djinn.manifest import MAX_COUNTS
+    from djinn.domain.manifest import MAX_COUNTS
 
     stages = [f"s{i}" for i in range(MAX_COUNTS["stages"])]
     jobs = "".join(
@@ -78,15 +78,15 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 
-    from djinn.app import create_app
-    from djinn.auth.scopes import ALL_SCOPES, format_scope
-    from djinn.auth.tokens import create_token
-    from djinn.config import Config
-    from djinn.db.migrate import upgrade
-    from djinn.db.session import Database
-    from djinn.errors import ValidationFailed
-    from djinn.manifest import MAX_LENGTH, parse_manifest
-    from djinn.users import create_user
+    from djinn.api.app import create_app
+    from djinn.domain.auth.scopes import ALL_SCOPES, format_scope
+    from djinn.domain.auth.tokens import create_token
+    from djinn.infra.config import Config
+    from djinn.infra.db.migrate import upgrade
+    from djinn.infra.db.session import Database
+    from djinn.infra.errors import ValidationFailed
+    from djinn.domain.manifest import MAX_LENGTH, parse_manifest
+    from djinn.domain.users import create_user
 
     data = pathlib.Path(tempfile.mkdtemp(prefix="djinn-bench-"))
     url = f"sqlite:///{data / 'djinn.db'}"

@@ -44,8 +44,8 @@ CHUNK = 1024 * 1024
 def serve(port: int, data_dir: str) -> None:
     import uvicorn
 
-    from djinn.app import create_app
-    from djinn.config import Config
+    from djinn.api.app import create_app
+    from djinn.infra.config import Config
 
     config = Config.from_env(environ={}, data_dir=data_dir, host=HOST, port=port)
     uvicorn.run(create_app(config), host=HOST, port=port, log_level="warning")

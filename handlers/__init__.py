@@ -2,5 +2,5 @@
 
 Handlers read their arguments, call the domain in `djinn`, and return an
 entity built from the generated models with a status. Connexion finds them
-through `djinn.app.HandlerResolver`.
+through `djinn.api.app.HandlerResolver`.
 """

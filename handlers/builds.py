@@ -2,9 +2,10 @@
 
 import flask
 
-from djinn import builds, events, web
-from djinn.db.models import BuildTag
-from handlers import entities
+from djinn.domain import builds, events
+from djinn.api import web
+from djinn.infra.db.models import BuildTag
+from djinn.domain import entities
 
 
 def _list(statement, page, serialize):

@@ -1,7 +1,8 @@
 """Collaborators of a namespace (kept on its root)."""
 
-from djinn import namespaces, web
-from handlers import entities
+from djinn.domain import namespaces
+from djinn.api import web
+from djinn.domain import entities
 
 
 def list_collaborators(username, path):

@@ -1,7 +1,8 @@
 """Cron schedules: /cron and /cron/{id}."""
 
-from djinn import cron, events, web
-from handlers import entities
+from djinn.domain import cron, events
+from djinn.api import web
+from djinn.domain import entities
 
 
 def list_cron(page=1, search=None):

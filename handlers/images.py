@@ -2,9 +2,11 @@
 
 import flask
 
-from djinn import events, images, tasks, web
-from djinn.errors import NotFound
-from handlers import entities
+from djinn.domain import events, images
+from djinn.infra import tasks
+from djinn.api import web
+from djinn.infra.errors import NotFound
+from djinn.domain import entities
 
 JSON = {"Content-Type": "application/json"}
 

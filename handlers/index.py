@@ -1,6 +1,6 @@
 """GET / — the URLs of the API's resources."""
 
-from djinn import web
+from djinn.api import web
 from generated import models
 
 

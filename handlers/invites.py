@@ -1,7 +1,8 @@
 """Invites: sent by a namespace's owner, accepted or rejected by the invitee."""
 
-from djinn import events, invites, namespaces, web
-from handlers import entities
+from djinn.domain import events, invites, namespaces
+from djinn.api import web
+from djinn.domain import entities
 
 
 def list_namespace_invites(username, path):

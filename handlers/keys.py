@@ -1,7 +1,8 @@
 """SSH keys: /keys and /keys/{id}. The private key is never returned."""
 
-from djinn import events, keys, web
-from handlers import entities
+from djinn.domain import events, keys
+from djinn.api import web
+from djinn.domain import entities
 
 
 def list_keys(page=1, search=None):

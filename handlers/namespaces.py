@@ -2,10 +2,11 @@
 
 import flask
 
-from djinn import builds, events, namespaces, resources, web
-from djinn.badges import render_badge
-from djinn.db.models import Image, Key, Object, Variable
-from handlers import entities
+from djinn.domain import builds, events, namespaces, resources
+from djinn.api import web
+from djinn.domain.badges import render_badge
+from djinn.infra.db.models import Image, Key, Object, Variable
+from djinn.domain import entities
 
 
 def list_namespaces(page=1, search=None):

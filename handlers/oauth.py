@@ -13,10 +13,11 @@ import urllib.parse
 
 import flask
 
-from djinn import oauth, web
-from djinn import oauth_web as pages
-from djinn.auth.login import LoginThrottled, sign_in
-from djinn.auth.scopes import ScopeError, parse_scope
+from djinn.domain import oauth
+from djinn.api import web
+from djinn.api import oauth_web as pages
+from djinn.domain.auth.login import LoginThrottled, sign_in
+from djinn.domain.auth.scopes import ScopeError, parse_scope
 
 REQUEST_FIELDS = ("client_id", "redirect_uri", "scope", "state", "code_challenge", "code_challenge_method")
 

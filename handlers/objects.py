@@ -2,8 +2,9 @@
 
 import flask
 
-from djinn import events, objects, web
-from handlers import entities
+from djinn.domain import events, objects
+from djinn.api import web
+from djinn.domain import entities
 
 
 def list_objects(page=1, search=None):

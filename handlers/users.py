@@ -1,6 +1,6 @@
 """GET /user — the authenticated user."""
 
-from djinn import web
+from djinn.api import web
 from generated import models
 
 

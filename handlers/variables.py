@@ -1,7 +1,8 @@
 """Variables: /variables and /variables/{id}."""
 
-from djinn import events, variables, web
-from handlers import entities
+from djinn.domain import events, variables
+from djinn.api import web
+from djinn.domain import entities
 
 
 def list_variables(page=1, search=None):

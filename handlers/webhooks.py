@@ -1,7 +1,8 @@
 """Webhooks of a namespace: managed by those who work in it."""
 
-from djinn import namespaces, web, webhooks
-from handlers import entities
+from djinn.domain import namespaces, webhooks
+from djinn.api import web
+from djinn.domain import entities
 
 
 def _entity(hook):

@@ -18,11 +18,11 @@ import psycopg
 import pytest
 from sqlalchemy import text
 
-from djinn.app import create_app
-from djinn.config import Config
-from djinn.db import models
-from djinn.db.migrate import upgrade
-from djinn.db.session import Database
+from djinn.api.app import create_app
+from djinn.infra.config import Config
+from djinn.infra.db import models
+from djinn.infra.db.migrate import upgrade
+from djinn.infra.db.session import Database
 
 POSTGRES_URL = os.environ.get("DJINN_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 REQUIRE_POSTGRES = os.environ.get("DJINN_TEST_REQUIRE_POSTGRES") == "1"
@@ -146,7 +146,7 @@ DEFAULT_PASSWORD = "correct horse battery"
 
 @pytest.fixture(scope="session")
 def _default_password_hash():
-    from djinn.auth.passwords import hash_password
+    from djinn.domain.auth.passwords import hash_password
 
     return hash_password(DEFAULT_PASSWORD)
 
@@ -155,7 +155,7 @@ def _default_password_hash():
 def make_user(db, _default_password_hash):
     """Users through the domain's create_user; the default password's argon2
     hash is computed once per session, as hashing is slow on purpose."""
-    from djinn.users import create_user
+    from djinn.domain.users import create_user
 
     counter = iter(range(1, 10_000))
 
@@ -174,10 +174,10 @@ def make_user(db, _default_password_hash):
 
 @pytest.fixture
 def make_token(db):
-    from djinn.auth.tokens import create_token
+    from djinn.domain.auth.tokens import create_token
 
     def make(user, scope: str = "all", name: str = "test", **kwargs) -> str:
-        from djinn.auth.scopes import ALL_SCOPES, format_scope
+        from djinn.domain.auth.scopes import ALL_SCOPES, format_scope
 
         scope = format_scope(ALL_SCOPES) if scope == "all" else scope
         with db.transaction() as session:

@@ -1,7 +1,7 @@
 """Running builds: the driver interface, drivers registered by name, and the
 runner that takes one claimed build through its jobs (djinn.runner.runner).
 
-Nothing here imports HTTP code; the worker (djinn.worker) calls the runner.
+Nothing here imports HTTP code; the worker (djinn.services.worker) calls the runner.
 """
 
 from __future__ import annotations

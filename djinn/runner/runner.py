@@ -18,14 +18,14 @@ import time
 
 from sqlalchemy import select, update
 
-from djinn import builds
-from djinn.config import Config
-from djinn.crypto import SecretBox
-from djinn.db.models import Artifact, Build, BuildKey, BuildObject, Job, Stage, Status, utcnow
-from djinn.db.session import Database
-from djinn.manifest import KNOWN_DRIVERS, parse_manifest
+from djinn.domain import builds
+from djinn.infra.config import Config
+from djinn.infra.crypto import SecretBox
+from djinn.infra.db.models import Artifact, Build, BuildKey, BuildObject, Job, Stage, Status, utcnow
+from djinn.infra.db.session import Database
+from djinn.domain.manifest import KNOWN_DRIVERS, parse_manifest
 from djinn.runner import Driver, DriverError, new_driver
-from djinn.storage import Store, read_chunks
+from djinn.infra.storage import Store, read_chunks
 
 MASK = "xxxxxx"
 FLUSH_INTERVAL = 0.2

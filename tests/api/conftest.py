@@ -9,10 +9,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from djinn.db import models as db
-from djinn.webhooks import last_delivery
+from djinn.infra.db import models as db
+from djinn.domain.webhooks import last_delivery
 from generated import models
-from handlers import apps, entities
+from handlers import apps
+from djinn.domain import entities
 
 
 def _authorization(token: db.Token):

@@ -28,8 +28,8 @@ def alice_token(alice, make_token):
 
 def issue_app_token(db, user, client_id: str, scope: str = "build:read") -> tuple[int, str]:
     """A token as the OAuth flow would issue it to the app (the flow itself is tested in test_oauth)."""
-    from djinn.apps import find_app
-    from djinn.auth.tokens import create_token
+    from djinn.domain.apps import find_app
+    from djinn.domain.auth.tokens import create_token
 
     with db.transaction() as session:
         app = find_app(session, client_id)
@@ -38,7 +38,7 @@ def issue_app_token(db, user, client_id: str, scope: str = "build:read") -> tupl
 
 
 def test_create_answers_the_secret_once_and_stores_only_its_hash(client, db, alice_token):
-    from djinn.db.models import OAuthApp
+    from djinn.infra.db.models import OAuthApp
 
     response = client.post("/user/apps", json=APP, headers=bearer(alice_token))
     assert response.status_code == 201
@@ -173,7 +173,7 @@ def test_revoking_an_authorization_ends_that_token_only(client, db, alice, alice
     assert client.delete(f"/user/authorizations/{first_id}", headers=bearer(alice_token)).status_code == 404
     bob_token = make_token(make_user("bob"))
     assert client.delete(f"/user/authorizations/{_second_id}", headers=bearer(bob_token)).status_code == 404
-    from djinn.auth.tokens import authenticate
+    from djinn.domain.auth.tokens import authenticate
 
     with db.session() as session:
         personal_id = authenticate(session, alice_token).token_id

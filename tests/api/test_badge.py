@@ -4,7 +4,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from djinn.db.models import Build
+from djinn.infra.db.models import Build
 from tests.conftest import bearer
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -61,7 +61,7 @@ def test_private_namespaces_have_no_badge_even_for_the_owner(client, owner):
 
 @pytest.mark.parametrize("status", ["queued", "running", "passed", "passed_with_failures", "failed", "killed", "timed_out", "unknown"])
 def test_every_status_renders_as_valid_svg(status):
-    from djinn.badges import render_badge
+    from djinn.domain.badges import render_badge
 
     texts = _texts(render_badge(status))
     assert status.replace("_", " ") in texts

@@ -9,7 +9,7 @@ import threading
 import pytest
 from sqlalchemy import select
 
-from djinn.db.models import Build, Collaborator, Namespace, Object, Variable
+from djinn.infra.db.models import Build, Collaborator, Namespace, Object, Variable
 from tests.conftest import bearer
 
 NOT_FOUND = {"message": "Not Found"}
@@ -174,7 +174,7 @@ def test_namespaces_in_the_manifest(client, alice, make_user, make_token, db):
 def test_variables_and_objects_a_build_gets(client, alice, db, app):
     user, headers = alice
     box = app.app.extensions["djinn"].box
-    from djinn.variables import _seal
+    from djinn.domain.variables import _seal
 
     with db.transaction() as session:
         session.add(Variable(author_id=user.id, user_id=user.id, key="PLAIN", value="visible"))

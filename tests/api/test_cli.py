@@ -47,8 +47,8 @@ def test_user_and_token_created_by_the_cli_work_on_the_api(djinn, client):
 def test_user_create_generates_and_prints_a_password_when_none_is_given(djinn, db):
     from sqlalchemy import select
 
-    from djinn.auth.passwords import verify_password
-    from djinn.db.models import User
+    from djinn.domain.auth.passwords import verify_password
+    from djinn.infra.db.models import User
 
     created = djinn("user", "create", "dave", "--email", "dave@example.com", stdin="")
     assert created.returncode == 0, created.stderr
@@ -77,8 +77,8 @@ def test_oauth_apps_are_managed_with_the_cli(djinn, client, db, make_user):
     # Few commands: each one starts Python and checks the migrations.
     from sqlalchemy import select
 
-    from djinn.auth.tokens import create_token
-    from djinn.db.models import OAuthApp
+    from djinn.domain.auth.tokens import create_token
+    from djinn.infra.db.models import OAuthApp
 
     fay = make_user("fay")
     bad = djinn("app", "create", "fay", "--name", "Dash", "--redirect-uri", "https://x.example.com/cb#frag")

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from djinn.db.models import Build, CronBuild
+from djinn.infra.db.models import Build, CronBuild
 from tests.conftest import bearer
 
 MANIFEST = "driver:\n  type: os\nstages: [test]\njobs:\n  - stage: test\n    commands: [true]\n"

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import update
 
-from djinn.builds import ARTIFACT_KIND
-from djinn.curator import curate
-from djinn.db.models import Artifact
+from djinn.domain.builds import ARTIFACT_KIND
+from djinn.services.curator import curate
+from djinn.infra.db.models import Artifact
 from tests.conftest import bearer
 
 MANIFEST = """\

@@ -9,11 +9,11 @@ import stat
 import subprocess
 import sys
 
-from djinn.app import create_app
-from djinn.auth.scopes import ALL_SCOPES, format_scope
-from djinn.auth.tokens import create_token
-from djinn.config import Config
-from djinn.users import create_user
+from djinn.api.app import create_app
+from djinn.domain.auth.scopes import ALL_SCOPES, format_scope
+from djinn.domain.auth.tokens import create_token
+from djinn.infra.config import Config
+from djinn.domain.users import create_user
 from tests.conftest import BASE_URL, bearer
 
 

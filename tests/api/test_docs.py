@@ -2,7 +2,7 @@
 
 import yaml
 
-from djinn.spec import SPEC_PATH
+from djinn.api.spec import SPEC_PATH
 from tests.conftest import BASE_URL
 
 

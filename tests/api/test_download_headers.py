@@ -11,8 +11,8 @@ import urllib.parse
 import pytest
 from sqlalchemy import update
 
-from djinn.builds import ARTIFACT_KIND
-from djinn.db.models import Artifact
+from djinn.domain.builds import ARTIFACT_KIND
+from djinn.infra.db.models import Artifact
 from tests.api.test_images import qcow2
 from tests.conftest import bearer
 

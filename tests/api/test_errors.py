@@ -124,7 +124,7 @@ def test_debug_mode_adds_the_stack_to_internal_errors(config, make_user, make_to
     import dataclasses
 
     import handlers.users
-    from djinn.app import create_app
+    from djinn.api.app import create_app
 
     def boom():
         raise RuntimeError("kaboom")

@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from djinn.spec import load_spec, operations
+from djinn.api.spec import load_spec, operations
 from tests.conftest import bearer
 
 

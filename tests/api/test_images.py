@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from djinn.db.models import Image
+from djinn.infra.db.models import Image
 from tests.api.test_objects import team  # noqa: F401  (the shared owner/collaborator/stranger fixture)
 from tests.conftest import bearer
 

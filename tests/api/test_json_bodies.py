@@ -37,7 +37,7 @@ def test_an_integer_longer_than_python_converts_is_400(client, headers):
 
 
 def test_json_nested_deeper_than_the_limit_is_400(client, headers):
-    from djinn.validation import MAX_DEPTH
+    from djinn.api.validation import MAX_DEPTH
 
     for depth in (MAX_DEPTH + 1, 500, 100_000):
         raw = b'{"name": "x", "description": ' + b"[" * depth + b"]" * depth + b"}"

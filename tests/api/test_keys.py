@@ -8,8 +8,8 @@ import base64
 import pytest
 from sqlalchemy import select
 
-from djinn import keys
-from djinn.db.models import Key, Namespace
+from djinn.domain import keys
+from djinn.infra.db.models import Key, Namespace
 from tests.conftest import bearer
 from tests.sshkeys import encrypted_openssh_key, private_key
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from djinn.scheduler import Scheduler
+from djinn.services.scheduler import Scheduler
 from tests.conftest import bearer
 
 MANIFEST = "driver:\n  type: os\nstages: [test]\njobs:\n  - stage: test\n    commands: [true]\n"
@@ -33,9 +33,9 @@ def test_a_cron_refused_for_permission_is_one_warning_without_a_traceback(client
                        headers=guest).json()
     assert client.delete("/n/owner/team/-/collaborators/guest", headers=owner).status_code == 204
 
-    with caplog.at_level(logging.INFO, logger="djinn.scheduler"):
+    with caplog.at_level(logging.INFO, logger="djinn.services.scheduler"):
         Scheduler(app.app.extensions["djinn"]).tick(dt.datetime.fromisoformat(cron["next_run"]))
-    records = [r for r in caplog.records if r.name == "djinn.scheduler" and r.levelno >= logging.WARNING]
+    records = [r for r in caplog.records if r.name == "djinn.services.scheduler" and r.levelno >= logging.WARNING]
     assert len(records) == 1, [r.getMessage() for r in records]
     assert records[0].levelno == logging.WARNING
     assert records[0].exc_info is None
@@ -52,20 +52,20 @@ def test_the_same_internal_error_is_logged_once_with_its_traceback(client, make_
 
     monkeypatch.setattr(handlers.users.web, "require_caller", boom)
     headers = bearer(make_token(make_user("alice")))
-    with caplog.at_level(logging.ERROR, logger="djinn.app"):
+    with caplog.at_level(logging.ERROR, logger="djinn.api.app"):
         for _ in range(25):
             assert client.get("/user", headers=headers).status_code == 500
-    logged = [r for r in caplog.records if r.name == "djinn.app"]
+    logged = [r for r in caplog.records if r.name == "djinn.api.app"]
     assert len(logged) <= 1, [r.getMessage() for r in logged]
     # Once per window, and another error is logged on its own.
-    from djinn.app import ErrorLog
+    from djinn.api.app import ErrorLog
 
     errors = ErrorLog(window=0.0)
     caplog.clear()
-    with caplog.at_level(logging.ERROR, logger="djinn.app"):
+    with caplog.at_level(logging.ERROR, logger="djinn.api.app"):
         for exc in (ValueError("one"), ValueError("one"), KeyError("two")):
             try:
                 raise exc
             except Exception as e:
                 errors.error(e)
-    assert [r.exc_info[0] for r in caplog.records if r.name == "djinn.app"] == [ValueError, ValueError, KeyError]
+    assert [r.exc_info[0] for r in caplog.records if r.name == "djinn.api.app"] == [ValueError, ValueError, KeyError]

@@ -14,7 +14,7 @@ import dataclasses
 
 import pytest
 
-from djinn.db.models import Collaborator, Namespace, Webhook
+from djinn.infra.db.models import Collaborator, Namespace, Webhook
 from tests.conftest import bearer
 
 VISIBILITIES = ("private", "internal", "public")
@@ -78,7 +78,7 @@ def world(db, make_user, make_token):
 
 
 def _no_scope_token(world, make_token, needed: str) -> dict:
-    from djinn.auth.scopes import ALL_SCOPES, format_scope
+    from djinn.domain.auth.scopes import ALL_SCOPES, format_scope
 
     return bearer(make_token(world.owner, scope=format_scope(ALL_SCOPES - {needed}), name="narrow"))
 
@@ -189,7 +189,7 @@ def test_permission_matrix(client, world, operation):
 
 
 def test_every_namespace_group_operation_is_in_the_matrix():
-    from djinn.spec import load_spec, operations
+    from djinn.api.spec import load_spec, operations
 
     tags = {"Namespaces", "Collaborators", "Invites", "Webhooks"}
     in_document = {

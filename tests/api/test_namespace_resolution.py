@@ -8,10 +8,10 @@ import threading
 import pytest
 from sqlalchemy import select
 
-from djinn import namespaces
-from djinn.auth.tokens import authenticate
-from djinn.db.models import Collaborator, Namespace
-from djinn.errors import NamespacePermission, ValidationFailed
+from djinn.domain import namespaces
+from djinn.domain.auth.tokens import authenticate
+from djinn.infra.db.models import Collaborator, Namespace
+from djinn.infra.errors import NamespacePermission, ValidationFailed
 
 
 @pytest.fixture

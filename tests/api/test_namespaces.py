@@ -4,7 +4,7 @@ lists and paging, and the namespace resolution other resources use."""
 import pytest
 from sqlalchemy import select
 
-from djinn.db.models import Build, Namespace, Variable
+from djinn.infra.db.models import Build, Namespace, Variable
 from tests.conftest import BASE_URL, bearer
 
 

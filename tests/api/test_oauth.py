@@ -14,7 +14,7 @@ import urllib.parse
 import pytest
 from sqlalchemy import select, update
 
-from djinn import oauth
+from djinn.domain import oauth
 from tests.conftest import BASE_URL, bearer
 
 REDIRECT_URI = "https://app.example.com/oauth/callback?from=djinn"
@@ -109,7 +109,7 @@ def alice(make_user):
 
 @pytest.fixture
 def register(db, alice):
-    from djinn.apps import register_app
+    from djinn.domain.apps import register_app
 
     def register(owner=alice, redirect_uri=REDIRECT_URI, name="Build dashboard") -> App:
         with db.transaction() as session:
@@ -194,7 +194,7 @@ def test_approving_nothing_gives_an_identity_only_token(client, flow):
 
 
 def test_deny_redirects_with_access_denied_and_the_state(db, flow):
-    from djinn.db.models import OAuthCode
+    from djinn.infra.db.models import OAuthCode
 
     response = flow.decide(flow.consent_page(), decision="deny")
     assert response.status_code == 302
@@ -316,7 +316,7 @@ def test_sign_out_leads_back_to_the_login_page(client, flow):
 
 
 def test_login_is_rate_limited_per_account(db, client, flow, make_user):
-    from djinn.db.models import LoginFailure
+    from djinn.infra.db.models import LoginFailure
 
     for _ in range(5):
         assert flow.login(password="wrong password").status_code == 400
@@ -393,7 +393,7 @@ def test_a_code_is_still_good_just_before_ten_minutes(flow, monkeypatch):
 
 
 def test_a_reused_code_is_refused_and_its_token_revoked(client, db, flow):
-    from djinn.db.models import OAuthCode
+    from djinn.infra.db.models import OAuthCode
 
     code = flow.code()
     token = flow.exchange(code).json()["access_token"]
@@ -451,7 +451,7 @@ def test_the_session_cookie_is_httponly_and_samesite_lax(flow):
 
 
 def test_the_session_cookie_is_secure_behind_https(config, app_):
-    from djinn.app import create_app
+    from djinn.api.app import create_app
 
     https_app = create_app(dataclasses.replace(config, base_url="https://djinn.example.com"))
     try:

@@ -11,7 +11,7 @@ import zlib
 
 import pytest
 
-from djinn.db.models import Collaborator, Namespace, Object
+from djinn.infra.db.models import Collaborator, Namespace, Object
 from tests.conftest import bearer
 
 NOT_FOUND = {"message": "Not Found"}

@@ -10,8 +10,8 @@ import threading
 import pytest
 from sqlalchemy import func, select
 
-from djinn.db.models import CronBuild
-from djinn.scheduler import Scheduler
+from djinn.infra.db.models import CronBuild
+from djinn.services.scheduler import Scheduler
 from tests.conftest import bearer
 
 MANIFEST = "driver:\n  type: os\nstages: [test]\njobs:\n  - stage: test\n    commands: [true]\n"

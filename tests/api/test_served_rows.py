@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import update
 
-from djinn.db import models
+from djinn.infra.db import models
 from tests.api.conftest import NEVER_SERVED, SERVED, SERVED_WITHIN, unservable_rows
 from tests.conftest import bearer
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, insert, select
 
-from djinn.db.models import Image, ImageDownload, OAuthApp, Webhook
+from djinn.infra.db.models import Image, ImageDownload, OAuthApp, Webhook
 from tests.conftest import bearer
 
 # The values contract fuzzing had stored (then failed to serve), and more.

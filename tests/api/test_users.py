@@ -59,8 +59,8 @@ def test_expired_token_is_not_found(client, make_user, make_token):
 def test_revoked_token_is_not_found(client, db, make_user, make_token):
     from sqlalchemy import select
 
-    from djinn.auth.tokens import hash_token, revoke_token
-    from djinn.db.models import Token
+    from djinn.domain.auth.tokens import hash_token, revoke_token
+    from djinn.infra.db.models import Token
 
     token = make_token(make_user())
     assert client.get("/user", headers=bearer(token)).status_code == 200
@@ -87,9 +87,9 @@ def test_with_the_token_cache_a_revoked_token_stops_working_within_its_ttl(confi
 
     from sqlalchemy import select
 
-    from djinn.app import create_app
-    from djinn.auth.tokens import hash_token, revoke_token
-    from djinn.db.models import Token
+    from djinn.api.app import create_app
+    from djinn.domain.auth.tokens import hash_token, revoke_token
+    from djinn.infra.db.models import Token
 
     token = make_token(make_user())
     app = create_app(dataclasses.replace(config, token_cache_seconds=0.5))

@@ -8,8 +8,8 @@ import base64
 import pytest
 from sqlalchemy import select
 
-from djinn import variables
-from djinn.db.models import Namespace, Variable
+from djinn.domain import variables
+from djinn.infra.db.models import Namespace, Variable
 from tests.conftest import bearer
 
 SECRET = "s3cr3t-t0ken-9f2b"

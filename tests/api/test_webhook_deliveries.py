@@ -17,9 +17,9 @@ import time
 import pytest
 from sqlalchemy import select
 
-from djinn.db.models import WebhookDelivery
-from djinn.scheduler import Scheduler
-from djinn.worker import Worker
+from djinn.infra.db.models import WebhookDelivery
+from djinn.services.scheduler import Scheduler
+from djinn.services.worker import Worker
 from tests.api.test_images import qcow2
 from tests.conftest import bearer
 from tests.sshkeys import private_key

@@ -3,7 +3,7 @@
 import pytest
 from sqlalchemy import select, text
 
-from djinn.db.models import Webhook
+from djinn.infra.db.models import Webhook
 from tests.conftest import bearer
 
 SECRET = "wh-secret-4f9a2c"

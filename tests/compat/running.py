@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from djinn.worker import Worker
+from djinn.services.worker import Worker
 from tests.compat.client import Build
 
 FINISHED = {"passed", "passed_with_failures", "failed", "killed", "timed_out"}

@@ -12,7 +12,7 @@ import zlib
 import pytest
 from sqlalchemy import func, select
 
-from djinn.db.models import Image, Object
+from djinn.infra.db.models import Image, Object
 from tests.compat.client import OCTET_STREAM, DjinnError
 
 QCOW2_MAGIC = b"QFI\xfb"

@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, Phase, settings
 from hypothesis.errors import FlakyStrategyDefinition
 from schemathesis.specs.openapi.checks import ignored_auth, missing_required_header, positive_data_acceptance
 
-from djinn.app import unimplemented_operations
-from djinn.spec import load_spec, operations
+from djinn.api.app import unimplemented_operations
+from djinn.api.spec import load_spec, operations
 from tests.conftest import _empty_tables, bearer
 
 IMPLEMENTED = sorted(

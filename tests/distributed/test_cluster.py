@@ -17,7 +17,7 @@ import time
 import pytest
 
 from bench.cluster import Cluster
-from djinn.worker import LOST_WORKER, SWEEP_EVERY
+from djinn.services.worker import LOST_WORKER, SWEEP_EVERY
 
 BUILDS = 200
 LEASE = 4

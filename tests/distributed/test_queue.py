@@ -12,12 +12,12 @@ import uuid
 import pytest
 from sqlalchemy import select
 
-from djinn.app import create_app
-from djinn.config import Config
-from djinn.db.models import Build
-from djinn.queue import reannounce
-from djinn.tasks import task
-from djinn.worker import Worker
+from djinn.api.app import create_app
+from djinn.infra.config import Config
+from djinn.infra.db.models import Build
+from djinn.infra.queue import reannounce
+from djinn.infra.tasks import task
+from djinn.services.worker import Worker
 from tests.conftest import BASE_URL, _empty_tables, bearer
 from tests.e2e.test_build_runs import FINISHED, _processes_with, wait
 

@@ -13,8 +13,8 @@ import uuid
 
 import pytest
 
-from djinn.config import Config
-from djinn.db.models import Object
+from djinn.infra.config import Config
+from djinn.infra.db.models import Object
 from tests.drivers.podman import podman  # noqa: F401  (the session's engine)
 from tests.e2e.test_build_runs import add_variables, finished, jobs, start_worker, submit, wait
 

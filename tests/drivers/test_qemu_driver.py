@@ -20,7 +20,7 @@ import time
 
 import pytest
 
-from djinn.db.models import Image, ImageDownload, Object
+from djinn.infra.db.models import Image, ImageDownload, Object
 from djinn.runner.drivers import qemu
 from tests.drivers.conftest import engine_missing
 from tests.e2e.test_build_runs import _processes_with, finished, jobs, start_worker, submit, wait
@@ -287,7 +287,7 @@ def test_killing_a_build_while_its_vm_boots(client, alice, worker, vms):
 
 CHILD_SERVER = """
 import sys, threading, time, types
-from djinn.config import Config
+from djinn.infra.config import Config
 from djinn.runner.drivers.qemu import QemuDriver
 image = sys.argv[1]
 config = Config(data_dir=sys.argv[2], database_url="sqlite://", base_url="http://djinn.test", secret_key="x",

@@ -17,7 +17,7 @@ import uuid
 import pytest
 
 import djinn.runner
-from djinn.db.models import Object
+from djinn.infra.db.models import Object
 from djinn.runner.drivers.ssh import SSHDriver
 from tests.drivers import sshd as sshd_fixture
 from tests.drivers.conftest import engine_missing

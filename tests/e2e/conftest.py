@@ -27,8 +27,8 @@ def free_port() -> int:
 @pytest.fixture
 def live_server(app, config):
     """The app on a real port, on the test's database, with its base URL set to that port."""
-    from djinn.app import create_app
-    from djinn.server import http_protocol
+    from djinn.api.app import create_app
+    from djinn.api.server import http_protocol
 
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
@@ -96,7 +96,7 @@ class Registered:
 @pytest.fixture
 def registered(db, make_user, third_party_app) -> Registered:
     """alice, and an OAuth app of hers whose redirect URI is the third-party app."""
-    from djinn.apps import register_app
+    from djinn.domain.apps import register_app
 
     alice = make_user("alice")
     with db.transaction() as session:

@@ -14,8 +14,8 @@ import uuid
 
 import pytest
 
-from djinn.db.models import Build, Object, Variable
-from djinn.worker import LOST_WORKER, Worker
+from djinn.infra.db.models import Build, Object, Variable
+from djinn.services.worker import LOST_WORKER, Worker
 from tests.conftest import bearer
 
 FINISHED = {"passed", "passed_with_failures", "failed", "killed", "timed_out"}
@@ -57,7 +57,7 @@ def wait(client, headers, path: str, done, timeout: float = 20.0) -> dict:
 
 def add_variables(db, app, user, *, masked: dict[str, str], plain: dict[str, str] | None = None) -> None:
     """Variables of `user` (outside any namespace): `masked` ones sealed as the API stores them."""
-    from djinn.variables import _seal
+    from djinn.domain.variables import _seal
 
     box = app.app.extensions["djinn"].box
     with db.transaction() as session:

@@ -18,7 +18,7 @@ import urllib.parse
 import httpx
 import pytest
 
-from djinn.oauth import s256
+from djinn.domain.oauth import s256
 from tests.e2e.conftest import PASSWORD
 
 CHROMIUM = "/usr/bin/chromium"

@@ -12,7 +12,7 @@ import urllib.parse
 
 import pytest
 
-from djinn.server import MESSAGE
+from djinn.api.server import MESSAGE
 from tests.conftest import bearer
 
 REQUEST_ERROR = {"request": [MESSAGE]}

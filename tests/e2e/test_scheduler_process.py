@@ -12,7 +12,7 @@ import time
 
 from sqlalchemy import update
 
-from djinn.db.models import Cron
+from djinn.infra.db.models import Cron
 from tests.conftest import bearer
 
 MANIFEST = "driver:\n  type: os\nstages: [test]\njobs:\n  - stage: test\n    commands: [true]\n"

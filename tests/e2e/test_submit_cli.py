@@ -11,13 +11,13 @@ import pytest
 import uvicorn
 
 from djinn.cli import main
-from djinn.worker import embedded
+from djinn.services.worker import embedded
 from tests.e2e.conftest import free_port
 
 
 @pytest.fixture
 def served(app, config, make_user, make_token):
-    from djinn.app import create_app
+    from djinn.api.app import create_app
 
     port = free_port()
     live_config = dataclasses.replace(config, base_url=f"http://127.0.0.1:{port}", workers=1)

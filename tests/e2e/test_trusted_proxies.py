@@ -14,9 +14,9 @@ import httpx
 import pytest
 import uvicorn
 
-from djinn.app import create_app, server_config
-from djinn.apps import register_app
-from djinn.config import Config
+from djinn.api.app import create_app, server_config
+from djinn.domain.apps import register_app
+from djinn.infra.config import Config
 from tests.api.test_oauth import REDIRECT_URI, App, Flow
 from tests.e2e.conftest import free_port
 

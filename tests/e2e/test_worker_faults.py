@@ -16,7 +16,7 @@ import uuid
 import httpx
 import pytest
 
-from djinn.worker import LOST_WORKER
+from djinn.services.worker import LOST_WORKER
 from tests.e2e.conftest import free_port
 
 FINISHED = {"passed", "failed", "killed", "timed_out"}

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from djinn.cron import next_run_after
+from djinn.domain.cron import next_run_after
 
 UTC = dt.UTC
 

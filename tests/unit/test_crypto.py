@@ -1,6 +1,6 @@
 import pytest
 
-from djinn.crypto import DecryptionError, SecretBox
+from djinn.infra.crypto import DecryptionError, SecretBox
 
 
 def test_round_trip_and_ciphertext_hides_the_plaintext():

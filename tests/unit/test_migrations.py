@@ -16,8 +16,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy.orm import Session
 
-from djinn.db import migrate
-from djinn.db.models import (
+from djinn.infra.db import migrate
+from djinn.infra.db.models import (
     Base,
     Build,
     Job,
@@ -27,7 +27,7 @@ from djinn.db.models import (
     UTCDateTime,
     Variable,
 )
-from djinn.db.session import Database
+from djinn.infra.db.session import Database
 
 # The server on which to create throwaway databases; the same variable as
 # tests/conftest.py. These tests never skip: the schema must be proven on

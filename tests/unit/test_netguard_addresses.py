@@ -7,7 +7,7 @@ import ipaddress
 
 import pytest
 
-from djinn.netguard import Guard, Refused, address_problem
+from djinn.infra.netguard import Guard, Refused, address_problem
 
 
 @pytest.mark.parametrize(

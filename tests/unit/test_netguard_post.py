@@ -10,8 +10,8 @@ import threading
 
 import pytest
 
-from djinn.netguard import Guard, Refused
-from djinn.webhooks import signature
+from djinn.infra.netguard import Guard, Refused
+from djinn.domain.webhooks import signature
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 import pytest
 
-from djinn.auth.scopes import ALL_SCOPES, ScopeError, format_scope, parse_scope
+from djinn.domain.auth.scopes import ALL_SCOPES, ScopeError, format_scope, parse_scope
 
 
 def test_parses_resources_with_several_permissions():

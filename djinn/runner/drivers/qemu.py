@@ -42,9 +42,9 @@ import time
 
 from sqlalchemy import select
 
-from djinn.builds import submitter_id
-from djinn.db.models import Build, Image
-from djinn.images import ready
+from djinn.domain.builds import submitter_id
+from djinn.infra.db.models import Build, Image
+from djinn.domain.images import ready
 from djinn.runner import DriverError, Output, register, watchdog
 from djinn.runner.drivers.ssh import SSHDriver
 

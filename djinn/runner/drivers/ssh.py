@@ -8,7 +8,7 @@ made on first use; `djinn ssh-key` prints the public half to authorize).
 
 Before connecting, the host is resolved and refused unless every address is
 public or inside the `DJINN_SSH_ALLOW` networks (the same rule as outgoing
-downloads, djinn.netguard); the connection goes to the address that was
+downloads, djinn.infra.netguard); the connection goes to the address that was
 checked. Connecting is retried until `DJINN_SSH_TIMEOUT` seconds (a machine
 still booting refuses at first); a refused login fails at once, unless the
 class says `retry_login` (the qemu driver: a VM's cloud-init may write root's
@@ -53,7 +53,7 @@ import paramiko
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
-from djinn.netguard import Guard, Refused
+from djinn.infra.netguard import Guard, Refused
 from djinn.runner import Driver, DriverError, Output, register
 
 USER = "root"

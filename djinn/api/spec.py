@@ -1,0 +1,44 @@
+"""The OpenAPI document the app serves, and what the code derives from it."""
+
+from __future__ import annotations
+
+import functools
+import pathlib
+import re
+
+import yaml
+
+SPEC_PATH = pathlib.Path(__file__).resolve().parents[2] / "openapi" / "djinn.yaml"
+METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+
+@functools.cache
+def _load(path: pathlib.Path) -> dict:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    with path.open() as f:
+        return yaml.load(f, Loader=loader)
+
+
+def load_spec(path: pathlib.Path = SPEC_PATH) -> dict:
+    """The parsed document. Callers must not mutate it: the app copies what it changes."""
+    return _load(path)
+
+
+def operations(spec: dict) -> list[tuple[str, str, dict]]:
+    """Every (method, path, operation) of the document, in document order."""
+    return [
+        (method, path, item[method])
+        for path, item in spec["paths"].items()
+        for method in METHODS
+        if method in item
+    ]
+
+
+def handler_name(operation: dict) -> str:
+    """Where the handler of an operation lives: handlers/<first tag>.py::<operationId in snake_case>."""
+    tag = operation["tags"][0].lower()
+    return f"handlers.{tag}.{snake_case(operation['operationId'])}"
+
+
+def snake_case(name: str) -> str:
+    return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()

@@ -1,0 +1,282 @@
+"""Request-scoped helpers for the HTTP edge: the database session, the caller,
+absolute URLs and paging. Handlers use these; the domain never does."""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import contextlib
+import contextvars
+import dataclasses
+import os
+import threading
+import urllib.parse
+from collections.abc import Iterator
+
+import flask
+from connexion import context as connexion_context
+from sqlalchemy.orm import Session
+
+from djinn.domain.auth.tokens import Caller
+from djinn.infra.crypto import SecretBox
+from djinn.infra.errors import NotFound, ValidationFailed
+from djinn.infra.runtime import Runtime
+from djinn.infra.storage import Store, read_chunks
+from djinn.infra.tasks import Tasks
+
+PAGE_SIZE = 25
+EXTENSION = "djinn"
+
+
+# The app's Runtime (djinn.infra.runtime): one per process, in Flask's extensions.
+AppState = Runtime
+
+
+# Outside a request (a worker, the scheduler, a task) there is no Flask app:
+# `background` names the runtime and session that state(), db() and url()
+# stand for, so that the entity serializers run there too (webhook payloads).
+_background: contextvars.ContextVar[tuple[Runtime, Session] | None] = contextvars.ContextVar(
+    "djinn_web_background", default=None
+)
+
+
+@contextlib.contextmanager
+def background(runtime: Runtime, session: Session) -> Iterator[None]:
+    """Within the block, state() is `runtime` and db() is `session`, with or without a request."""
+    token = _background.set((runtime, session))
+    try:
+        yield
+    finally:
+        _background.reset(token)
+
+
+def state() -> Runtime:
+    outside = _background.get()
+    if outside is not None:
+        return outside[0]
+    return flask.current_app.extensions[EXTENSION]
+
+
+def db() -> Session:
+    """The request's session, opened on first use and closed when the request ends."""
+    outside = _background.get()
+    if outside is not None:
+        return outside[1]
+    session = flask.g.get("db")
+    if session is None:
+        session = flask.g.db = state().db.session()
+    return session
+
+
+def box() -> SecretBox:
+    return state().box
+
+
+def store() -> Store:
+    return state().store
+
+
+def tasks() -> Tasks:
+    return state().tasks
+
+
+def upload_stream():
+    """The request body as chunks, read as it arrives (never whole)."""
+    body = streamed_body()
+    if body is not None:
+        yield from body.chunks()
+        return
+    request = flask.request
+    # Without Content-Length (chunked), Werkzeug's stream would be empty:
+    # the server's input ends where the body does.
+    stream = request.stream if request.content_length is not None else request.environ["wsgi.input"]
+    while chunk := stream.read(1024 * 1024):
+        yield chunk
+
+
+def streamed_body() -> StreamedBody | None:
+    """The request's StreamedBody, when its body is an upload the handler streams."""
+    try:
+        body = connexion_context.receive._get_current_object()
+    except RuntimeError:  # outside an operation
+        return None
+    return body if isinstance(body, StreamedBody) else None
+
+
+class Request(flask.Request):
+    """Flask's request, except that an upload's body is never parsed as a
+    form: Connexion gathers `request.files` for every operation, and Werkzeug
+    would read a form-typed upload (multipart, urlencoded) for it, taking the
+    bytes the handler streams into the store."""
+
+    @property
+    def want_form_data_parsed(self) -> bool:
+        return streamed_body() is None and super().want_form_data_parsed
+
+
+def _cut_off() -> ValidationFailed:
+    # Only uploads stream their body: what was cut off is the file.
+    return ValidationFailed(file=["The file ended before it was complete (the client disconnected)"])
+
+
+class StreamedBody:
+    """The ASGI `receive` of a request whose body the handler streams (an
+    upload), which also hands the body to the handler's thread as it arrives.
+
+    The WSGI bridge would fetch each piece of the body with a round trip to
+    the event loop and copy it three times over on the way (a2wsgi's buffer,
+    Werkzeug's stream); for a large upload that cost more than hashing and
+    writing it. Here the event loop reads ahead, up to READ_AHEAD bytes, into
+    a queue the handler's thread takes the server's own chunks from: no round
+    trip while data is queued, and no copy. A disconnect before the end of
+    the body is an error, never a short body.
+    """
+
+    READ_AHEAD = 4 * 1024 * 1024
+
+    def __init__(self, receive):
+        self._receive = receive
+        self._loop = asyncio.get_running_loop()
+        self._lock = threading.Condition()
+        self._queue: collections.deque[bytes] = collections.deque()
+        self._queued = 0
+        self._reading = False
+        self._ended = False
+        self._error: BaseException | None = None
+        self._task: asyncio.Task | None = None
+
+    async def __call__(self):
+        """What the WSGI bridge reads: an empty body. The body belongs to
+        `chunks`; were the bridge given it too (Werkzeug parses a form-encoded
+        body when Connexion gathers `request.files`), the two would race for
+        it, and the stream could wait forever for a message already taken."""
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    def chunks(self) -> Iterator[bytes]:
+        """The body, chunk by chunk; call from a thread other than the event loop's."""
+        while True:
+            with self._lock:
+                self._read_ahead()
+                while not self._queue and not self._ended:
+                    self._lock.wait()
+                if not self._queue:
+                    if self._error is not None:
+                        raise self._error
+                    return
+                chunk = self._queue.popleft()
+                self._queued -= len(chunk)
+            yield chunk
+
+    def _read_ahead(self) -> None:
+        # Under the lock. Restarting at half the limit keeps the round trips few.
+        if not self._reading and not self._ended and self._queued <= self.READ_AHEAD // 2:
+            self._reading = True
+            self._loop.call_soon_threadsafe(self._start)
+
+    def _start(self) -> None:
+        self._task = self._loop.create_task(self._read())
+
+    async def _read(self) -> None:
+        try:
+            while True:
+                message = await self._receive()
+                with self._lock:
+                    if message["type"] != "http.request":
+                        self._error = _cut_off()
+                        self._ended = True
+                    elif body := message.get("body", b""):
+                        self._queue.append(body)
+                        self._queued += len(body)
+                    if not message.get("more_body", False):
+                        self._ended = True
+                    self._lock.notify()
+                    if self._ended or self._queued >= self.READ_AHEAD:
+                        self._reading = False
+                        return
+        except BaseException as e:
+            # Raised in the handler's thread; a cancelled read (the server
+            # shutting down) also ends the task.
+            with self._lock:
+                self._error = e if isinstance(e, Exception) else _cut_off()
+                self._ended, self._reading = True, False
+                self._lock.notify()
+            if not isinstance(e, Exception):
+                raise
+
+
+OCTET_STREAM = "application/octet-stream"
+
+
+def file_response(kind: str, id: int, mimetype: str, filename: str) -> flask.Response:
+    """A stored file, streamed in chunks, with its length; 404 when it is missing.
+
+    Always an attachment, never sniffed: a stored HTML or SVG file must not
+    run as a page of this server in the browser of whoever downloads it."""
+    try:
+        stream = store().open(kind, id)
+    except FileNotFoundError:
+        raise NotFound() from None
+    size = os.fstat(stream.fileno()).st_size
+    headers = {
+        "Content-Length": str(size),
+        "Content-Disposition": attachment(filename),
+        "X-Content-Type-Options": "nosniff",
+    }
+    return flask.Response(read_chunks(stream), status=200, mimetype=mimetype, headers=headers, direct_passthrough=True)
+
+
+def attachment(filename: str) -> str:
+    """`Content-Disposition: attachment` naming the file (its last path part):
+    a quoted printable-ASCII `filename` for every client and, when that had to
+    change the name, the exact name as UTF-8 in `filename*` (RFC 6266, 8187)."""
+    name = filename.rsplit("/", 1)[-1] or "download"
+    fallback = "".join(c if " " <= c <= "~" and c not in '"\\' else "_" for c in name)
+    value = f'attachment; filename="{fallback}"'
+    if fallback != name:
+        encoded = urllib.parse.quote(name.encode("utf-8", "replace"), safe="!#$&+-.^_`|~")
+        value += f"; filename*=UTF-8''{encoded}"
+    return value
+
+
+def caller() -> Caller | None:
+    """The authenticated caller, or None for an anonymous request."""
+    info = connexion_context.context.get("token_info") or {}
+    return info.get("caller")
+
+
+def require_caller() -> Caller:
+    who = caller()
+    if who is None:
+        raise NotFound()
+    return who
+
+
+def url(path: str) -> str:
+    """An absolute API URL built from the configured public base URL."""
+    return state().config.base_url + path
+
+
+@dataclasses.dataclass(frozen=True)
+class Page:
+    number: int
+    items: list
+    has_next: bool
+
+    def link_header(self) -> dict[str, str]:
+        """The `Link` header for this page, keeping the request's other query parameters."""
+        request = flask.request
+        base = url(request.path)
+        links = []
+        for rel, number in (("prev", self.number - 1), ("next", self.number + 1)):
+            if (rel == "prev" and number >= 1) or (rel == "next" and self.has_next):
+                query = [(k, v) for k, v in request.args.items(multi=True) if k != "page"]
+                query.append(("page", str(number)))
+                links.append(f'<{base}?{urllib.parse.urlencode(query)}>; rel="{rel}"')
+        return {"Link": ", ".join(links)} if links else {}
+
+
+def paginate(statement, page: int | None) -> Page:
+    """Run a select for one page, fetching one extra row to know if a next page exists."""
+    number = page or 1
+    rows = db().execute(statement.limit(PAGE_SIZE + 1).offset((number - 1) * PAGE_SIZE)).scalars().all()
+    return Page(number=number, items=list(rows[:PAGE_SIZE]), has_next=len(rows) > PAGE_SIZE)

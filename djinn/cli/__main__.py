@@ -1,0 +1,5 @@
+import sys
+
+from djinn.cli import main
+
+sys.exit(main())

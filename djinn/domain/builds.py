@@ -1,0 +1,464 @@
+"""Builds: queries shared by every list of builds (the user's, a namespace's,
+a cron's, an object's), loading a build for a caller, submission, kill, pins,
+tags, and the queries of a build's parts. Running a build is djinn.services.worker's
+and djinn.runner's."""
+
+from __future__ import annotations
+
+import base64
+import mimetypes
+import time
+from typing import TYPE_CHECKING
+
+from sqlalchemy import exists, or_, select, update
+from sqlalchemy.orm import Session
+
+from djinn.domain import events, namespaces
+from djinn.domain.auth.tokens import Caller
+from djinn.infra.crypto import SecretBox
+from djinn.infra.db.models import (
+    Artifact,
+    Build,
+    BuildKey,
+    BuildObject,
+    BuildTag,
+    BuildVariable,
+    Job,
+    Namespace,
+    Object,
+    Stage,
+    Status,
+    TriggerType,
+    User,
+    utcnow,
+)
+from djinn.infra.errors import Errors, NotFound, ValidationFailed
+from djinn.domain.manifest import FIELD as MANIFEST_FIELD
+from djinn.domain.manifest import Manifest, parse_manifest
+from djinn.domain.namespaces import workable_clause
+
+if TYPE_CHECKING:
+    from djinn.infra.runtime import Runtime
+
+
+def filtered(statement, *, tag: str | None = None, search: str | None = None, status: str | None = None):
+    """Apply the build-list filters of the API: exact tag, tag search, status."""
+    if tag:
+        statement = statement.where(exists().where(BuildTag.build_id == Build.id, BuildTag.name == tag))
+    if search:
+        statement = statement.where(
+            exists().where(BuildTag.build_id == Build.id, BuildTag.name.icontains(search, autoescape=True))
+        )
+    if status:
+        statement = statement.where(Build.status == status)
+    return statement.order_by(Build.created_at.desc(), Build.id.desc())
+
+
+def in_namespace(namespace: Namespace, **filters):
+    return filtered(select(Build).where(Build.namespace_id == namespace.id), **filters)
+
+
+def of_member(caller: Caller, **filters):
+    """The caller's own builds and the builds in namespaces they own or
+    collaborate in (not every public build of the server)."""
+    member = exists().where(Namespace.id == Build.namespace_id, workable_clause(caller.user_id))
+    return filtered(select(Build).where(or_(Build.user_id == caller.user_id, member)), **filters)
+
+
+# ------------------------------------------------------------------ loading
+
+
+# builds.number is a 32-bit INTEGER; a larger number names no build.
+MAX_NUMBER = 2**31 - 1
+
+
+def find(session: Session, username: str, number: int) -> Build | None:
+    if not 1 <= number <= MAX_NUMBER:
+        return None
+    return session.execute(
+        select(Build).join(User, User.id == Build.user_id).where(User.username == username, Build.number == number)
+    ).scalar_one_or_none()
+
+
+def can_see(session: Session, build: Build, caller: Caller | None) -> bool:
+    if caller is not None and build.user_id == caller.user_id:
+        return True
+    return build.namespace is not None and namespaces.can_see(session, build.namespace, caller)
+
+
+def can_work(session: Session, build: Build, caller: Caller | None) -> bool:
+    if caller is None:
+        return False
+    if build.user_id == caller.user_id:
+        return True
+    return build.namespace is not None and namespaces.can_work(session, build.namespace, caller)
+
+
+def load_visible(session: Session, username: str, number: int, caller: Caller | None) -> Build:
+    """The build if `caller` may read it; otherwise 404, as if it did not exist."""
+    build = find(session, username, number)
+    if build is None or not can_see(session, build, caller):
+        raise NotFound()
+    return build
+
+
+def load_for_work(session: Session, username: str, number: int, caller: Caller | None) -> Build:
+    """The build if `caller` may change it (its submitter, or whoever works in
+    its namespace); anyone else gets 404."""
+    build = find(session, username, number)
+    if build is None or not can_work(session, build, caller):
+        raise NotFound()
+    return build
+
+
+def submitter_id(session: Session, build: Build) -> int:
+    """The user who submitted the build (its trigger's author), whose own
+    keys and images it gets: the namespace's owner holds a build a
+    collaborator submitted into their namespace."""
+    username = (build.trigger_data or {}).get("username")
+    if username and username != build.user.username:
+        found = session.execute(select(User.id).where(User.username == username)).scalar_one_or_none()
+        if found is not None:
+            return found
+    return build.user_id
+
+
+# ------------------------------------------------------------------ submit
+
+
+def setup_stage_name(number: int) -> str:
+    return f"setup - #{number}"
+
+
+def _next_number(session: Session, user_id: int) -> int:
+    # Atomic on both backends: a row lock on PostgreSQL, the write lock on SQLite.
+    return session.execute(
+        update(User).where(User.id == user_id).values(build_counter=User.build_counter + 1)
+        .returning(User.build_counter)
+    ).scalar_one()
+
+
+def _check_tags(tags, errors: Errors) -> list[str]:
+    names: list[str] = []
+    for tag in tags or []:
+        name = tag.strip()
+        if not name:
+            errors.add("tags", "A tag cannot be empty")
+        elif name not in names:
+            names.append(name)
+    return names
+
+
+def _objects(session: Session, user_id: int, namespace: Namespace | None, manifest: Manifest, errors: Errors):
+    """The objects the manifest names: the namespace's, else the user's outside any namespace."""
+    scopes = [Object.namespace_id == namespace.id] if namespace is not None else []
+    scopes.append((Object.user_id == user_id) & Object.namespace_id.is_(None))
+    names = sorted({placement.source for placement in manifest.objects})
+    by_name: dict[str, Object] = {}
+    # A few queries for any number of objects, in batches that stay within
+    # either database's limit on bound parameters; the first scope wins.
+    for where in reversed(scopes):
+        for start in range(0, len(names), 500):
+            batch = names[start:start + 500]
+            by_name.update((row.name, row) for row in session.execute(
+                select(Object).where(where, Object.name.in_(batch))
+            ).scalars())
+    found = []
+    for i, placement in enumerate(manifest.objects):
+        row = by_name.get(placement.source)
+        if row is None:
+            errors.add(MANIFEST_FIELD, f"objects[{i}]: there is no object named {placement.source!r}")
+        else:
+            found.append((placement, row))
+    return found
+
+
+def variables_for_build(session: Session, box: SecretBox, user_id: int, namespace: Namespace | None):
+    """(key, value, masked, variable_id) of the variables a build gets, decrypted."""
+    try:
+        from djinn.domain import variables
+    except ImportError:
+        return []
+    return variables.for_build(session, box, user_id, namespace)
+
+
+def keys_for_build(session: Session, box: SecretBox, user_id: int, namespace: Namespace | None):
+    """(name, private key, config, key_id) of the SSH keys a build gets; none
+    while djinn.domain.keys does not offer them."""
+    try:
+        from djinn.domain import keys
+    except ImportError:
+        return []
+    for_build = getattr(keys, "for_build", None)
+    return for_build(session, box, user_id, namespace) if for_build else []
+
+
+def submit(
+    session: Session,
+    runtime: Runtime,
+    caller: Caller,
+    *,
+    manifest_text: str,
+    comment: str | None = None,
+    tags=None,
+    trigger_type: str = TriggerType.MANUAL.value,
+    trigger_data: dict[str, str] | None = None,
+) -> Build:
+    """Validate and store a build with its stages, jobs, artifacts and the
+    variables, keys and objects it will get, status `queued`, and emit
+    build.submitted. A build in a namespace is the namespace owner's,
+    numbered in their sequence, also when a collaborator submits it; the
+    submitter is its trigger's author, and it gets the submitter's own
+    variables, keys and objects (outside any namespace) beside the
+    namespace's. Everything is in the caller's transaction: on any error
+    nothing of it stays. The caller announces the build to the workers
+    (`runtime.build_queued`) and commits."""
+    box = runtime.box
+    errors = Errors()
+    tag_names = _check_tags(tags, errors)
+    manifest = None
+    try:
+        manifest = parse_manifest(manifest_text, runtime.config.drivers)
+    except ValidationFailed as e:
+        for field, messages in e.errors.items():
+            for message in messages:
+                errors.add(field, message)
+    errors.raise_if_any()
+    assert manifest is not None
+    namespace = (
+        namespaces.resolve_for_work(session, caller, manifest.namespace, MANIFEST_FIELD) if manifest.namespace else None
+    )
+    objects = _objects(session, caller.user_id, namespace, manifest, errors)
+    errors.raise_if_any()
+    # Every read (and decryption) before the first write: on SQLite the
+    # number's UPDATE takes the database's one write lock, held until commit,
+    # and the workers wait for it.
+    variables = list(variables_for_build(session, box, caller.user_id, namespace))
+    keys = list(keys_for_build(session, box, caller.user_id, namespace))
+
+    owner_id = namespace.user_id if namespace is not None else caller.user_id
+    build = Build(
+        user_id=owner_id, namespace_id=namespace.id if namespace else None,
+        manifest=manifest.text, status=Status.QUEUED.value, driver=manifest.driver_type, trigger_type=trigger_type,
+        trigger_comment=comment or "",
+        trigger_data=trigger_data if trigger_data is not None else {"username": caller.username, "email": caller.email},
+    )
+    rows: list = [BuildTag(build=build, user_id=caller.user_id, name=name) for name in tag_names]
+    position = 0
+
+    def add_job(stage: Stage, name: str, commands: str) -> Job:
+        nonlocal position
+        position += 1
+        return Job(build=build, stage=stage, name=name, commands=commands, position=position)
+
+    jobs_by_stage: dict[str, list] = {}
+    for manifest_job in manifest.jobs:
+        jobs_by_stage.setdefault(manifest_job.stage, []).append(manifest_job)
+    setup = Stage(build=build, name="", position=0)
+    add_job(setup, "create-driver", "")
+    for i, source in enumerate(manifest.sources, start=1):
+        add_job(setup, f"clone.{i}", source.clone_commands())
+    for stage_position, stage_name in enumerate(manifest.stages, start=1):
+        stage = Stage(
+            build=build, name=stage_name, position=stage_position, can_fail=stage_name in manifest.allow_failures,
+        )
+        for manifest_job in jobs_by_stage.get(stage_name, ()):
+            job = add_job(stage, manifest_job.name, "\n".join(manifest_job.commands))
+            rows += [
+                Artifact(build=build, job=job, user_id=owner_id, source=a.source, name=a.name)
+                for a in manifest_job.artifacts
+            ]
+    rows += [
+        BuildVariable(
+            build=build, variable_id=variable_id, key=key, masked=masked,
+            value=seal_variable(box, value) if masked else value,
+        )
+        for key, value, masked, variable_id in variables
+    ]
+    home = "$HOME" if manifest.driver_type == "os" else "/root"
+    rows += [
+        BuildKey(build=build, key_id=key_id, name=name, location=f"{home}/.ssh/{name}")
+        for name, _material, _config, key_id in keys
+    ]
+    rows += [
+        BuildObject(
+            build=build, object_id=row.id, source=placement.source, name=placement.name,
+            type=row.type, md5=row.md5, sha256=row.sha256, placed=False,
+        )
+        for placement, row in objects
+    ]
+
+    build.number = _next_number(session, owner_id)
+    setup.name = setup_stage_name(build.number)
+    session.add(build)
+    session.add_all(rows)
+    session.flush()
+    events.build_event(session, runtime, events.BUILD_SUBMITTED, build.id, namespace_id=build.namespace_id)
+    return build
+
+
+BUILD_VARIABLE_CONTEXT = "build_variable.value"
+
+
+def seal_variable(box: SecretBox, value: str) -> str:
+    return base64.b64encode(box.encrypt(value, context=BUILD_VARIABLE_CONTEXT)).decode("ascii")
+
+
+def open_variable(box: SecretBox, stored: str) -> str:
+    return box.decrypt(base64.b64decode(stored), context=BUILD_VARIABLE_CONTEXT)
+
+
+# ------------------------------------------------------------------ changes
+
+
+def kill(session: Session, build: Build) -> None:
+    """A queued build is killed at once and never runs; a running one is
+    flagged for its worker, which ends it within seconds; a finished one is
+    left as it is."""
+    now = utcnow()
+    killed = session.execute(
+        update(Build).where(Build.id == build.id, Build.status == Status.QUEUED.value)
+        .values(status=Status.KILLED.value, finished_at=now, kill_requested=True)
+    ).rowcount
+    if killed:
+        for model in (Job, Stage):
+            session.execute(
+                update(model).where(model.build_id == build.id, model.status == Status.QUEUED.value)
+                .values(status=Status.KILLED.value, finished_at=now)
+            )
+    else:
+        session.execute(
+            update(Build).where(Build.id == build.id, Build.status == Status.RUNNING.value).values(kill_requested=True)
+        )
+    session.flush()
+    session.refresh(build)
+
+
+def set_pinned(session: Session, build: Build, pinned: bool) -> Build:
+    build.pinned = pinned
+    session.flush()
+    return build
+
+
+def add_tags(session: Session, build: Build, user_id: int, names: list[str]) -> list[BuildTag]:
+    errors = Errors()
+    wanted = _check_tags(names, errors)
+    errors.raise_if_any()
+    existing = {tag.name for tag in build.tags}
+    created = []
+    for name in wanted:
+        if name not in existing:
+            tag = BuildTag(build_id=build.id, user_id=user_id, name=name)
+            build.tags.append(tag)
+            created.append(tag)
+    session.flush()
+    return created
+
+
+def tag(build: Build, name: str) -> BuildTag:
+    for row in build.tags:
+        if row.name == name:
+            return row
+    raise NotFound()
+
+
+def remove_tag(session: Session, build: Build, name: str) -> None:
+    build.tags.remove(tag(build, name))
+    session.flush()
+
+
+# ------------------------------------------------------------------ a build's parts
+
+
+def objects_of(build: Build, search: str | None):
+    statement = select(BuildObject).where(BuildObject.build_id == build.id).order_by(BuildObject.id)
+    if search:
+        statement = statement.where(BuildObject.name.icontains(search, autoescape=True))
+    return statement
+
+
+def variables_of(build: Build):
+    return select(BuildVariable).where(BuildVariable.build_id == build.id).order_by(BuildVariable.key, BuildVariable.id)
+
+
+def keys_of(build: Build):
+    return select(BuildKey).where(BuildKey.build_id == build.id).order_by(BuildKey.name, BuildKey.id)
+
+
+def jobs_of(build: Build):
+    return select(Job).where(Job.build_id == build.id).order_by(Job.position)
+
+
+def job(session: Session, build: Build, name: str) -> Job:
+    row = session.execute(select(Job).where(Job.build_id == build.id, Job.name == name)).scalar_one_or_none()
+    if row is None:
+        raise NotFound()
+    return row
+
+
+def artifacts_of(build: Build, search: str | None):
+    statement = select(Artifact).where(Artifact.build_id == build.id).order_by(Artifact.id)
+    if search:
+        statement = statement.where(Artifact.name.icontains(search, autoescape=True))
+    return statement
+
+
+def artifact(session: Session, build: Build, name: str) -> Artifact:
+    row = session.execute(
+        select(Artifact).where(Artifact.build_id == build.id, Artifact.name == name)
+    ).scalars().first()
+    if row is None:
+        raise NotFound()
+    return row
+
+
+def tags_of(build: Build):
+    return select(BuildTag).where(BuildTag.build_id == build.id).order_by(BuildTag.id)
+
+
+ARTIFACT_KIND = "artifacts"
+
+
+def artifact_type(store, artifact: Artifact) -> str:
+    """The MIME type detected from a collected artifact's content; 404 when it
+    was never collected or the curator removed it."""
+    from djinn.domain.objects import sniff
+
+    if artifact.sha256 is None or artifact.deleted_at is not None:
+        raise NotFound()
+    try:
+        with store.open(ARTIFACT_KIND, artifact.id) as stream:
+            head = stream.read(8192)
+    except FileNotFoundError:
+        raise NotFound() from None
+    by_name = mimetypes.guess_type(artifact.name)[0]
+    sniffed = sniff(head)
+    # Text formats have no magic number: the name tells HTML from plain text.
+    if sniffed in ("text/plain", "application/octet-stream") and by_name:
+        return by_name
+    return sniffed
+
+
+FOLLOW_POLL = 0.2
+
+
+def follow_output(database, job_id: int):
+    """A job's output as it grows, as text chunks, until the job (or, for a
+    job that never ran, its build) has finished."""
+    sent = 0
+    finished = set(Status) - {Status.QUEUED, Status.RUNNING}
+    while True:
+        with database.session() as session:
+            row = session.execute(
+                select(Job.output, Job.status, Build.status).join(Build, Build.id == Job.build_id).where(Job.id == job_id)
+            ).one_or_none()
+        if row is None:
+            return
+        output, job_status, build_status = row
+        output = output or ""
+        if len(output) > sent:
+            yield output[sent:]
+            sent = len(output)
+        if job_status in finished or build_status in finished:
+            return
+        time.sleep(FOLLOW_POLL)

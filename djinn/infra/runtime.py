@@ -1,0 +1,74 @@
+"""What one djinn process works with, built once from its configuration: the
+database, the file store, the secret box, the background tasks, and where a
+queued build is announced. The API app, `djinn worker` and `djinn scheduler`
+each build one; domain code that runs outside a request (workers, tasks, the
+scheduler) receives it instead of reaching for globals."""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from djinn.infra.config import Config
+from djinn.infra.crypto import SecretBox
+from djinn.infra.db.session import Database
+from djinn.infra.netguard import Guard
+from djinn.infra.storage import Store
+from djinn.infra.tasks import Tasks, on_commit
+
+
+@dataclasses.dataclass
+class Runtime:
+    config: Config
+    db: Database
+    box: SecretBox
+    store: Store | None = None
+    tasks: Tasks | None = None
+    # Set when a build is queued, to wake the embedded worker at once: an event
+    # of this process, or in `djinn serve`'s API the pipe to its worker
+    # process (djinn.services.worker.WakeupPipe, whose set() never blocks).
+    wakeup: threading.Event = dataclasses.field(default_factory=threading.Event)
+    # Distributed mode: the Dramatiq queues (djinn.infra.queue.Queue); None when embedded.
+    queue: object | None = None
+
+    @classmethod
+    def build(cls, config: Config, database: Database | None = None) -> Runtime:
+        runtime = cls(
+            config=config, db=database or Database(config.database_url), box=SecretBox(config.secret_key),
+            store=Store(config.store_path),
+        )
+        if config.redis_url:
+            from djinn.infra.queue import Queue, QueueTasks
+
+            runtime.queue = Queue(config, runtime)
+            runtime.tasks = QueueTasks(runtime.queue)
+        else:
+            runtime.tasks = Tasks(runtime)
+        return runtime
+
+    @property
+    def guard(self) -> Guard:
+        """The outbound-request guard (image downloads, webhook deliveries)."""
+        return Guard(self.config.download_allow)
+
+    def build_queued(self, session: Session, build_id: int, driver: str) -> None:
+        """Announce the build to the workers once `session` commits."""
+        if self.queue is not None:
+            from djinn.infra.db.models import Build, utcnow
+
+            session.execute(update(Build).where(Build.id == build_id).values(announced_at=utcnow()))
+        on_commit(session, lambda: self.announce(build_id, driver))
+
+    def announce(self, build_id: int, driver: str) -> None:
+        if self.queue is not None:
+            self.queue.send_build(build_id, driver)
+        self.wakeup.set()
+
+    def close(self) -> None:
+        if self.tasks is not None:
+            self.tasks.shutdown(wait=False)
+        if self.queue is not None:
+            self.queue.close()
