@@ -1,8 +1,8 @@
 """/user/apps and /user/authorizations: the caller's OAuth apps, and the
 tokens the caller granted to apps."""
 
-from djinn.domain import apps
 from djinn.api import web
+from djinn.domain import apps
 from djinn.infra.errors import NotFound
 from generated import models
 

@@ -2,10 +2,9 @@
 
 import flask
 
-from djinn.domain import builds, events
 from djinn.api import web
+from djinn.domain import builds, entities, events
 from djinn.infra.db.models import BuildTag
-from djinn.domain import entities
 
 
 def _list(statement, page, serialize):

@@ -1,8 +1,7 @@
 """Collaborators of a namespace (kept on its root)."""
 
-from djinn.domain import namespaces
 from djinn.api import web
-from djinn.domain import entities
+from djinn.domain import entities, namespaces
 
 
 def list_collaborators(username, path):

@@ -1,8 +1,7 @@
 """Cron schedules: /cron and /cron/{id}."""
 
-from djinn.domain import cron, events
 from djinn.api import web
-from djinn.domain import entities
+from djinn.domain import cron, entities, events
 
 
 def list_cron(page=1, search=None):

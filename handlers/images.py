@@ -2,11 +2,10 @@
 
 import flask
 
-from djinn.domain import events, images
-from djinn.infra import tasks
 from djinn.api import web
+from djinn.domain import entities, events, images
+from djinn.infra import tasks
 from djinn.infra.errors import NotFound
-from djinn.domain import entities
 
 JSON = {"Content-Type": "application/json"}
 

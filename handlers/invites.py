@@ -1,8 +1,7 @@
 """Invites: sent by a namespace's owner, accepted or rejected by the invitee."""
 
-from djinn.domain import events, invites, namespaces
 from djinn.api import web
-from djinn.domain import entities
+from djinn.domain import entities, events, invites, namespaces
 
 
 def list_namespace_invites(username, path):

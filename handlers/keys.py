@@ -1,8 +1,7 @@
 """SSH keys: /keys and /keys/{id}. The private key is never returned."""
 
-from djinn.domain import events, keys
 from djinn.api import web
-from djinn.domain import entities
+from djinn.domain import entities, events, keys
 
 
 def list_keys(page=1, search=None):

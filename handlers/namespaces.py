@@ -2,11 +2,10 @@
 
 import flask
 
-from djinn.domain import builds, events, namespaces, resources
 from djinn.api import web
+from djinn.domain import builds, entities, events, namespaces, resources
 from djinn.domain.badges import render_badge
 from djinn.infra.db.models import Image, Key, Object, Variable
-from djinn.domain import entities
 
 
 def list_namespaces(page=1, search=None):
@@ -44,7 +43,7 @@ def delete_namespace(username, path):
     session = web.db()
     namespace = namespaces.load_for_owner(session, username, path, web.caller())
     events.resource_event(session, web.state(), events.NAMESPACES, events.DELETED, namespace)
-    namespaces.delete(session, namespace, web.store())
+    resources.delete_namespace(session, namespace, web.store())
     session.commit()
     return None, 204
 

@@ -13,9 +13,9 @@ import urllib.parse
 
 import flask
 
-from djinn.domain import oauth
-from djinn.api import web
 from djinn.api import oauth_web as pages
+from djinn.api import spec, web
+from djinn.domain import oauth
 from djinn.domain.auth.login import LoginThrottled, sign_in
 from djinn.domain.auth.scopes import ScopeError, parse_scope
 
@@ -39,7 +39,7 @@ def _login_page(request: oauth.AuthorizationRequest, status: int = 200, *, error
 
 
 def _consent_page(request: oauth.AuthorizationRequest, user) -> flask.Response:
-    descriptions = oauth.scope_descriptions()
+    descriptions = spec.scope_descriptions()
     destination = urllib.parse.urlsplit(request.redirect_uri)
     return pages.page(
         "consent.html", app=request.app, owner=request.app.user.username, user=user, params=request.params(),

@@ -2,9 +2,8 @@
 
 import flask
 
-from djinn.domain import events, objects
 from djinn.api import web
-from djinn.domain import entities
+from djinn.domain import entities, events, objects
 
 
 def list_objects(page=1, search=None):

@@ -1,8 +1,7 @@
 """Variables: /variables and /variables/{id}."""
 
-from djinn.domain import events, variables
 from djinn.api import web
-from djinn.domain import entities
+from djinn.domain import entities, events, variables
 
 
 def list_variables(page=1, search=None):

@@ -1,8 +1,7 @@
 """Webhooks of a namespace: managed by those who work in it."""
 
-from djinn.domain import namespaces, webhooks
 from djinn.api import web
-from djinn.domain import entities
+from djinn.domain import entities, namespaces, webhooks
 
 
 def _entity(hook):

@@ -45,16 +45,18 @@ from connexion.validators import VALIDATOR_MAP
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from djinn.domain.auth.tokens import TokenCache, authenticate
-from djinn.infra.config import Config
-from djinn.infra.db.session import Database
-from djinn.infra.errors import DjinnError, NotImplementedYet, ValidationFailed
+from djinn.api import web
 from djinn.api.oauth_web import PAGE_HEADERS, render_error_html, token_response
-from djinn.infra.runtime import Runtime
 from djinn.api.server import http_protocol
 from djinn.api.spec import METHODS, handler_name, load_spec, operations
 from djinn.api.validation import DjinnFormDataValidator, DjinnJSONBodyValidator, DjinnParameterValidator
 from djinn.api.web import EXTENSION, Request, StreamedBody
+from djinn.domain import entities
+from djinn.domain.auth.tokens import TokenCache, authenticate
+from djinn.infra.config import Config
+from djinn.infra.db.session import Database
+from djinn.infra.errors import DjinnError, NotImplementedYet, ValidationFailed
+from djinn.infra.runtime import Runtime
 
 log = logging.getLogger(__name__)
 NOT_FOUND = {"message": "Not Found"}
@@ -267,8 +269,17 @@ def create_app(config: Config) -> connexion.FlaskApp:
             except RuntimeError:
                 flask.abort(404)
 
+    @app.app.before_request
+    def _render_entities():
+        # The entity serializers (djinn.domain.entities) render this
+        # request's responses with its session and the public base URL.
+        flask.g.rendering = entities.begin_rendering(config.base_url, web.db)
+
     @app.app.teardown_request
     def _close_session(_exc):
+        token = flask.g.pop("rendering", None)
+        if token is not None:
+            entities.end_rendering(token)
         session = flask.g.pop("db", None)
         if session is not None:
             session.close()

@@ -42,3 +42,9 @@ def handler_name(operation: dict) -> str:
 
 def snake_case(name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
+
+
+def scope_descriptions() -> dict[str, str]:
+    """`resource:perm` -> what it allows, in words, from the document's oauth2 scheme."""
+    scheme = load_spec()["components"]["securitySchemes"]["oauth2"]
+    return dict(scheme["flows"]["authorizationCode"]["scopes"])

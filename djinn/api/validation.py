@@ -22,6 +22,7 @@ from starlette.datastructures import Headers, QueryParams
 
 from djinn.infra import urls
 from djinn.infra.errors import PayloadTooLarge, ValidationFailed
+from djinn.infra.text import text_problem
 
 TYPE_WORDS = {
     "string": "a string",
@@ -88,26 +89,10 @@ def _field_errors(validator, instance, schema: dict) -> dict[str, list[str]]:
     return errors
 
 
-# No database stores a NUL character in text (PostgreSQL refuses it), and no
-# field of this API needs one; a lone surrogate (`"\ud800"` in JSON) is no
-# character at all, and no database can encode it. Every string the API takes
-# (JSON bodies, forms, parameters, manifests) is checked by `text_problem`.
-NUL_MESSAGE = "{} must not contain NUL characters"
-SURROGATE_MESSAGE = "{} must not contain lone surrogates (\\ud800-\\udfff)"
-_SURROGATE = re.compile("[\ud800-\udfff]")
 # How deep a JSON body may nest: no body of this API needs more than a few
 # levels, and far deeper ones exhaust Python's stack in the code that reads them.
 MAX_DEPTH = 64
 TOO_DEEP_MESSAGE = f"Request body is nested more than {MAX_DEPTH} levels deep"
-
-
-def text_problem(value: str, label: str) -> str | None:
-    """Why `value` cannot be stored as text (the message names `label`), or None."""
-    if "\x00" in value:
-        return NUL_MESSAGE.format(label)
-    if _SURROGATE.search(value):
-        return SURROGATE_MESSAGE.format(label)
-    return None
 
 
 def scan_json(body) -> dict[str, list[str]]:

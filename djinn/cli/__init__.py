@@ -7,17 +7,29 @@ equivalent a user can reach on the server's machine.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import getpass
+import os
 import signal
 import sys
 
 from sqlalchemy import select
 
+from djinn.cli.client import submit
+from djinn.domain.apps import apps_of, delete_app, register_app, revoke_grants
 from djinn.domain.auth.scopes import ALL_SCOPES, ScopeError, format_scope, parse_scope
+from djinn.domain.auth.tokens import create_token, revoke_token
+from djinn.domain.users import create_user, generate_password, get_user_by_username
 from djinn.infra.config import Config
+from djinn.infra.db.migrate import upgrade
+from djinn.infra.db.models import Token
 from djinn.infra.db.session import Database
-from djinn.infra.errors import ValidationFailed
+from djinn.infra.errors import NotFound, ValidationFailed
+from djinn.infra.storage import private_dir
+from djinn.runner import DriverError
+from djinn.services.scheduler import serve_scheduler, start_embedded
+from djinn.services.worker import embedded, serve_worker
 
 # Seconds `djinn serve` lets requests finish after SIGTERM before it stops anyway.
 SHUTDOWN_GRACE = 30
@@ -138,8 +150,6 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _migrated(config: Config) -> Database:
-    from djinn.infra.db.migrate import upgrade
-    from djinn.infra.storage import private_dir
 
     private_dir(config.data_dir)
     upgrade(config.database_url)
@@ -153,17 +163,18 @@ def cmd_migrate(config: Config, _args) -> int:
 
 
 def cmd_serve(config: Config, _args) -> int:
+    # Deferred, as below: the HTTP edge (Connexion, Flask, uvicorn) is loaded by
+    # `djinn serve` only, never by a worker, the scheduler or an admin command.
     import uvicorn
 
     from djinn.api.app import create_app, server_config
-    from djinn.services.scheduler import start_embedded
     from djinn.api.web import EXTENSION
-    from djinn.services.worker import embedded
 
     _migrated(config).dispose()
     app = create_app(config)
-    worker = embedded(app, config)
-    stop_scheduler = start_embedded(app.app.extensions[EXTENSION]) if config.embedded_scheduler else None
+    runtime = app.app.extensions[EXTENSION]
+    worker = embedded(runtime)
+    stop_scheduler = start_embedded(runtime) if config.embedded_scheduler else None
     print(f"djinn serving on http://{config.host}:{config.port} (API docs at /docs)", file=sys.stderr)
     if worker is not None:
         print(f"running up to {config.workers} builds at once with drivers: {', '.join(config.drivers)}"
@@ -190,9 +201,7 @@ def _exit_on_sigterm(_signum, _frame) -> None:
 
 
 def cmd_worker(config: Config, args) -> int:
-    import dataclasses
 
-    from djinn.infra.queue import serve_worker
 
     if not config.redis_url:
         print("djinn: `djinn worker` needs DJINN_REDIS_URL (and a shared DJINN_DATABASE_URL);"
@@ -207,16 +216,13 @@ def cmd_worker(config: Config, args) -> int:
 
 
 def cmd_scheduler(config: Config, _args) -> int:
-    from djinn.services.scheduler import serve_scheduler
 
     _migrated(config).dispose()
     return serve_scheduler(config.with_secret_key())
 
 
 def cmd_submit(_config: Config, args) -> int:
-    import os
 
-    from djinn.cli.client import submit
 
     server = args.server or os.environ.get("DJINN_SERVER") or "http://127.0.0.1:8080"
     token = args.token or os.environ.get("DJINN_TOKEN")
@@ -232,7 +238,6 @@ def cmd_submit(_config: Config, args) -> int:
 
 
 def cmd_user_create(config: Config, args) -> int:
-    from djinn.domain.users import create_user, generate_password
 
     if sys.stdin.isatty():
         password = getpass.getpass("Password (empty to generate one): ")
@@ -251,7 +256,6 @@ def cmd_user_create(config: Config, args) -> int:
 
 
 def _user(session, username: str):
-    from djinn.domain.users import get_user_by_username
 
     user = get_user_by_username(session, username)
     if user is None:
@@ -260,7 +264,6 @@ def _user(session, username: str):
 
 
 def cmd_token_create(config: Config, args) -> int:
-    from djinn.domain.auth.tokens import create_token
 
     scope = format_scope(ALL_SCOPES) if args.scope == "all" else args.scope
     parse_scope(scope)
@@ -277,7 +280,6 @@ def cmd_token_create(config: Config, args) -> int:
 
 
 def cmd_token_list(config: Config, args) -> int:
-    from djinn.infra.db.models import Token
 
     database = _migrated(config)
     with database.session() as session:
@@ -290,8 +292,6 @@ def cmd_token_list(config: Config, args) -> int:
 
 
 def cmd_token_revoke(config: Config, args) -> int:
-    from djinn.domain.auth.tokens import revoke_token
-    from djinn.infra.db.models import Token
 
     database = _migrated(config)
     with database.transaction() as session:
@@ -308,7 +308,6 @@ def cmd_token_revoke(config: Config, args) -> int:
 
 
 def cmd_app_create(config: Config, args) -> int:
-    from djinn.domain.apps import register_app
 
     database = _migrated(config)
     with database.transaction() as session:
@@ -323,7 +322,6 @@ def cmd_app_create(config: Config, args) -> int:
 
 
 def cmd_app_list(config: Config, args) -> int:
-    from djinn.domain.apps import apps_of
 
     database = _migrated(config)
     with database.session() as session:
@@ -334,8 +332,6 @@ def cmd_app_list(config: Config, args) -> int:
 
 
 def cmd_app_delete(config: Config, args) -> int:
-    from djinn.domain.apps import delete_app
-    from djinn.infra.errors import NotFound
 
     database = _migrated(config)
     with database.transaction() as session:
@@ -348,7 +344,6 @@ def cmd_app_delete(config: Config, args) -> int:
 
 
 def cmd_app_revoke_grants(config: Config, args) -> int:
-    from djinn.domain.apps import revoke_grants
 
     database = _migrated(config)
     with database.transaction() as session:
@@ -358,8 +353,7 @@ def cmd_app_revoke_grants(config: Config, args) -> int:
 
 
 def cmd_ssh_key(config: Config, _args) -> int:
-    from djinn.runner import DriverError
-    from djinn.runner.drivers.ssh import public_key_line
+    from djinn.runner.drivers.ssh import public_key_line  # deferred: paramiko, for this command only
 
     try:
         print(public_key_line(config))
@@ -370,8 +364,6 @@ def cmd_ssh_key(config: Config, _args) -> int:
 
 
 def cmd_demo(config: Config, args) -> int:
-    from djinn.domain.auth.tokens import create_token
-    from djinn.domain.users import create_user, generate_password, get_user_by_username
 
     database = _migrated(config)
     with database.transaction() as session:

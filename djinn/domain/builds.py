@@ -13,8 +13,11 @@ from typing import TYPE_CHECKING
 from sqlalchemy import exists, or_, select, update
 from sqlalchemy.orm import Session
 
-from djinn.domain import events, namespaces
+from djinn.domain import events, keys, namespaces, uploads, variables
 from djinn.domain.auth.tokens import Caller
+from djinn.domain.manifest import FIELD as MANIFEST_FIELD
+from djinn.domain.manifest import Manifest, parse_manifest
+from djinn.domain.namespaces import workable_clause
 from djinn.infra.crypto import SecretBox
 from djinn.infra.db.models import (
     Artifact,
@@ -33,9 +36,6 @@ from djinn.infra.db.models import (
     utcnow,
 )
 from djinn.infra.errors import Errors, NotFound, ValidationFailed
-from djinn.domain.manifest import FIELD as MANIFEST_FIELD
-from djinn.domain.manifest import Manifest, parse_manifest
-from djinn.domain.namespaces import workable_clause
 
 if TYPE_CHECKING:
     from djinn.infra.runtime import Runtime
@@ -175,22 +175,12 @@ def _objects(session: Session, user_id: int, namespace: Namespace | None, manife
 
 def variables_for_build(session: Session, box: SecretBox, user_id: int, namespace: Namespace | None):
     """(key, value, masked, variable_id) of the variables a build gets, decrypted."""
-    try:
-        from djinn.domain import variables
-    except ImportError:
-        return []
     return variables.for_build(session, box, user_id, namespace)
 
 
 def keys_for_build(session: Session, box: SecretBox, user_id: int, namespace: Namespace | None):
-    """(name, private key, config, key_id) of the SSH keys a build gets; none
-    while djinn.domain.keys does not offer them."""
-    try:
-        from djinn.domain import keys
-    except ImportError:
-        return []
-    for_build = getattr(keys, "for_build", None)
-    return for_build(session, box, user_id, namespace) if for_build else []
+    """(name, private key, config, key_id) of the SSH keys a build gets."""
+    return keys.for_build(session, box, user_id, namespace)
 
 
 def submit(
@@ -422,8 +412,6 @@ ARTIFACT_KIND = "artifacts"
 def artifact_type(store, artifact: Artifact) -> str:
     """The MIME type detected from a collected artifact's content; 404 when it
     was never collected or the curator removed it."""
-    from djinn.domain.objects import sniff
-
     if artifact.sha256 is None or artifact.deleted_at is not None:
         raise NotFound()
     try:
@@ -432,7 +420,7 @@ def artifact_type(store, artifact: Artifact) -> str:
     except FileNotFoundError:
         raise NotFound() from None
     by_name = mimetypes.guess_type(artifact.name)[0]
-    sniffed = sniff(head)
+    sniffed = uploads.sniff(head)
     # Text formats have no magic number: the name tells HTML from plain text.
     if sniffed in ("text/plain", "application/octet-stream") and by_name:
         return by_name

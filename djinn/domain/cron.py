@@ -19,9 +19,9 @@ from sqlalchemy.orm import Session
 from djinn.domain import builds, namespaces, resources
 from djinn.domain.auth.scopes import ALL_SCOPES
 from djinn.domain.auth.tokens import Caller
+from djinn.domain.manifest import is_blank, parse_manifest
 from djinn.infra.db.models import Build, Cron, CronBuild, Schedule, TriggerType
 from djinn.infra.errors import Errors
-from djinn.domain.manifest import is_blank, parse_manifest
 
 SCHEDULES = tuple(s.value for s in Schedule)
 

@@ -3,19 +3,75 @@ OpenAPI document -> JSON. Nested entities go one level deep: a nested
 entity carries no nested entities of its own, but for a nested namespace's
 owner `user`, which clients dereference without a nil check.
 
-Not a resource module: it has no operations, only what handlers share.
+The same entities are the API's responses and the webhook payloads, so they
+live here, below both: they need only the public base URL and a database
+session, which whoever renders them provides with `rendering()` (the API for
+each request, djinn.domain.events for a payload).
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+import dataclasses
 import urllib.parse
+from collections.abc import Callable, Iterator
 
-from djinn.api import web
-from djinn.infra.db import models as db
+from sqlalchemy.orm import Session
+
 from djinn.domain.namespaces import latest_build
+from djinn.infra.db import models as db
 from generated import models
 
 MASK = "xxxxxx"
+
+
+@dataclasses.dataclass(frozen=True)
+class Rendering:
+    """What entities are rendered with: the public base URL of the API and
+    the database session (a function, so that a request opens none unless
+    an entity needs one)."""
+
+    base_url: str
+    session: Callable[[], Session]
+
+
+_rendering: contextvars.ContextVar[Rendering | None] = contextvars.ContextVar("djinn_rendering", default=None)
+
+
+@contextlib.contextmanager
+def rendering(base_url: str, session: Session | Callable[[], Session]) -> Iterator[None]:
+    """Within the block, entities are rendered with `base_url` and `session`."""
+    token = begin_rendering(base_url, session)
+    try:
+        yield
+    finally:
+        _rendering.reset(token)
+
+
+def begin_rendering(
+    base_url: str, session: Session | Callable[[], Session]
+) -> contextvars.Token[Rendering | None]:
+    """`rendering()` for a span that is not one block (a request): end it
+    with `end_rendering(token)`."""
+    opener = session if callable(session) else (lambda: session)
+    return _rendering.set(Rendering(base_url=base_url, session=opener))
+
+
+def end_rendering(token: contextvars.Token[Rendering | None]) -> None:
+    _rendering.reset(token)
+
+
+def _current() -> Rendering:
+    current = _rendering.get()
+    if current is None:
+        raise RuntimeError("an entity was rendered outside entities.rendering()")
+    return current
+
+
+def url(path: str) -> str:
+    """An absolute API URL."""
+    return _current().base_url + path
 
 
 def dump(entity) -> dict:
@@ -33,7 +89,7 @@ def user(row: db.User) -> models.User:
 
 
 def namespace_url(row: db.Namespace, suffix: str = "") -> str:
-    return web.url(f"/n/{row.user.username}/{row.path}{suffix}")
+    return url(f"/n/{row.user.username}/{row.path}{suffix}")
 
 
 def namespace(row: db.Namespace, *, nested: bool = False) -> models.Namespace:
@@ -63,14 +119,14 @@ def namespace(row: db.Namespace, *, nested: bool = False) -> models.Namespace:
     if not nested:
         if row.parent is not None:
             fields["parent"] = namespace(row.parent, nested=True)
-        last = latest_build(web.db(), row)
+        last = latest_build(_current().session(), row)
         if last is not None:
             fields["build"] = build(last, nested=True)
     return models.Namespace(**fields)
 
 
 def build_url(row: db.Build, suffix: str = "") -> str:
-    return web.url(f"/b/{row.user.username}/{row.number}{suffix}")
+    return url(f"/b/{row.user.username}/{row.number}{suffix}")
 
 
 def build(row: db.Build, *, nested: bool = False) -> models.Build:
@@ -115,7 +171,7 @@ def _owned(row, *, nested: bool) -> dict:
 def image(row: db.Image, download: db.ImageDownload | None = None, *, nested: bool = False) -> models.Image:
     fields = dict(
         id=row.id, author_id=row.author_id, user_id=row.user_id, namespace_id=row.namespace_id,
-        driver=row.driver, name=row.name, created_at=row.created_at, url=web.url(f"/images/{row.id}"),
+        driver=row.driver, name=row.name, created_at=row.created_at, url=url(f"/images/{row.id}"),
         **_owned(row, nested=nested),
     )
     if download is not None:
@@ -130,7 +186,7 @@ def object_(row: db.Object, *, nested: bool = False) -> models.Object:
     return models.Object(
         id=row.id, author_id=row.author_id, user_id=row.user_id, namespace_id=row.namespace_id,
         name=row.name, type=row.type, size=row.size, md5=row.md5, sha256=row.sha256,
-        created_at=row.created_at, url=web.url(f"/objects/{row.id}"), builds_url=web.url(f"/objects/{row.id}/builds"),
+        created_at=row.created_at, url=url(f"/objects/{row.id}"), builds_url=url(f"/objects/{row.id}/builds"),
         **_owned(row, nested=nested),
     )
 
@@ -139,7 +195,7 @@ def variable(row: db.Variable, *, nested: bool = False) -> models.Variable:
     return models.Variable(
         id=row.id, author_id=row.author_id, user_id=row.user_id, namespace_id=row.namespace_id,
         key=row.key, value=MASK if row.masked else row.value, masked=row.masked,
-        created_at=row.created_at, url=web.url(f"/variables/{row.id}"),
+        created_at=row.created_at, url=url(f"/variables/{row.id}"),
         **_owned(row, nested=nested),
     )
 
@@ -148,7 +204,7 @@ def key(row: db.Key, *, nested: bool = False) -> models.Key:
     return models.Key(
         id=row.id, author_id=row.author_id, user_id=row.user_id, namespace_id=row.namespace_id,
         name=row.name, config=row.config, created_at=row.created_at, updated_at=row.updated_at,
-        url=web.url(f"/keys/{row.id}"),
+        url=url(f"/keys/{row.id}"),
         **_owned(row, nested=nested),
     )
 
@@ -166,7 +222,7 @@ def collaborator(collaboration: db.Collaborator, member: db.User, *, show_email:
 def invite(row: db.Invite) -> models.Invite:
     return models.Invite(
         id=row.id, namespace_id=row.namespace_id, invitee_id=row.invitee_id, inviter_id=row.inviter_id,
-        url=web.url(f"/invites/{row.id}"),
+        url=url(f"/invites/{row.id}"),
         invitee=user(row.invitee), inviter=user(row.inviter), namespace=namespace(row.namespace, nested=True),
     )
 
@@ -212,7 +268,7 @@ def job(row: db.Job, *, nested: bool = False) -> models.Job:
 def build_object(row: db.BuildObject) -> models.BuildObject:
     return models.BuildObject(
         id=row.id, build_id=row.build_id, source=row.source, name=row.name, type=row.type, md5=row.md5,
-        sha256=row.sha256, placed=row.placed, object_url=web.url(f"/objects/{row.object_id or 0}"),
+        sha256=row.sha256, placed=row.placed, object_url=url(f"/objects/{row.object_id or 0}"),
         build=build(row.build, nested=True),
     )
 
@@ -220,14 +276,14 @@ def build_object(row: db.BuildObject) -> models.BuildObject:
 def build_variable(row: db.BuildVariable) -> models.BuildVariable:
     return models.BuildVariable(
         id=row.id, build_id=row.build_id, key=row.key, value=MASK if row.masked else row.value, masked=row.masked,
-        variable_url=web.url(f"/variables/{row.variable_id or 0}"), build=build(row.build, nested=True),
+        variable_url=url(f"/variables/{row.variable_id or 0}"), build=build(row.build, nested=True),
     )
 
 
 def build_key(row: db.BuildKey) -> models.BuildKey:
     return models.BuildKey(
         id=row.id, build_id=row.build_id, key_id=row.key_id, name=row.name, location=row.location,
-        key_url=web.url(f"/keys/{row.key_id}") if row.key_id is not None else None,
+        key_url=url(f"/keys/{row.key_id}") if row.key_id is not None else None,
         build=build(row.build, nested=True),
     )
 
@@ -254,6 +310,6 @@ def cron(row: db.Cron, *, nested: bool = False) -> models.Cron:
     return models.Cron(
         id=row.id, author_id=row.author_id, user_id=row.user_id, namespace_id=row.namespace_id,
         name=row.name, schedule=row.schedule, manifest=row.manifest, prev_run=row.prev_run,
-        next_run=row.next_run, created_at=row.created_at, url=web.url(f"/cron/{row.id}"),
+        next_run=row.next_run, created_at=row.created_at, url=url(f"/cron/{row.id}"),
         **_owned(row, nested=nested),
     )

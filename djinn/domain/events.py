@@ -9,26 +9,23 @@ The functions below it give each event its payload shape; callers emit
 where the change is committed: the handler of the API operation, or, for
 builds, `djinn.domain.builds.submit` (API and cron) and the worker.
 
-Payloads are the API's entities, from handlers/entities.py (the one
-serializer per entity); `web.background` lets them render outside a request.
+Payloads are the API's entities, from djinn.domain.entities (the one
+serializer per entity), rendered with the runtime's base URL and the
+session of the change.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from djinn.domain import namespaces
+from djinn.domain import entities, namespaces, webhooks
 from djinn.infra import tasks
-from djinn.api import web
 from djinn.infra.db.models import Build, Invite, Namespace, User, Webhook
-
-if TYPE_CHECKING:
-    from djinn.infra.runtime import Runtime
+from djinn.infra.runtime import Runtime
 
 BUILD_SUBMITTED = "build.submitted"
 BUILD_STARTED = "build.started"
@@ -80,26 +77,15 @@ def emit(
     if not hooks:
         return 0
     if callable(payload):
-        with web.background(runtime, session):
+        with entities.rendering(runtime.config.base_url, session):
             payload = payload()
     body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
-    from djinn.domain import webhooks  # it builds on this module's constants
-
     for hook in hooks:
         if vanishing and not namespaces.works_in(session, hook.namespace, hook.author_id):
             continue  # no hook will be left to check this, nor to record why it got nothing
         extra = (webhooks.snapshot(hook),) if vanishing else ()
         tasks.after_commit(session, runtime.tasks, webhooks.deliver, hook.id, event, body, 1, *extra)
     return len(hooks)
-
-
-def _entities():
-    # The payloads are the API's entities; handlers/entities.py is their one
-    # serializer, imported here lazily (the domain does not import the HTTP
-    # edge at import time).
-    from djinn.domain import entities
-
-    return entities
 
 
 # ------------------------------------------------------------------ builds
@@ -119,7 +105,6 @@ def build_event(
     build = session.get(Build, build_id)
     if build is None or build.namespace_id is None:
         return
-    entities = _entities()
     emit(session, runtime, event, build.namespace_id, lambda: entities.dump(entities.build(build)))
 
 
@@ -127,7 +112,6 @@ def build_tagged(session: Session, runtime: Runtime | None, build: Build, user_i
     """build.tagged: {build, tags: [{name, url}], url (the build's tags), user (who tagged)}."""
     if not tags:
         return
-    entities = _entities()
 
     def payload() -> dict:
         return {
@@ -146,7 +130,6 @@ def build_tagged(session: Session, runtime: Runtime | None, build: Build, user_i
 def invite_event(session: Session, runtime: Runtime | None, event: str, invite: Invite) -> None:
     """invite.sent: {invitee, inviter, namespace}; invite.accepted and
     invite.rejected: {invitee, namespace}. Invites live on root namespaces."""
-    entities = _entities()
 
     def payload() -> dict:
         body = entities.dump(entities.accepted_invite(invite))
@@ -161,7 +144,6 @@ def invite_event(session: Session, runtime: Runtime | None, event: str, invite: 
 
 
 def _resource_kinds():
-    entities = _entities()
     return {
         NAMESPACES: ("namespace", entities.namespace),
         CRON: ("cron", entities.cron),
@@ -187,7 +169,6 @@ def resource_event(session: Session, runtime: Runtime | None, event: str, action
     else:
         namespace_ids = [row.namespace_id]
     key, serialize = _resource_kinds()[event]
-    entities = _entities()
     emit(
         session, runtime, event, namespace_ids, lambda: {"action": action, key: entities.dump(serialize(row))},
         vanishing=event == NAMESPACES and action == DELETED,

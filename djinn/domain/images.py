@@ -21,19 +21,19 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from djinn.domain import resources, uploads
-from djinn.infra import urls
 from djinn.domain.auth.tokens import Caller
+from djinn.domain.objects import media_type
+from djinn.infra import urls
 from djinn.infra.db.models import Image, ImageDownload, Namespace
 from djinn.infra.errors import Errors, PayloadTooLarge, ValidationFailed
 from djinn.infra.netguard import Guard, Refused
-from djinn.domain.objects import media_type
 from djinn.infra.runtime import Runtime
 from djinn.infra.storage import Store
 from djinn.infra.tasks import task
 
 log = logging.getLogger(__name__)
 
-KIND = "images"
+KIND = resources.STORED_KINDS[Image]
 MODEL = Image
 MEDIA_TYPE = "application/x-qemu-disk"
 QCOW2_MAGIC = b"QFI\xfb"

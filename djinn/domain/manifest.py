@@ -18,9 +18,9 @@ import sys
 
 import yaml
 
-from djinn.infra.errors import ValidationFailed
 from djinn.domain.namespaces import parse_reference
-from djinn.api.validation import text_problem
+from djinn.infra.errors import ValidationFailed
+from djinn.infra.text import text_problem
 
 FIELD = "manifest"
 KNOWN_DRIVERS = ("os", "ssh", "docker", "qemu")

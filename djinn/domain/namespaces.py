@@ -236,17 +236,11 @@ def update(session: Session, namespace: Namespace, *, description: str | None, v
     return namespace
 
 
-def delete(session: Session, namespace: Namespace, store=None) -> None:
+def delete(session: Session, namespace: Namespace) -> None:
     """Deletes the namespace and its children. The database deletes the
     collaborators, invites, webhooks and resources in them, and detaches
-    their builds (namespace_id becomes NULL), which keep their history; the
-    files of their objects and images leave the `store` on commit."""
-    if store is not None:
-        from djinn.domain import images, objects, resources  # they build on this module
-
-        for module in (objects, images):
-            ids = resources.subtree_ids(session, module.MODEL, namespace)
-            resources.delete_files_after_commit(session, store, module.KIND, ids)
+    their builds (namespace_id becomes NULL), which keep their history
+    (djinn.domain.resources.delete_namespace also removes stored files)."""
     session.delete(namespace)
     session.flush()
 

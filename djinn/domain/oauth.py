@@ -35,7 +35,6 @@ from djinn.domain.apps import check_client_secret, find_app
 from djinn.domain.auth.scopes import PERMISSIONS, RESOURCES, ScopeError, format_scope, parse_scope
 from djinn.domain.auth.tokens import create_token, hash_token
 from djinn.infra.db.models import OAuthApp, OAuthCode, Token, User
-from djinn.api.spec import load_spec
 
 CODE_LIFETIME = dt.timedelta(minutes=10)
 # Used and expired codes are kept this long, to recognise a reused code.
@@ -46,12 +45,6 @@ CODE_VERIFIER = re.compile(r"^[A-Za-z0-9._~-]{43,128}$")
 
 def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
-
-
-def scope_descriptions() -> dict[str, str]:
-    """`resource:perm` -> what it allows, in words, from the document's oauth2 scheme."""
-    scheme = load_spec()["components"]["securitySchemes"]["oauth2"]
-    return dict(scheme["flows"]["authorizationCode"]["scopes"])
 
 
 def scope_items(scopes: frozenset[str] | set[str]) -> list[str]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-import puremagic
 from sqlalchemy import exists, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -22,7 +21,7 @@ from djinn.infra.db.models import Build, BuildObject, Namespace, Object
 from djinn.infra.errors import Errors, ValidationFailed
 from djinn.infra.storage import Store
 
-KIND = "objects"
+KIND = resources.STORED_KINDS[Object]
 MODEL = Object
 # Types that say nothing about the content: the content is sniffed instead.
 # (curl sends form-urlencoded for --data-binary unless told otherwise.)
@@ -35,25 +34,6 @@ NAME_MESSAGE = "Name can only contain letters, numbers, dots, dashes and undersc
 def media_type(content_type: str | None) -> str:
     """`text/plain; charset=utf-8` -> `text/plain`."""
     return (content_type or "").split(";", 1)[0].strip().lower()
-
-
-def sniff(head: bytes) -> str:
-    """The MIME type of content starting with `head`."""
-    if head:
-        try:
-            found = puremagic.from_string(head, mime=True)
-        except (puremagic.PureError, ValueError):
-            found = ""
-        if found:
-            return found
-        try:
-            head.decode("utf-8")
-            return "text/plain"
-        except UnicodeDecodeError as e:
-            # A multi-byte character cut at the end of the head is still text.
-            if e.start >= len(head) - 3 and e.reason == "unexpected end of data":
-                return "text/plain"
-    return "application/octet-stream"
 
 
 def create(
@@ -79,7 +59,7 @@ def create(
         declared = media_type(content_type)
         row = Object(
             author_id=author.user_id, user_id=owner_id, namespace_id=ns.id if ns else None, name=name,
-            type=sniff(upload.head) if declared in GENERIC_TYPES else declared,
+            type=uploads.sniff(upload.head) if declared in GENERIC_TYPES else declared,
             size=upload.digest.size, md5=upload.digest.md5, sha256=upload.digest.sha256,
         )
         session.add(row)

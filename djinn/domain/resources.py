@@ -5,9 +5,10 @@ from __future__ import annotations
 from sqlalchemy import event, exists, or_, select
 from sqlalchemy.orm import Session
 
+from djinn.domain import namespaces
+from djinn.domain.namespaces import workable_clause
 from djinn.infra.db.models import Cron, Image, Key, Namespace, Object, Variable
 from djinn.infra.errors import NotFound
-from djinn.domain.namespaces import workable_clause
 
 # The field each resource's `search` filter matches, and its list order.
 SEARCH_FIELD = {Image: Image.name, Object: Object.name, Variable: Variable.key, Key: Key.name, Cron: Cron.name}
@@ -75,6 +76,18 @@ def for_build(session: Session, model, user_id: int, namespace: Namespace | None
         if name not in chosen or row.namespace_id is not None:
             chosen[name] = row
     return [chosen[name] for name in sorted(chosen)]
+
+
+# The resources whose rows have a file in the store, and the store's kind for them.
+STORED_KINDS = {Object: "objects", Image: "images"}
+
+
+def delete_namespace(session: Session, namespace: Namespace, store) -> None:
+    """Delete the namespace and its children (djinn.domain.namespaces.delete);
+    the files of their objects and images leave the `store` on commit."""
+    for model, kind in STORED_KINDS.items():
+        delete_files_after_commit(session, store, kind, subtree_ids(session, model, namespace))
+    namespaces.delete(session, namespace)
 
 
 def subtree_ids(session: Session, model, namespace: Namespace) -> list[int]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 
+import puremagic
 from sqlalchemy.orm import Session
 
 from djinn.domain import namespaces, resources
@@ -113,3 +114,22 @@ def receive(store: Store, kind: str, body: Body) -> Upload:
         return store.receive(kind, body.chunks(), body.limit)
     except PayloadTooLarge:
         raise ValidationFailed(file=too_large(body.limit)) from None
+
+
+def sniff(head: bytes) -> str:
+    """The MIME type of content starting with `head`."""
+    if head:
+        try:
+            found = puremagic.from_string(head, mime=True)
+        except (puremagic.PureError, ValueError):
+            found = ""
+        if found:
+            return found
+        try:
+            head.decode("utf-8")
+            return "text/plain"
+        except UnicodeDecodeError as e:
+            # A multi-byte character cut at the end of the head is still text.
+            if e.start >= len(head) - 3 and e.reason == "unexpected end of data":
+                return "text/plain"
+    return "application/octet-stream"

@@ -20,8 +20,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from djinn.domain import namespaces
-from djinn.infra import tasks, urls
 from djinn.domain.auth.tokens import Caller
+from djinn.infra import tasks, urls
 from djinn.infra.crypto import SecretBox
 from djinn.infra.db.models import Namespace, Webhook, WebhookDelivery
 from djinn.infra.errors import Errors, NotFound

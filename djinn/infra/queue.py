@@ -19,26 +19,27 @@ builds queued too long (`reannounce`) and fails builds whose lease expired.
 
 from __future__ import annotations
 
-import datetime as dt
-import logging
-import signal
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 import dramatiq
 from dramatiq.brokers.redis import RedisBroker
-from sqlalchemy import or_, select, update
 
 from djinn.infra.config import Config
-from djinn.infra.db.models import Build, Status, utcnow
-from djinn.domain.manifest import KNOWN_DRIVERS
+from djinn.infra.tasks import lookup
 
-if TYPE_CHECKING:
-    from djinn.infra.runtime import Runtime
-    from djinn.services.worker import Worker
 
-log = logging.getLogger(__name__)
+class BuildRunner(Protocol):
+    """What consumes the build queues: djinn.services.worker.Worker."""
+
+    drivers: tuple[str, ...] | list[str]
+    concurrency: int
+
+    def run_queued(self, build_id: int) -> None: ...
+
+
+
 
 TASK_QUEUE = "tasks"
 TASK_THREADS = 4
@@ -58,16 +59,24 @@ class Queue:
     """The Dramatiq broker and actors of one process. Every process can send;
     `serve` consumes (djinn worker)."""
 
-    def __init__(self, config: Config, runtime: Runtime):
+    def __init__(self, config: Config):
         self.config = config
-        self.runtime = runtime
         self.broker = self._broker()
-        self.worker: Worker | None = None
-        self._build_actors = {
-            driver: _actor(self.broker, self._run_build, f"build_{driver}", build_queue(driver))
-            for driver in KNOWN_DRIVERS
-        }
+        self.worker: BuildRunner | None = None
+        # What task functions are called with: the runtime of the consuming process.
+        self.task_context: Any = None
+        self._build_actors: dict[str, dramatiq.Actor] = {}
+        self._actors_lock = threading.Lock()
         self._task_actor = _actor(self.broker, self._run_task, "task", TASK_QUEUE)
+
+    def _build_actor(self, driver: str) -> dramatiq.Actor:
+        with self._actors_lock:
+            actor = self._build_actors.get(driver)
+            if actor is None:
+                actor = self._build_actors[driver] = _actor(
+                    self.broker, self._run_build, f"build_{driver}", build_queue(driver)
+                )
+            return actor
 
     def _broker(self) -> RedisBroker:
         return RedisBroker(
@@ -78,11 +87,7 @@ class Queue:
     # ------------------------------------------------------------ sending
 
     def send_build(self, build_id: int, driver: str) -> None:
-        actor = self._build_actors.get(driver)
-        if actor is None:
-            log.error("build %s names driver %r, which has no queue", build_id, driver)
-            return
-        actor.send(build_id)
+        self._build_actor(driver).send(build_id)
 
     def send_task(self, name: str, args: list, delay: float = 0) -> None:
         self._task_actor.send_with_options(args=(name, args), delay=int(delay * 1000) if delay > 0 else None)
@@ -95,14 +100,16 @@ class Queue:
         self.worker.run_queued(build_id)
 
     def _run_task(self, name: str, args: list) -> None:
-        from djinn.infra.tasks import lookup
+        lookup(name)(self.task_context, *args)
 
-        lookup(name)(self.runtime, *args)
-
-    def serve(self, worker: Worker, *, tasks: bool = True) -> list[dramatiq.Worker]:
-        """Consume the queues of `worker`'s drivers (and the task queue), in
-        threads of this process; returns the Dramatiq workers to stop."""
+    def serve(self, worker: BuildRunner, task_context: Any, *, tasks: bool = True) -> list[dramatiq.Worker]:
+        """Consume the queues of `worker`'s drivers (and, with `tasks`, the
+        task queue, calling each task with `task_context`), in threads of
+        this process; returns the Dramatiq workers to stop."""
         self.worker = worker
+        self.task_context = task_context
+        for driver in worker.drivers:
+            self._build_actor(driver)  # declared before its queue is consumed
         builds = dramatiq.Worker(
             self.broker, queues={build_queue(d) for d in worker.drivers}, worker_threads=worker.concurrency,
             worker_timeout=POLL_MS,
@@ -145,56 +152,3 @@ class QueueTasks:
 
     def shutdown(self, wait: bool = True) -> None:
         pass
-
-
-def reannounce(runtime: Runtime, older_than: float) -> list[int]:
-    """Send again the builds still queued whose last message is older than
-    `older_than` seconds (a message can die with a worker, or be lost with a
-    Redis restart); the claim makes a duplicate harmless."""
-    if runtime.queue is None:
-        return []
-    now = utcnow()
-    cutoff = now - dt.timedelta(seconds=older_than)
-    with runtime.db.transaction() as session:
-        stale = session.execute(
-            select(Build.id, Build.driver)
-            .where(Build.status == Status.QUEUED.value,
-                   or_(Build.announced_at < cutoff, Build.announced_at.is_(None) & (Build.created_at < cutoff)))
-            .order_by(Build.id).limit(1000)
-        ).all()
-        if stale:
-            session.execute(
-                update(Build).where(Build.id.in_([b for b, _ in stale])).values(announced_at=now)
-            )
-    for build_id, driver in stale:
-        runtime.queue.send_build(build_id, driver)
-    if stale:
-        log.warning("re-announced %d queued builds whose message was lost", len(stale))
-    return [build_id for build_id, _ in stale]
-
-
-def serve_worker(config: Config, *, tasks: bool = True) -> int:
-    """`djinn worker`: run builds of this machine's drivers from the queues
-    until SIGTERM or SIGINT; builds still running then are killed."""
-    from djinn.infra.runtime import Runtime
-    from djinn.services.worker import SWEEP_EVERY, Worker, sweep_lost
-
-    runtime = Runtime.build(config)
-    worker = Worker(runtime)
-    sweep_lost(runtime)
-    consumers = runtime.queue.serve(worker, tasks=tasks)
-    log.warning("djinn worker %s: %d builds at once, drivers %s", worker.id, worker.concurrency,
-                ", ".join(worker.drivers))
-    stopping = threading.Event()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda *_: stopping.set())
-    while not stopping.wait(SWEEP_EVERY):
-        try:
-            sweep_lost(runtime)
-        except Exception:
-            log.exception("sweeping lost builds failed")
-    worker.stop()
-    for consumer in consumers:
-        consumer.stop(timeout=10_000)
-    runtime.close()
-    return 0

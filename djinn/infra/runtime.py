@@ -8,16 +8,21 @@ from __future__ import annotations
 
 import dataclasses
 import threading
+from typing import TYPE_CHECKING
 
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from djinn.infra.config import Config
 from djinn.infra.crypto import SecretBox
+from djinn.infra.db.models import Build, utcnow
 from djinn.infra.db.session import Database
 from djinn.infra.netguard import Guard
 from djinn.infra.storage import Store
 from djinn.infra.tasks import Tasks, on_commit
+
+if TYPE_CHECKING:
+    from djinn.infra.queue import Queue, QueueTasks
 
 
 @dataclasses.dataclass
@@ -26,13 +31,13 @@ class Runtime:
     db: Database
     box: SecretBox
     store: Store | None = None
-    tasks: Tasks | None = None
+    tasks: Tasks | QueueTasks | None = None
     # Set when a build is queued, to wake the embedded worker at once: an event
     # of this process, or in `djinn serve`'s API the pipe to its worker
     # process (djinn.services.worker.WakeupPipe, whose set() never blocks).
     wakeup: threading.Event = dataclasses.field(default_factory=threading.Event)
-    # Distributed mode: the Dramatiq queues (djinn.infra.queue.Queue); None when embedded.
-    queue: object | None = None
+    # Distributed mode: the Dramatiq queues; None when embedded.
+    queue: Queue | None = None
 
     @classmethod
     def build(cls, config: Config, database: Database | None = None) -> Runtime:
@@ -41,9 +46,10 @@ class Runtime:
             store=Store(config.store_path),
         )
         if config.redis_url:
+            # Deferred: Dramatiq and Redis's client are needed in distributed mode only.
             from djinn.infra.queue import Queue, QueueTasks
 
-            runtime.queue = Queue(config, runtime)
+            runtime.queue = Queue(config)
             runtime.tasks = QueueTasks(runtime.queue)
         else:
             runtime.tasks = Tasks(runtime)
@@ -57,8 +63,6 @@ class Runtime:
     def build_queued(self, session: Session, build_id: int, driver: str) -> None:
         """Announce the build to the workers once `session` commits."""
         if self.queue is not None:
-            from djinn.infra.db.models import Build, utcnow
-
             session.execute(update(Build).where(Build.id == build_id).values(announced_at=utcnow()))
         on_commit(session, lambda: self.announce(build_id, driver))
 

@@ -19,13 +19,10 @@ import concurrent.futures
 import logging
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.orm import Session
-
-if TYPE_CHECKING:
-    from djinn.infra.runtime import Runtime
 
 log = logging.getLogger(__name__)
 
@@ -40,15 +37,17 @@ def task(fn: Callable) -> Callable:
 
 
 def lookup(name: str) -> Callable:
-    import djinn.services.tasklist  # noqa: F401  (imports every module that defines tasks)
-
+    """The task registered as `name`; a process that runs tasks by name
+    (djinn.services.worker.serve_worker) imports djinn.services.tasklist first."""
     return REGISTRY[name]
 
 
 class Tasks:
     """Embedded mode: tasks run in a thread pool of this process."""
 
-    def __init__(self, runtime: Runtime | None = None, workers: int = 4):
+    def __init__(self, runtime: Any = None, workers: int = 4):
+        # `runtime` is what every task is called with: the process's
+        # djinn.infra.runtime.Runtime, which holds this object in turn.
         self.runtime = runtime
         self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=workers, thread_name_prefix="djinn-task")
         self._timers: set[threading.Timer] = set()

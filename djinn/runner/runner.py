@@ -19,13 +19,13 @@ import time
 from sqlalchemy import select, update
 
 from djinn.domain import builds
+from djinn.domain.manifest import KNOWN_DRIVERS, parse_manifest
 from djinn.infra.config import Config
 from djinn.infra.crypto import SecretBox
 from djinn.infra.db.models import Artifact, Build, BuildKey, BuildObject, Job, Stage, Status, utcnow
 from djinn.infra.db.session import Database
-from djinn.domain.manifest import KNOWN_DRIVERS, parse_manifest
-from djinn.runner import Driver, DriverError, new_driver
 from djinn.infra.storage import Store, read_chunks
+from djinn.runner import Context, Driver, DriverError, new_driver, prepare_settings
 
 MASK = "xxxxxx"
 FLUSH_INTERVAL = 0.2
@@ -56,18 +56,6 @@ class Stop:
             driver = self.driver
         if driver is not None:
             driver.kill()
-
-
-@dataclasses.dataclass
-class Context:
-    database: Database
-    box: SecretBox
-    store: Store
-    artifact_limit: int
-    # The server's settings (the drivers read theirs from it).
-    config: Config | None = None
-    # BEHAVIOUR.md §2.3: a driver not created within 5 minutes times the build out.
-    create_timeout: float = 300.0
 
 
 class JobOutput:
@@ -217,10 +205,8 @@ def _plan(ctx: Context, build_id: int) -> _Plan:
         keys = [(row, *material[row.key_id]) for row in key_rows if row.key_id in material]
         objects = list(session.execute(builds.objects_of(build, None)).scalars())
         driver_settings = manifest.driver
-        if manifest.driver_type == "qemu":  # the user's Image of that name, found with this session
-            from djinn.runner.drivers import qemu
-
-            driver_settings = qemu.image_settings(session, ctx.store, build, driver_settings)
+        # e.g. qemu: the user's Image of that name, found with this session
+        driver_settings = prepare_settings(manifest.driver_type, session, ctx.store, build, driver_settings)
         return _Plan(
             build=build, driver_type=manifest.driver_type, driver_settings=driver_settings, env=env,
             masks=[value for _key, value, masked in variables if masked], stages=stages, jobs=jobs,

@@ -31,12 +31,14 @@ import threading
 import time
 from collections.abc import Callable
 
-from sqlalchemy import case, literal, select, update
+from sqlalchemy import case, literal, or_, select, update
 
 from djinn.domain import cron as crons
-from djinn.infra.db.models import Cron
+from djinn.infra.db.models import Build, Cron, Status, utcnow
 from djinn.infra.errors import DjinnError, ValidationFailed
 from djinn.infra.runtime import Runtime
+from djinn.services import curator
+from djinn.services.worker import sweep_lost
 
 log = logging.getLogger(__name__)
 
@@ -154,10 +156,6 @@ def run(runtime: Runtime, stopping: threading.Event, scheduler: Scheduler | None
     lost builds (and, distributed, re-announce builds whose queue message was
     lost) every 10 s, and curate artifacts every `curator_interval` seconds
     (0: never). A failing step is logged and tried again later."""
-    from djinn.services import curator
-    from djinn.infra.queue import reannounce
-    from djinn.services.worker import sweep_lost
-
     config = runtime.config
     scheduler = scheduler or Scheduler(runtime, stopping=stopping)
     last_sweep = last_curation = -float("inf")
@@ -218,3 +216,29 @@ def serve_scheduler(config) -> int:
         runtime.db.dispose()
     print("djinn scheduler: stopped", file=sys.stderr, flush=True)
     return 0
+
+
+def reannounce(runtime: Runtime, older_than: float) -> list[int]:
+    """Send again the builds still queued whose last message is older than
+    `older_than` seconds (a message can die with a worker, or be lost with a
+    Redis restart); the claim makes a duplicate harmless."""
+    if runtime.queue is None:
+        return []
+    now = utcnow()
+    cutoff = now - dt.timedelta(seconds=older_than)
+    with runtime.db.transaction() as session:
+        stale = session.execute(
+            select(Build.id, Build.driver)
+            .where(Build.status == Status.QUEUED.value,
+                   or_(Build.announced_at < cutoff, Build.announced_at.is_(None) & (Build.created_at < cutoff)))
+            .order_by(Build.id).limit(1000)
+        ).all()
+        if stale:
+            session.execute(
+                update(Build).where(Build.id.in_([b for b, _ in stale])).values(announced_at=now)
+            )
+    for build_id, driver in stale:
+        runtime.queue.send_build(build_id, driver)
+    if stale:
+        log.warning("re-announced %d queued builds whose message was lost", len(stale))
+    return [build_id for build_id, _ in stale]

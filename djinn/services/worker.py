@@ -38,9 +38,11 @@ import uuid
 from sqlalchemy import select, update
 
 from djinn.domain import events
+from djinn.infra.config import Config
 from djinn.infra.db.models import Build, Job, Stage, Status, utcnow
-from djinn.runner.runner import Context, Stop, run_build, write_changes
 from djinn.infra.runtime import Runtime
+from djinn.runner.runner import Context, Stop, run_build, write_changes
+from djinn.services import tasklist  # noqa: F401  (every task, known by name before a message arrives)
 
 log = logging.getLogger(__name__)
 # The worker's statements on builds are Core, not ORM: they run for every
@@ -353,8 +355,6 @@ class EmbeddedWorker:
 
 
 def _embedded_main(config, reader, parent_pid: int, token: str) -> None:
-    from djinn.infra.runtime import Runtime
-
     runtime = Runtime.build(config)
     runtime.wakeup = threading.Event()
     threading.Thread(target=_relay, args=(reader, runtime.wakeup), name="djinn-wakeup", daemon=True).start()
@@ -370,14 +370,13 @@ def _embedded_main(config, reader, parent_pid: int, token: str) -> None:
     runtime.db.dispose()
 
 
-def embedded(app, config) -> EmbeddedWorker | None:
-    """The worker `djinn serve` runs beside the API, on the app's settings;
+def embedded(runtime: Runtime) -> EmbeddedWorker | None:
+    """The worker `djinn serve` runs beside the API, on the API's runtime;
     None when configured with no embedded worker."""
-    from djinn.api.web import EXTENSION
-
+    config = runtime.config
     if config.workers <= 0 or not config.embedded_worker:
         return None
-    return EmbeddedWorker(app.app.extensions[EXTENSION])
+    return EmbeddedWorker(runtime)
 
 
 def sweep_lost(runtime: Runtime, *, worker_id: str | None = None) -> list[int]:
@@ -407,3 +406,27 @@ def sweep_lost(runtime: Runtime, *, worker_id: str | None = None) -> list[int]:
     for build_id in lost:
         log.warning("build %s lost its worker; finished as failed", build_id)
     return lost
+
+
+def serve_worker(config: Config, *, tasks: bool = True) -> int:
+    """`djinn worker`: run builds of this machine's drivers from the queues
+    until SIGTERM or SIGINT; builds still running then are killed."""
+    runtime = Runtime.build(config)
+    worker = Worker(runtime)
+    sweep_lost(runtime)
+    consumers = runtime.queue.serve(worker, runtime, tasks=tasks)
+    log.warning("djinn worker %s: %d builds at once, drivers %s", worker.id, worker.concurrency,
+                ", ".join(worker.drivers))
+    stopping = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stopping.set())
+    while not stopping.wait(SWEEP_EVERY):
+        try:
+            sweep_lost(runtime)
+        except Exception:
+            log.exception("sweeping lost builds failed")
+    worker.stop()
+    for consumer in consumers:
+        consumer.stop(timeout=10_000)
+    runtime.close()
+    return 0

@@ -9,11 +9,12 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from djinn.infra.db import models as db
+from djinn.api.web import EXTENSION
+from djinn.domain import entities
 from djinn.domain.webhooks import last_delivery
+from djinn.infra.db import models as db
 from generated import models
 from handlers import apps
-from djinn.domain import entities
 
 
 def _authorization(token: db.Token):
@@ -57,8 +58,9 @@ NEVER_SERVED = {db.OAuthCode, db.LoginFailure}
 def unservable_rows(app) -> list[str]:
     """Every row of the app's database its serializer refuses, as `Model id: error`."""
     failures = []
-    with app.app.test_request_context():
-        session = entities.web.db()
+    runtime = app.app.extensions[EXTENSION]
+    session = runtime.db.session()
+    with entities.rendering(runtime.config.base_url, session):
         try:
             served = [*SERVED.items(), (db.Webhook, lambda row: entities.webhook(row, last_delivery(session, row)))]
             for model, serialize in served:
@@ -71,6 +73,7 @@ def unservable_rows(app) -> list[str]:
                         failures.append(f"{model.__name__} {getattr(row, 'id', '')}: {type(e).__name__}: {e}")
         finally:
             session.rollback()
+            session.close()
     return failures
 
 

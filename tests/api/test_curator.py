@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy import update
 
 from djinn.domain.builds import ARTIFACT_KIND
-from djinn.services.curator import curate
 from djinn.infra.db.models import Artifact
+from djinn.services.curator import curate
 from tests.conftest import bearer
 
 MANIFEST = """\

@@ -12,8 +12,8 @@ import sys
 from djinn.api.app import create_app
 from djinn.domain.auth.scopes import ALL_SCOPES, format_scope
 from djinn.domain.auth.tokens import create_token
-from djinn.infra.config import Config
 from djinn.domain.users import create_user
+from djinn.infra.config import Config
 from tests.conftest import BASE_URL, bearer
 
 

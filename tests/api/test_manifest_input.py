@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from djinn.infra.db.models import Artifact, Job, Stage
 from djinn.domain.manifest import MAX_COUNTS, MAX_LENGTH, MAX_VALUES
+from djinn.infra.db.models import Artifact, Job, Stage
 from tests.conftest import bearer
 
 

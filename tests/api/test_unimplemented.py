@@ -6,8 +6,8 @@ an operation to the document without a handler means adding it here."""
 import json
 
 from djinn.api.app import _error_response, find_handler, not_implemented, unimplemented_operations
-from djinn.infra.errors import NotImplementedYet
 from djinn.api.spec import load_spec, operations
+from djinn.infra.errors import NotImplementedYet
 
 STILL_501: set[str] = set()
 

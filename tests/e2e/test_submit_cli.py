@@ -10,6 +10,7 @@ import time
 import pytest
 import uvicorn
 
+from djinn.api.web import EXTENSION
 from djinn.cli import main
 from djinn.services.worker import embedded
 from tests.e2e.conftest import free_port
@@ -22,7 +23,7 @@ def served(app, config, make_user, make_token):
     port = free_port()
     live_config = dataclasses.replace(config, base_url=f"http://127.0.0.1:{port}", workers=1)
     live = create_app(live_config)
-    worker = embedded(live, live_config)
+    worker = embedded(live.app.extensions[EXTENSION])
     server = uvicorn.Server(uvicorn.Config(live, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

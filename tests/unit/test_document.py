@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from djinn.domain.auth.scopes import ALL_SCOPES
 from djinn.api.spec import load_spec, operations
+from djinn.domain.auth.scopes import ALL_SCOPES
 
 REFERENCE_ENDPOINTS = """
 GET /

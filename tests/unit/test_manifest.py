@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from djinn.infra.errors import ValidationFailed
 from djinn.domain.manifest import Placement, Source, parse_manifest, slug
+from djinn.infra.errors import ValidationFailed
 
 ENABLED = ("os", "docker", "qemu", "ssh")
 

@@ -10,8 +10,8 @@ import threading
 
 import pytest
 
-from djinn.infra.netguard import Guard, Refused
 from djinn.domain.webhooks import signature
+from djinn.infra.netguard import Guard, Refused
 
 
 @pytest.fixture

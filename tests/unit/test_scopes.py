@@ -41,7 +41,8 @@ def test_non_string_scope_is_a_scope_error_not_a_crash():
         parse_scope(42)  # type: ignore[arg-type]
 
 
-from hypothesis import given, strategies as st  # noqa: E402
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st
 
 
 @given(st.text(max_size=300))

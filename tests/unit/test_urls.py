@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from djinn.infra import urls
 from djinn.api.spec import load_spec
+from djinn.infra import urls
 
 REFUSED = [
     # The values contract fuzzing had stored and then failed to serve.

@@ -43,8 +43,8 @@ import time
 from sqlalchemy import select
 
 from djinn.domain.builds import submitter_id
-from djinn.infra.db.models import Build, Image
 from djinn.domain.images import ready
+from djinn.infra.db.models import Build, Image
 from djinn.runner import DriverError, Output, register, watchdog
 from djinn.runner.drivers.ssh import SSHDriver
 
@@ -168,7 +168,7 @@ def _text(path: pathlib.Path, end: bool = True) -> str:
     return BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
 
-@register("qemu")
+@register("qemu", prepare=image_settings)
 class QemuDriver(SSHDriver):
     retry_login = True  # a VM's cloud-init may authorize the key after its sshd started
 
