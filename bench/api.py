@@ -83,9 +83,9 @@ def prepare_djinn(data_dir: str) -> str:
     """Migrate a fresh SQLite database, create a user and a token; return the token."""
     from djinn.domain.auth.scopes import ALL_SCOPES, format_scope
     from djinn.domain.auth.tokens import create_token
+    from djinn.domain.users import create_user
     from djinn.infra.db.migrate import upgrade
     from djinn.infra.db.session import Database
-    from djinn.domain.users import create_user
 
     config = djinn_config(data_dir, 0)
     upgrade(config.database_url)

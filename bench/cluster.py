@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 import uuid
+from typing import Self
 
 import httpx
 import psycopg
@@ -38,7 +39,9 @@ def free_port() -> int:
 
 
 class Cluster:
-    def __init__(self, *, workers: int = 1, schedulers: int = 0, concurrency: int = 2, env: dict | None = None):
+    def __init__(
+        self, *, workers: int = 1, schedulers: int = 0, concurrency: int = 2, env: dict | None = None
+    ):
         self.name = f"djinn_cluster_{uuid.uuid4().hex[:10]}"
         self.prefix = self.name
         self.data = tempfile.TemporaryDirectory(prefix="djinn-cluster-")
@@ -65,12 +68,14 @@ class Cluster:
 
     # ------------------------------------------------------------ lifecycle
 
-    def __enter__(self) -> Cluster:
+    def __enter__(self) -> Self:
         with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
             conn.execute(f'CREATE DATABASE "{self.name}"')
         try:
             self._run("migrate")
-            self._run("user", "create", "bench", "--email", "bench@example.com", stdin="correct horse battery\n")
+            self._run(
+                "user", "create", "bench", "--email", "bench@example.com", stdin="correct horse battery\n"
+            )
             token = self._run("token", "create", "bench", "--name", "cluster", "--scope", "all").strip()
             self.start("api", "serve")
             for n in range(self.worker_count):
@@ -78,7 +83,9 @@ class Cluster:
             for n in range(self.scheduler_count):
                 self.start(f"scheduler-{n}", "scheduler")
             self.http = httpx.Client(
-                base_url=f"http://127.0.0.1:{self.port}", headers={"Authorization": f"Bearer {token}"}, timeout=30
+                base_url=f"http://127.0.0.1:{self.port}",
+                headers={"Authorization": f"Bearer {token}"},
+                timeout=30,
             )
             self._wait_for_api()
         except BaseException:
@@ -116,7 +123,9 @@ class Cluster:
 
     def start(self, name: str, *args: str) -> subprocess.Popen:
         log = open(pathlib.Path(self.data.name) / f"{name}.log", "wb")  # noqa: SIM115 (kept open by the child)
-        self.processes[name] = subprocess.Popen([DJINN, *args], env=self.env, stdout=log, stderr=subprocess.STDOUT)
+        self.processes[name] = subprocess.Popen(
+            [DJINN, *args], env=self.env, stdout=log, stderr=subprocess.STDOUT
+        )
         return self.processes[name]
 
     def log(self, name: str) -> str:

@@ -46,24 +46,30 @@ def free_port() -> int:
 
 def djinn(*args: str, env: dict, stdin: str | None = None) -> str:
     exe = pathlib.Path(sys.executable).parent / "djinn"
-    return subprocess.run([str(exe), *args], env=env, input=stdin, capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        [str(exe), *args], env=env, input=stdin, capture_output=True, text=True, check=True
+    ).stdout
 
 
 def parse(ts: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(ts.replace("Z", "+00:00"))
+    return dt.datetime.fromisoformat(ts)
 
 
 def quantile(values: list[float], q: float) -> float:
     values = sorted(values)
-    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
+    return values[min(len(values) - 1, round(q * (len(values) - 1)))]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--builds", type=int, default=200)
     parser.add_argument("--workers", type=int, default=4, help="DJINN_WORKERS of the server (builds at once)")
-    parser.add_argument("--rate", type=float, default=0, help="submissions per second (0: as fast as possible)")
-    parser.add_argument("--distributed", action="store_true", help="1 vs 3 `djinn worker` processes on PG + Redis")
+    parser.add_argument(
+        "--rate", type=float, default=0, help="submissions per second (0: as fast as possible)"
+    )
+    parser.add_argument(
+        "--distributed", action="store_true", help="1 vs 3 `djinn worker` processes on PG + Redis"
+    )
     parser.add_argument("--sleep", type=float, default=1.0, help="seconds each distributed build sleeps")
     args = parser.parse_args()
     if args.distributed:
@@ -71,17 +77,37 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="djinn-bench-") as data:
         port = free_port()
-        env = {**os.environ, "DJINN_DATA_DIR": data, "DJINN_WORKERS": str(args.workers), "DJINN_DRIVERS": "os",
-               "DJINN_PORT": str(port), "DJINN_TOKEN_CACHE_SECONDS": "30"}
+        env = {
+            **os.environ,
+            "DJINN_DATA_DIR": data,
+            "DJINN_WORKERS": str(args.workers),
+            "DJINN_DRIVERS": "os",
+            "DJINN_PORT": str(port),
+            "DJINN_TOKEN_CACHE_SECONDS": "30",
+        }
         env.pop("DJINN_DATABASE_URL", None)
         djinn("migrate", env=env)
-        djinn("user", "create", "bench", "--email", "bench@example.com", env=env, stdin="correct horse battery\n")
+        djinn(
+            "user",
+            "create",
+            "bench",
+            "--email",
+            "bench@example.com",
+            env=env,
+            stdin="correct horse battery\n",
+        )
         token = djinn("token", "create", "bench", "--name", "bench", "--scope", "all", env=env).strip()
-        server = subprocess.Popen([str(pathlib.Path(sys.executable).parent / "djinn"), "serve"], env=env,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        server = subprocess.Popen(
+            [str(pathlib.Path(sys.executable).parent / "djinn"), "serve"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         base = f"http://127.0.0.1:{port}"
         try:
-            with httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token}"}, timeout=30) as http:
+            with httpx.Client(
+                base_url=base, headers={"Authorization": f"Bearer {token}"}, timeout=30
+            ) as http:
                 deadline = time.monotonic() + 30
                 while True:
                     try:
@@ -118,23 +144,33 @@ def main() -> int:
             server.terminate()
             server.wait(15)
 
-    print(f"{args.builds} builds, {args.workers} workers, "
-          f"{'as fast as possible' if not args.rate else f'{args.rate}/s'} ({submitted:.1f} s to submit)")
+    print(
+        f"{args.builds} builds, {args.workers} workers, "
+        f"{'as fast as possible' if not args.rate else f'{args.rate}/s'} ({submitted:.1f} s to submit)"
+    )
     report(builds)
     return 0
 
 
 def report(builds: list[dict]) -> float:
     """Print the latencies and the throughput; returns builds per minute."""
-    to_running = [(parse(b["started_at"]) - parse(b["created_at"])).total_seconds() for b in builds if b["started_at"]]
-    to_finished = [(parse(b["finished_at"]) - parse(b["created_at"])).total_seconds() for b in builds if b["finished_at"]]
+    to_running = [
+        (parse(b["started_at"]) - parse(b["created_at"])).total_seconds() for b in builds if b["started_at"]
+    ]
+    to_finished = [
+        (parse(b["finished_at"]) - parse(b["created_at"])).total_seconds() for b in builds if b["finished_at"]
+    ]
     first = min(parse(b["created_at"]) for b in builds)
     last = max(parse(b["finished_at"]) for b in builds if b["finished_at"])
     statuses = {s: sum(1 for b in builds if b["status"] == s) for s in sorted({b["status"] for b in builds})}
     per_minute = len(to_finished) / (last - first).total_seconds() * 60
     print(f"statuses: {statuses}")
-    print(f"submit -> running : median {statistics.median(to_running):.3f} s, p95 {quantile(to_running, 0.95):.3f} s")
-    print(f"submit -> finished: median {statistics.median(to_finished):.3f} s, p95 {quantile(to_finished, 0.95):.3f} s")
+    print(
+        f"submit -> running : median {statistics.median(to_running):.3f} s, p95 {quantile(to_running, 0.95):.3f} s"
+    )
+    print(
+        f"submit -> finished: median {statistics.median(to_finished):.3f} s, p95 {quantile(to_finished, 0.95):.3f} s"
+    )
     print(f"throughput: {per_minute:.0f} builds per minute")
     return per_minute
 
@@ -152,8 +188,10 @@ def distributed(args) -> int:
                 cluster.submit(manifest)
             submitted = time.monotonic() - started
             builds = cluster.wait_finished(args.builds, timeout=3600)
-        print(f"\n{args.builds} builds of sleep {args.sleep}, {workers} worker process(es) x {args.workers} builds"
-              f" at once ({submitted:.1f} s to submit)")
+        print(
+            f"\n{args.builds} builds of sleep {args.sleep}, {workers} worker process(es) x {args.workers} builds"
+            f" at once ({submitted:.1f} s to submit)"
+        )
         rates[workers] = report(builds)
     print(f"\n3 workers / 1 worker: {rates[3] / rates[1]:.2f}x builds per minute (target >= 2.5)")
     return 0

@@ -54,10 +54,10 @@ from djinn.api.app import create_app
 from djinn.domain.auth.passwords import hash_password
 from djinn.domain.auth.scopes import ALL_SCOPES, format_scope
 from djinn.domain.auth.tokens import create_token
+from djinn.domain.users import create_user
 from djinn.infra.config import Config
 from djinn.infra.db.migrate import upgrade
 from djinn.infra.db.session import Database
-from djinn.domain.users import create_user
 from djinn.services.worker import Worker
 
 FINISHED = {"passed", "passed_with_failures", "failed", "killed", "timed_out"}
@@ -103,9 +103,15 @@ def ssh_engine(scratch: pathlib.Path):
     directory = scratch / "sshd"
     directory.mkdir()
     with sshd.Sshd(directory) as server:
-        yield ({"drivers": ("os", "ssh"), "ssh_key": server.client_key, "ssh_allow": ("127.0.0.1/32",),
-                "ssh_timeout": 10.0},
-               f"driver: {{type: ssh, address: '127.0.0.1:{server.port}'}}\n")
+        yield (
+            {
+                "drivers": ("os", "ssh"),
+                "ssh_key": server.client_key,
+                "ssh_allow": ("127.0.0.1/32",),
+                "ssh_timeout": 10.0,
+            },
+            f"driver: {{type: ssh, address: '127.0.0.1:{server.port}'}}\n",
+        )
 
 
 @contextlib.contextmanager
@@ -118,8 +124,10 @@ def docker_engine(_scratch: pathlib.Path):
     except SKIPPED as skipped:
         raise Skip(str(skipped)) from None
     try:
-        yield ({"drivers": ("os", "docker"), "docker_host": engine.url, "docker_pull": False},
-               f"driver: {{type: docker, image: {engine.image}, workspace: /workspace}}\n")
+        yield (
+            {"drivers": ("os", "docker"), "docker_host": engine.url, "docker_pull": False},
+            f"driver: {{type: docker, image: {engine.image}, workspace: /workspace}}\n",
+        )
     finally:
         service.__exit__(None, None, None)
 
@@ -130,7 +138,9 @@ def qemu_engine(scratch: pathlib.Path):
         if shutil.which(tool) is None:
             raise Skip(f"{tool} is not installed (apt-get install qemu-system-x86 qemu-utils)")
     try:
-        built = subprocess.run(["bash", str(BUILD_IMAGE)], check=False, capture_output=True, text=True, timeout=600)
+        built = subprocess.run(
+            ["bash", str(BUILD_IMAGE)], check=False, capture_output=True, text=True, timeout=600
+        )
     except subprocess.TimeoutExpired:
         raise Skip(f"{BUILD_IMAGE} did not finish within 600 s") from None
     if built.returncode != 0:
@@ -139,9 +149,17 @@ def qemu_engine(scratch: pathlib.Path):
     images = scratch / "qemu-images"
     (images / "x86_64" / "test").mkdir(parents=True)
     shutil.copy(image / "base.qcow2", images / "x86_64" / "test" / "tiny.qcow2")
-    yield ({"drivers": ("os", "qemu"), "ssh_key": image / "id_ed25519", "qemu_images": images, "qemu_memory": 256,
-            "qemu_accel": os.environ.get("DJINN_BENCH_QEMU_ACCEL", "tcg"), "ssh_timeout": 60.0},
-           "driver: {type: qemu, image: test/tiny}\n")
+    yield (
+        {
+            "drivers": ("os", "qemu"),
+            "ssh_key": image / "id_ed25519",
+            "qemu_images": images,
+            "qemu_memory": 256,
+            "qemu_accel": os.environ.get("DJINN_BENCH_QEMU_ACCEL", "tcg"),
+            "ssh_timeout": 60.0,
+        },
+        "driver: {type: qemu, image: test/tiny}\n",
+    )
 
 
 ENGINES = {"os": os_engine, "ssh": ssh_engine, "docker": docker_engine, "qemu": qemu_engine}
@@ -181,7 +199,9 @@ class Bench:
             time.sleep(0.02)
         jobs = {j["name"]: j for j in self.client.get(f"{path}/jobs", headers=self.headers).json()}
         if build["status"] != "passed":
-            outputs = "\n".join(f"[{name}] {j['status']}: {(j['output'] or '')[-300:]}" for name, j in jobs.items())
+            outputs = "\n".join(
+                f"[{name}] {j['status']}: {(j['output'] or '')[-300:]}" for name, j in jobs.items()
+            )
             raise RuntimeError(f"{path} ended {build['status']}:\n{outputs}")
         return build, jobs
 
@@ -194,14 +214,17 @@ class Bench:
                 for _ in range(count):
                     build, jobs = self.build(driver + JOBS, BOUND[name])
                     result.running.append(seconds(build["created_at"], build["started_at"]))
-                    result.create.append(seconds(jobs["create-driver"]["started_at"],
-                                                 jobs["create-driver"]["finished_at"]))
+                    result.create.append(
+                        seconds(jobs["create-driver"]["started_at"], jobs["create-driver"]["finished_at"])
+                    )
                     result.job.append(seconds(jobs["s.1"]["started_at"], jobs["s.1"]["finished_at"]))
                     result.total.append(seconds(build["created_at"], build["finished_at"]))
                 build, jobs = self.build(driver + ARTIFACT_JOBS, BOUND[name])
                 path = f"/b/bench/{build['number']}/artifacts"
                 sizes = {a["name"]: a["size"] for a in self.client.get(path, headers=self.headers).json()}
-                collected = "collected" if sizes.get("blob.bin") == ARTIFACT_BYTES else f"NOT collected ({sizes})"
+                collected = (
+                    "collected" if sizes.get("blob.bin") == ARTIFACT_BYTES else f"NOT collected ({sizes})"
+                )
                 result.artifact = (
                     f"10 MiB artifact {collected}: job {seconds(jobs['s.1']['started_at'], jobs['s.1']['finished_at']):.2f} s, "
                     f"submit -> finished {seconds(build['created_at'], build['finished_at']):.2f} s"
@@ -223,15 +246,19 @@ def figures(values: list[float]) -> str:
 def report(results: dict[str, Result | str]) -> None:
     os_total = results.get("os")
     base = statistics.median(os_total.total) if isinstance(os_total, Result) and os_total.total else None
-    print(f"{'':8}{'submit->running':>16}{'create-driver':>16}{'job (true)':>16}{'submit->finished':>17}{'x os':>8}")
+    print(
+        f"{'':8}{'submit->running':>16}{'create-driver':>16}{'job (true)':>16}{'submit->finished':>17}{'x os':>8}"
+    )
     print(f"{'driver':8}" + f"{'median     max':>16}" * 3 + f"{'median     max':>17}{'median':>8}")
     for name, result in results.items():
         if isinstance(result, str):
             print(f"{name:8}skipped: {result}")
             continue
         ratio = f"{statistics.median(result.total) / base:8.1f}" if base and result.total else f"{'-':>8}"
-        print(f"{name:8} {figures(result.running)} {figures(result.create)} {figures(result.job)}  "
-              f"{figures(result.total)}{ratio}   (n={len(result.total)})")
+        print(
+            f"{name:8} {figures(result.running)} {figures(result.create)} {figures(result.job)}  "
+            f"{figures(result.total)}{ratio}   (n={len(result.total)})"
+        )
     print()
     for name, result in results.items():
         if isinstance(result, Result):
@@ -244,7 +271,9 @@ def report(results: dict[str, Result | str]) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--builds", type=int, default=5, help="trivial builds per driver")
-    parser.add_argument("--drivers", default=",".join(ENGINES), help="comma-separated, from os,ssh,docker,qemu")
+    parser.add_argument(
+        "--drivers", default=",".join(ENGINES), help="comma-separated, from os,ssh,docker,qemu"
+    )
     args = parser.parse_args()
     names = [n.strip() for n in args.drivers.split(",") if n.strip() in ENGINES]
     if "os" not in names:
@@ -255,12 +284,24 @@ def main() -> int:
         scratch = pathlib.Path(scratch)
         url = f"sqlite:///{scratch / 'djinn.db'}"
         upgrade(url)
-        app = create_app(Config(data_dir=scratch / "data", database_url=url, base_url="http://djinn.bench",
-                                secret_key=secrets.token_urlsafe(32), token_cache_seconds=30))
+        app = create_app(
+            Config(
+                data_dir=scratch / "data",
+                database_url=url,
+                base_url="http://djinn.bench",
+                secret_key=secrets.token_urlsafe(32),
+                token_cache_seconds=30,
+            )
+        )
         database = Database(url)
         with database.transaction() as session:
-            user = create_user(session, username="bench", email="bench@example.com",
-                               password="correct horse battery", password_hash=hash_password("correct horse battery"))
+            user = create_user(
+                session,
+                username="bench",
+                email="bench@example.com",
+                password="correct horse battery",
+                password_hash=hash_password("correct horse battery"),
+            )
             _token, token = create_token(session, user, name="bench", scope=format_scope(ALL_SCOPES))
         database.dispose()
         with app.test_client() as client:

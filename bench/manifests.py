@@ -46,15 +46,23 @@ def _fill(prefix: str, item, suffix: str, size: int) -> str:
 
 def shapes(size: int) -> dict[str, str]:
     return {
-        "stages": _fill(HEAD + "jobs: [{stage: s1, commands: [x]}]\nstages: [", lambda i: f"s{i},", "]", size),
+        "stages": _fill(
+            HEAD + "jobs: [{stage: s1, commands: [x]}]\nstages: [", lambda i: f"s{i},", "]", size
+        ),
         "duplicate stages": _fill(HEAD + "stages: [", lambda i: f"s{i % 100},", "]", size),
-        "jobs": _fill(HEAD + "stages: [a]\njobs:\n", lambda i: f"- {{stage: a, commands: [c{i}]}}\n", "", size),
+        "jobs": _fill(
+            HEAD + "stages: [a]\njobs:\n", lambda i: f"- {{stage: a, commands: [c{i}]}}\n", "", size
+        ),
         "objects": _fill(HEAD + "objects: [", lambda i: f"o{i},", "]", size),
         "env": _fill(HEAD + "env: [", lambda i: f"K{i}=v,", "]", size),
         "one long command": HEAD + "stages: [a]\njobs: [{stage: a, commands: ['" + "x" * (size - 70) + "']}]",
-        "aliases": HEAD + "a: &a [" + ",".join(["x"] * 10) + "]\n" + "".join(
-            f"{c}: &{c} [" + ",".join([f"*{chr(ord(c) - 1)}"] * 10) + "]\n" for c in "bcdefghij"
-        ) + "stages: *j\n" + "#" * max(0, size - 400),
+        "aliases": HEAD
+        + "a: &a ["
+        + ",".join(["x"] * 10)
+        + "]\n"
+        + "".join(f"{c}: &{c} [" + ",".join([f"*{chr(ord(c) - 1)}"] * 10) + "]\n" for c in "bcdefghij")
+        + "stages: *j\n"
+        + "#" * max(0, size - 400),
         "deep": HEAD + "stages: " + "[" * 990 + "]" * 990 + "\n" + "#" * max(0, size - 2100),
         "comment": HEAD + "stages: [a]\njobs: [{stage: a, commands: [x]}]\n#" + "x" * (size - 60),
         "largest build": largest_build(),
@@ -67,26 +75,29 @@ def largest_build() -> str:
 
     stages = [f"s{i}" for i in range(MAX_COUNTS["stages"])]
     jobs = "".join(
-        f"- {{stage: s{i % len(stages)}, commands: [c{i}], artifacts: [a{i}]}}\n" for i in range(MAX_COUNTS["jobs"])
+        f"- {{stage: s{i % len(stages)}, commands: [c{i}], artifacts: [a{i}]}}\n"
+        for i in range(MAX_COUNTS["jobs"])
     )
     sources = ",".join(f"https://example.com/r{i}.git" for i in range(MAX_COUNTS["sources"]))
     return f"{HEAD}sources: [{sources}]\nstages: [{','.join(stages)}]\njobs:\n{jobs}"
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 
     from djinn.api.app import create_app
     from djinn.domain.auth.scopes import ALL_SCOPES, format_scope
     from djinn.domain.auth.tokens import create_token
+    from djinn.domain.manifest import MAX_LENGTH, parse_manifest
+    from djinn.domain.users import create_user
     from djinn.infra.config import Config
     from djinn.infra.db.migrate import upgrade
     from djinn.infra.db.session import Database
     from djinn.infra.errors import ValidationFailed
-    from djinn.domain.manifest import MAX_LENGTH, parse_manifest
-    from djinn.domain.users import create_user
 
     data = pathlib.Path(tempfile.mkdtemp(prefix="djinn-bench-"))
     url = f"sqlite:///{data / 'djinn.db'}"
@@ -96,7 +107,9 @@ def main() -> int:
         user = create_user(session, username="bench", email="bench@example.com", password="x" * 12)
         _token, token = create_token(session, user, name="bench", scope=format_scope(ALL_SCOPES))
     database.dispose()
-    app = create_app(Config(data_dir=data, database_url=url, base_url="http://bench", secret_key=secrets.token_urlsafe(32)))
+    app = create_app(
+        Config(data_dir=data, database_url=url, base_url="http://bench", secret_key=secrets.token_urlsafe(32))
+    )
     headers = {"Authorization": f"Bearer {token}"}
 
     print(f"{'shape':<18} {'size':>8} {'status':>6} {'seconds':>8}")

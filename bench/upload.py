@@ -36,7 +36,7 @@ import time
 import httpx
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from api import HOST, free_port, prepare_djinn, stop  # noqa: E402
+from api import HOST, free_port, prepare_djinn, stop
 
 CHUNK = 1024 * 1024
 
@@ -85,13 +85,17 @@ def upload(url: str, token: str, name: str, path: pathlib.Path) -> dict:
         "Content-Type": "application/octet-stream",
         "Content-Length": str(path.stat().st_size),
     }
-    response = httpx.post(f"{url}/objects", params={"name": name}, content=file_chunks(path), headers=headers, timeout=600)
+    response = httpx.post(
+        f"{url}/objects", params={"name": name}, content=file_chunks(path), headers=headers, timeout=600
+    )
     response.raise_for_status()
     return response.json()
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--size", type=int, default=1024**3, help="bytes to upload (default 1 GiB)")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
@@ -120,7 +124,12 @@ def main() -> None:
             deadline = time.monotonic() + 30
             while True:
                 try:
-                    if httpx.get(f"{url}/user", headers={"Authorization": f"Bearer {token}"}, timeout=1).status_code == 200:
+                    if (
+                        httpx.get(
+                            f"{url}/user", headers={"Authorization": f"Bearer {token}"}, timeout=1
+                        ).status_code
+                        == 200
+                    ):
                         break
                 except httpx.TransportError:
                     pass
@@ -156,8 +165,12 @@ def main() -> None:
 
     mib = args.size / 1024**2
     growth = (peak[0] - before) / 1024
-    print(f"object size          {mib:.0f} MiB, sha256 {'matches' if body['sha256'] == expected else 'DIFFERS'}")
-    print(f"server RSS           {before / 1024:.1f} MiB before, peak {peak[0] / 1024:.1f} MiB, VmHWM {hwm / 1024:.1f} MiB")
+    print(
+        f"object size          {mib:.0f} MiB, sha256 {'matches' if body['sha256'] == expected else 'DIFFERS'}"
+    )
+    print(
+        f"server RSS           {before / 1024:.1f} MiB before, peak {peak[0] / 1024:.1f} MiB, VmHWM {hwm / 1024:.1f} MiB"
+    )
     print(f"peak RSS growth      {growth:.1f} MiB (target < 64)")
     print(f"upload               {upload_seconds:.2f} s, {mib / upload_seconds:.0f} MiB/s")
     print(f"cp + sync            {cp_seconds:.2f} s, {mib / cp_seconds:.0f} MiB/s")

@@ -17,9 +17,15 @@ def _owner() -> int:
 
 def _app(app, model=models.OAuthApp, **extra) -> dict:
     return model(
-        id=app.id, client_id=app.client_id, name=app.name, description=app.description,
-        homepage_uri=app.homepage_uri, redirect_uri=app.redirect_uri, created_at=app.created_at,
-        url=web.url(f"/user/apps/{app.client_id}"), **extra,
+        id=app.id,
+        client_id=app.client_id,
+        name=app.name,
+        description=app.description,
+        homepage_uri=app.homepage_uri,
+        redirect_uri=app.redirect_uri,
+        created_at=app.created_at,
+        url=web.url(f"/user/apps/{app.client_id}"),
+        **extra,
     ).model_dump(mode="json")
 
 
@@ -31,8 +37,12 @@ def list_apps(page=None):
 def create_app(body: dict):
     user_id = _owner()
     app, secret = apps.register_app(
-        web.db(), user_id, name=body.get("name"), redirect_uri=body.get("redirect_uri"),
-        homepage_uri=body.get("homepage_uri"), description=body.get("description"),
+        web.db(),
+        user_id,
+        name=body.get("name"),
+        redirect_uri=body.get("redirect_uri"),
+        homepage_uri=body.get("homepage_uri"),
+        description=body.get("description"),
     )
     web.db().commit()
     return _app(app, models.OAuthAppWithSecret, client_secret=secret), 201
@@ -52,8 +62,12 @@ def list_authorizations(page=None):
     result = web.paginate(apps.authorizations_of(_owner()), page)
     items = [
         models.OAuthAuthorization(
-            id=token.id, app_name=token.app.name, client_id=token.app.client_id, scope=token.scope,
-            created_at=token.created_at, url=web.url(f"/user/authorizations/{token.id}"),
+            id=token.id,
+            app_name=token.app.name,
+            client_id=token.app.client_id,
+            scope=token.scope,
+            created_at=token.created_at,
+            url=web.url(f"/user/authorizations/{token.id}"),
         ).model_dump(mode="json")
         for token in result.items
     ]

@@ -33,8 +33,12 @@ def create_build(body):
     session = web.db()
     state = web.state()
     build = builds.submit(
-        session, state, web.require_caller(), manifest_text=body["manifest"],
-        comment=body.get("comment"), tags=body.get("tags"),
+        session,
+        state,
+        web.require_caller(),
+        manifest_text=body["manifest"],
+        comment=body.get("comment"),
+        tags=body.get("tags"),
     )
     state.build_queued(session, build.id, build.driver)
     session.commit()
@@ -55,7 +59,9 @@ def kill_build(username, number):
 def _pin(username, number, pinned: bool):
     session = web.db()
     build = builds.set_pinned(session, _for_work(username, number), pinned)
-    events.build_event(session, web.state(), events.BUILD_PINNED if pinned else events.BUILD_UNPINNED, build.id)
+    events.build_event(
+        session, web.state(), events.BUILD_PINNED if pinned else events.BUILD_UNPINNED, build.id
+    )
     session.commit()
     return entities.dump(entities.build(build)), 200
 
@@ -91,8 +97,12 @@ def get_build_job(username, number, name):
 def get_build_job_output(username, number, name):
     job = builds.job(web.db(), _visible(username, number), name)
     chunks = builds.follow_output(web.state().db, job.id)
-    return flask.Response(flask.stream_with_context(chunks), status=200, mimetype="text/plain",
-                          headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+    return flask.Response(
+        flask.stream_with_context(chunks),
+        status=200,
+        mimetype="text/plain",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )
 
 
 def list_build_artifacts(username, number, search=None):
@@ -115,9 +125,9 @@ def download_build_artifact(username, number, name):
 
 def _wants_bytes() -> bool:
     accept = flask.request.accept_mimetypes
-    return accept.best_match(["application/json", "application/octet-stream"]) == "application/octet-stream" and (
-        accept["application/octet-stream"] > accept["application/json"]
-    )
+    return accept.best_match(
+        ["application/json", "application/octet-stream"]
+    ) == "application/octet-stream" and (accept["application/octet-stream"] > accept["application/json"])
 
 
 def list_build_tags(username, number):

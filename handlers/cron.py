@@ -23,7 +23,13 @@ def get_cron(id):
 
 def update_cron(id, body=None):
     session, caller = web.db(), web.require_caller()
-    updated = cron.update(session, caller, cron.load(session, caller, id), body or {}, enabled_drivers=web.state().config.drivers)
+    updated = cron.update(
+        session,
+        caller,
+        cron.load(session, caller, id),
+        body or {},
+        enabled_drivers=web.state().config.drivers,
+    )
     events.resource_event(session, web.state(), events.CRON, events.UPDATED, updated)
     session.commit()
     return entities.dump(entities.cron(updated)), 200

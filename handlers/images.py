@@ -34,8 +34,14 @@ def create_image(name=None, namespace=None):
 def upload_image(name=None, namespace=None):
     session, caller, config = web.db(), web.require_caller(), web.state().config
     row = images.upload(
-        session, web.store(), caller, name=name, namespace=namespace,
-        content_length=flask.request.content_length, chunks=web.upload_stream(), limit=config.max_upload_bytes,
+        session,
+        web.store(),
+        caller,
+        name=name,
+        namespace=namespace,
+        content_length=flask.request.content_length,
+        chunks=web.upload_stream(),
+        limit=config.max_upload_bytes,
     )
     events.resource_event(session, web.state(), events.IMAGES, events.CREATED, row)
     session.commit()

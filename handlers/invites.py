@@ -19,7 +19,9 @@ def create_invite(username, path, body):
 
 
 def list_invites():
-    return entities.dump_all(entities.invite(i) for i in invites.received(web.db(), web.require_caller())), 200
+    return entities.dump_all(
+        entities.invite(i) for i in invites.received(web.db(), web.require_caller())
+    ), 200
 
 
 def accept_invite(id):

@@ -16,8 +16,12 @@ def list_namespaces(page=1, search=None):
 def create_namespace(body):
     session = web.db()
     namespace = namespaces.create(
-        session, web.require_caller(), name=body["name"], parent=body.get("parent"),
-        description=body.get("description"), visibility=body.get("visibility"),
+        session,
+        web.require_caller(),
+        name=body["name"],
+        parent=body.get("parent"),
+        description=body.get("description"),
+        visibility=body.get("visibility"),
     )
     events.resource_event(session, web.state(), events.NAMESPACES, events.CREATED, namespace)
     session.commit()
@@ -33,7 +37,9 @@ def update_namespace(username, path, body=None):
     session = web.db()
     namespace = namespaces.load_for_owner(session, username, path, web.caller())
     body = body or {}
-    namespaces.update(session, namespace, description=body.get("description"), visibility=body.get("visibility"))
+    namespaces.update(
+        session, namespace, description=body.get("description"), visibility=body.get("visibility")
+    )
     events.resource_event(session, web.state(), events.NAMESPACES, events.UPDATED, namespace)
     session.commit()
     return entities.dump(entities.namespace(namespace)), 200

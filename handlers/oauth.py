@@ -23,18 +23,33 @@ REQUEST_FIELDS = ("client_id", "redirect_uri", "scope", "state", "code_challenge
 
 
 def _authorization(values: dict) -> oauth.AuthorizationRequest:
-    return oauth.parse_authorization_request(web.db(), **{k: values.get(k) for k in (*REQUEST_FIELDS, "response_type")})
+    return oauth.parse_authorization_request(
+        web.db(), **{k: values.get(k) for k in (*REQUEST_FIELDS, "response_type")}
+    )
 
 
 def _back_to_authorize(request: oauth.AuthorizationRequest) -> flask.Response:
     return pages.redirect(web.url("/login/oauth/authorize?" + urllib.parse.urlencode(request.params())))
 
 
-def _login_page(request: oauth.AuthorizationRequest, status: int = 200, *, error: str = "", username: str = "",
-                headers: dict | None = None) -> flask.Response:
+def _login_page(
+    request: oauth.AuthorizationRequest,
+    status: int = 200,
+    *,
+    error: str = "",
+    username: str = "",
+    headers: dict | None = None,
+) -> flask.Response:
     return pages.page(
-        "login.html", status, headers, app=request.app, params=request.params(), csrf_token=pages.csrf_token(),
-        action=web.url("/login/oauth/login"), error=error, username=username,
+        "login.html",
+        status,
+        headers,
+        app=request.app,
+        params=request.params(),
+        csrf_token=pages.csrf_token(),
+        action=web.url("/login/oauth/login"),
+        error=error,
+        username=username,
     )
 
 
@@ -42,9 +57,15 @@ def _consent_page(request: oauth.AuthorizationRequest, user) -> flask.Response:
     descriptions = spec.scope_descriptions()
     destination = urllib.parse.urlsplit(request.redirect_uri)
     return pages.page(
-        "consent.html", app=request.app, owner=request.app.user.username, user=user, params=request.params(),
-        csrf_token=pages.csrf_token(), scopes=[(item, descriptions[item]) for item in oauth.scope_items(request.scopes)],
-        destination=f"{destination.scheme}://{destination.netloc}", action=web.url("/login/oauth/authorize"),
+        "consent.html",
+        app=request.app,
+        owner=request.app.user.username,
+        user=user,
+        params=request.params(),
+        csrf_token=pages.csrf_token(),
+        scopes=[(item, descriptions[item]) for item in oauth.scope_items(request.scopes)],
+        destination=f"{destination.scheme}://{destination.netloc}",
+        action=web.url("/login/oauth/authorize"),
         sign_out_action=web.url("/login/oauth/logout"),
     )
 
@@ -70,18 +91,25 @@ def show_authorize(**params):
 
 def submit_login(body: dict):
     if not pages.csrf_ok(body.get("csrf_token")):
-        return pages.error_page(["The form has expired or did not come from this site. Go back and try again."])
+        return pages.error_page(
+            ["The form has expired or did not come from this site. Go back and try again."]
+        )
     try:
         request = _authorization(body)
     except oauth.AuthorizationError as e:
         return pages.error_page([str(e)])
     username = body.get("username") or ""
     try:
-        user = sign_in(web.db(), username, body.get("password") or "", address=flask.request.remote_addr or "")
+        user = sign_in(
+            web.db(), username, body.get("password") or "", address=flask.request.remote_addr or ""
+        )
     except LoginThrottled as e:
         minutes = -(-e.retry_after // 60)
         return _login_page(
-            request, 429, username=username, headers={"Retry-After": str(e.retry_after)},
+            request,
+            429,
+            username=username,
+            headers={"Retry-After": str(e.retry_after)},
             error=f"Too many failed sign-ins. Try again in {minutes} minute{'s' if minutes != 1 else ''}.",
         )
     web.db().commit()  # the failure counted, or the account's failures cleared
@@ -100,7 +128,9 @@ def submit_consent(body: dict):
     if user is None:
         return _login_page(request)
     if not pages.csrf_ok(body.get("csrf_token")):
-        return pages.error_page(["The form has expired or did not come from this site. Go back and try again."])
+        return pages.error_page(
+            ["The form has expired or did not come from this site. Go back and try again."]
+        )
     if body.get("decision") != "authorize":
         return pages.redirect(request.redirect(error="access_denied"))
     try:
@@ -112,7 +142,9 @@ def submit_consent(body: dict):
 
 def sign_out(body: dict):
     if not pages.csrf_ok(body.get("csrf_token")):
-        return pages.error_page(["The form has expired or did not come from this site. Go back and try again."])
+        return pages.error_page(
+            ["The form has expired or did not come from this site. Go back and try again."]
+        )
     try:
         request = _authorization(body)
     except oauth.AuthorizationError as e:
@@ -145,15 +177,25 @@ def exchange_token(body: dict):
     basic = _basic_credentials()
     if basic is not None:
         if client_id and client_id != basic[0] or client_secret:
-            return _token_answer(400, {"error": "invalid_request",
-                                       "error_description": "Send the client credentials one way only."})
+            return _token_answer(
+                400,
+                {
+                    "error": "invalid_request",
+                    "error_description": "Send the client credentials one way only.",
+                },
+            )
         client_id, client_secret = basic
     session = web.db()
     try:
         token, plaintext = oauth.exchange_code(
-            session, client_id=client_id, client_secret=client_secret, code=body.get("code"),
-            code_verifier=body.get("code_verifier"), grant_type=body.get("grant_type"),
-            redirect_uri=body.get("redirect_uri"), basic_auth=basic is not None,
+            session,
+            client_id=client_id,
+            client_secret=client_secret,
+            code=body.get("code"),
+            code_verifier=body.get("code_verifier"),
+            grant_type=body.get("grant_type"),
+            redirect_uri=body.get("redirect_uri"),
+            basic_auth=basic is not None,
         )
     except oauth.TokenError as e:
         session.commit()  # a reused code's token stays revoked

@@ -14,9 +14,15 @@ def list_objects(page=1, search=None):
 def create_object(name=None, namespace=None):
     session = web.db()
     row = objects.create(
-        session, web.store(), web.require_caller(), name=name, namespace=namespace,
-        content_type=flask.request.headers.get("Content-Type"), content_length=flask.request.content_length,
-        chunks=web.upload_stream(), limit=web.state().config.max_upload_bytes,
+        session,
+        web.store(),
+        web.require_caller(),
+        name=name,
+        namespace=namespace,
+        content_type=flask.request.headers.get("Content-Type"),
+        content_length=flask.request.content_length,
+        chunks=web.upload_stream(),
+        limit=web.state().config.max_upload_bytes,
     )
     events.resource_event(session, web.state(), events.OBJECTS, events.CREATED, row)
     session.commit()

@@ -41,8 +41,12 @@ def _postgres_available() -> bool:
 def postgres_database():
     if not _postgres_available():
         if REQUIRE_POSTGRES:
-            pytest.fail(f"PostgreSQL is required (DJINN_TEST_REQUIRE_POSTGRES=1) but {POSTGRES_URL} is unreachable")
-        pytest.skip(f"PostgreSQL not reachable at {POSTGRES_URL}; set DJINN_TEST_POSTGRES_URL to run this half")
+            pytest.fail(
+                f"PostgreSQL is required (DJINN_TEST_REQUIRE_POSTGRES=1) but {POSTGRES_URL} is unreachable"
+            )
+        pytest.skip(
+            f"PostgreSQL not reachable at {POSTGRES_URL}; set DJINN_TEST_POSTGRES_URL to run this half"
+        )
     name = f"djinn_test_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
@@ -74,7 +78,9 @@ def _empty_tables(url: str) -> None:
             for table in tables:
                 conn.execute(text(f'DELETE FROM "{table}"'))
         else:
-            conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
+            conn.execute(
+                text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE")
+            )
     database.dispose()
 
 
@@ -165,7 +171,10 @@ def make_user(db, _default_password_hash):
         known_hash = _default_password_hash if password == DEFAULT_PASSWORD else None
         with db.transaction() as session:
             return create_user(
-                session, username=username, email=email or f"{username}@example.com", password=password,
+                session,
+                username=username,
+                email=email or f"{username}@example.com",
+                password=password,
                 password_hash=known_hash,
             )
 

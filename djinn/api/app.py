@@ -98,8 +98,12 @@ class ErrorLog:
                 self._seen.pop(next(iter(self._seen)))
             self._seen[key] = [now, 0]
         if left_out:
-            log.error("internal error (the same error %d more times in the last %.0f s, not logged)",
-                      left_out, self.window, exc_info=exc)
+            log.error(
+                "internal error (the same error %d more times in the last %.0f s, not logged)",
+                left_out,
+                self.window,
+                exc_info=exc,
+            )
         else:
             log.error("internal error", exc_info=exc)
 
@@ -141,7 +145,7 @@ def unimplemented_operations(spec: dict) -> set[str]:
     return {op["operationId"] for _method, _path, op in operations(spec) if find_handler(op) is None}
 
 
-def _security_handler(database: Database, cache: "TokenCache"):
+def _security_handler(database: Database, cache: TokenCache):
     """An OAuth2 bearer handler that looks tokens up in this app's database."""
 
     def token_info(token: str):
@@ -220,11 +224,13 @@ def create_app(config: Config) -> connexion.FlaskApp:
     DjinnJSONBodyValidator.max_body = config.max_json_body
     validator_map = {
         "parameter": DjinnParameterValidator,
-        "body": BinaryBodiesStream({
-            **VALIDATOR_MAP["body"],
-            "*/*json": DjinnJSONBodyValidator,
-            "application/x-www-form-urlencoded": DjinnFormDataValidator,
-        }),
+        "body": BinaryBodiesStream(
+            {
+                **VALIDATOR_MAP["body"],
+                "*/*json": DjinnJSONBodyValidator,
+                "application/x-www-form-urlencoded": DjinnFormDataValidator,
+            }
+        ),
     }
     app = connexion.FlaskApp(
         __name__,
@@ -238,7 +244,10 @@ def create_app(config: Config) -> connexion.FlaskApp:
     )
     routes = RouteTable(load_spec())
     app.add_middleware(
-        RouteGuard, position=MiddlewarePosition.BEFORE_ROUTING, routes=routes, passthrough=frozenset({"/openapi.json"})
+        RouteGuard,
+        position=MiddlewarePosition.BEFORE_ROUTING,
+        routes=routes,
+        passthrough=frozenset({"/openapi.json"}),
     )
     app.add_api(
         enforced_document(load_spec()),
@@ -335,7 +344,9 @@ def enforced_document(spec: dict) -> dict:
             operation["security"] = [r for r in operation["security"] if "bearer" not in r]
         request_body = operation.get("requestBody", {})
         for media_type in request_body.get("x-also-accepts", []):
-            request_body["content"][media_type] = copy.deepcopy(request_body["content"]["application/octet-stream"])
+            request_body["content"][media_type] = copy.deepcopy(
+                request_body["content"]["application/octet-stream"]
+            )
         for media in request_body.get("content", {}).values():
             ref = media.get("schema", {}).get("$ref", "")
             body = schemas.get(ref.rsplit("/", 1)[-1]) if ref.startswith("#/components/schemas/") else None
@@ -353,9 +364,14 @@ def server_config(app: connexion.FlaskApp, config: Config, **options) -> uvicorn
     could claim any client address (and rotate past the sign-in limit). A
     request uvicorn cannot parse answers the API's 400 shape (djinn.api.server)."""
     return uvicorn.Config(
-        app, host=config.host, port=config.port, log_level="info" if config.debug else "warning",
-        proxy_headers=bool(config.trusted_proxies), forwarded_allow_ips=list(config.trusted_proxies),
-        http=http_protocol(), **options,
+        app,
+        host=config.host,
+        port=config.port,
+        log_level="info" if config.debug else "warning",
+        proxy_headers=bool(config.trusted_proxies),
+        forwarded_allow_ips=list(config.trusted_proxies),
+        http=http_protocol(),
+        **options,
     )
 
 
@@ -363,7 +379,9 @@ def _browser_sessions(flask_app, config: Config) -> None:
     """Flask's signed cookie session, for the OAuth login and consent pages."""
     # A key of its own, derived from the server's secret key, so that the
     # cookie signatures and the encryption of secrets at rest never share one.
-    flask_app.secret_key = hmac.new(config.secret_key.encode(), b"djinn browser session", hashlib.sha256).hexdigest()
+    flask_app.secret_key = hmac.new(
+        config.secret_key.encode(), b"djinn browser session", hashlib.sha256
+    ).hexdigest()
     flask_app.config.update(
         SESSION_COOKIE_NAME="djinn_session",
         SESSION_COOKIE_HTTPONLY=True,
@@ -403,12 +421,17 @@ def _shaped_error(shape: str, exc: Exception, flask_app, accept: str | None) -> 
         messages = [getattr(exc, "detail", None) or str(exc) or "The request is invalid."]
     if shape == "html":
         return ConnexionResponse(
-            status_code=400, mimetype="text/html", content_type="text/html; charset=utf-8",
-            body=render_error_html(flask_app, messages), headers=dict(PAGE_HEADERS),
+            status_code=400,
+            mimetype="text/html",
+            content_type="text/html; charset=utf-8",
+            body=render_error_html(flask_app, messages),
+            headers=dict(PAGE_HEADERS),
         )
     fields = {"error": "invalid_request", "error_description": " ".join(messages)}
     body, content_type, headers = token_response(400, fields, accept)
-    return ConnexionResponse(status_code=400, mimetype=content_type, content_type=content_type, body=body, headers=headers)
+    return ConnexionResponse(
+        status_code=400, mimetype=content_type, content_type=content_type, body=body, headers=headers
+    )
 
 
 class RouteTable:

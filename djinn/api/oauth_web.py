@@ -72,9 +72,13 @@ def sign_out() -> None:
     flask.session.clear()
 
 
-def page(template: str, status: int = 200, headers: dict[str, str] | None = None, **context) -> flask.Response:
+def page(
+    template: str, status: int = 200, headers: dict[str, str] | None = None, **context
+) -> flask.Response:
     html = flask.render_template(template, **context)
-    return flask.Response(html, status=status, headers={**PAGE_HEADERS, **(headers or {})}, mimetype="text/html")
+    return flask.Response(
+        html, status=status, headers={**PAGE_HEADERS, **(headers or {})}, mimetype="text/html"
+    )
 
 
 def error_page(messages: list[str], status: int = 400) -> flask.Response:
@@ -100,7 +104,9 @@ def wants_json(accept: str | None) -> bool:
     return parse_accept_header(accept, MIMEAccept).best_match([FORM, JSON], default=FORM) == JSON
 
 
-def token_response(status: int, fields: dict[str, str], accept: str | None) -> tuple[str, str, dict[str, str]]:
+def token_response(
+    status: int, fields: dict[str, str], accept: str | None
+) -> tuple[str, str, dict[str, str]]:
     """Body, content type and headers of a token endpoint answer, in the encoding the client asked for."""
     headers = {"Cache-Control": "no-store", "Pragma": "no-cache"}
     if status == 401:

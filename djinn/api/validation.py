@@ -45,7 +45,11 @@ def describe(error: ValidationError, label: str) -> str:
     if kind == "maxLength":
         return f"{label} must be at most {expected} characters"
     if kind == "minLength":
-        return f"{label} must be at least {expected} characters" if expected > 1 else f"{label} must not be empty"
+        return (
+            f"{label} must be at least {expected} characters"
+            if expected > 1
+            else f"{label} must not be empty"
+        )
     if kind == "pattern":
         if expected in (urls.PATTERN, urls.PATTERN_OR_EMPTY) and isinstance(error.instance, str):
             # The URL fields: the check's own words, not a page of regex.
@@ -80,7 +84,11 @@ def _field_errors(validator, instance, schema: dict) -> dict[str, list[str]]:
         if path and isinstance(path[0], str):
             field = path[0]
             title = (schema.get("properties", {}).get(field) or {}).get("title") or field
-            label = title if len(path) == 1 else f"{field}{''.join(f'[{p}]' if isinstance(p, int) else f'.{p}' for p in path[1:])}"
+            label = (
+                title
+                if len(path) == 1
+                else f"{field}{''.join(f'[{p}]' if isinstance(p, int) else f'.{p}' for p in path[1:])}"
+            )
         else:
             field, label = "body", "Request body"
         message = describe(error, label)
@@ -173,7 +181,9 @@ class DjinnJSONBodyValidator(JSONRequestBodyValidator):
         while True:
             message = await receive()
             if message["type"] != "http.request":
-                raise ValidationFailed(body=["The request body ended before it was complete (the client disconnected)"])
+                raise ValidationFailed(
+                    body=["The request body ended before it was complete (the client disconnected)"]
+                )
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > self.max_body:
@@ -193,7 +203,9 @@ class DjinnJSONBodyValidator(JSONRequestBodyValidator):
         try:
             return json.loads(text, parse_constant=_no_constant)
         except json.JSONDecodeError as e:
-            raise ValidationFailed(body=[f"Request body is not valid JSON: {e.msg} at line {e.lineno} column {e.colno}"]) from None
+            raise ValidationFailed(
+                body=[f"Request body is not valid JSON: {e.msg} at line {e.lineno} column {e.colno}"]
+            ) from None
         except RecursionError:
             raise ValidationFailed(body=[TOO_DEEP_MESSAGE]) from None
         except ValueError:
@@ -208,7 +220,8 @@ class DjinnJSONBodyValidator(JSONRequestBodyValidator):
         """`receive` and `scope` for the app behind: the body is `raw`, as JSON."""
         scope = dict(scope)
         scope["headers"] = [
-            (name, value) for name, value in scope["headers"]
+            (name, value)
+            for name, value in scope["headers"]
             if name.lower() not in (b"content-length", b"content-type", b"transfer-encoding")
         ] + [(b"content-length", str(len(raw)).encode()), (b"content-type", b"application/json")]
         sent = False
@@ -224,8 +237,11 @@ class DjinnJSONBodyValidator(JSONRequestBodyValidator):
 
     def _validate(self, body: t.Any) -> None:
         problems = scan_json(body)  # first: it raises for a body nested too deep
-        errors = _field_errors(Draft4RequestValidator(self._schema, format_checker=Draft4Validator.FORMAT_CHECKER),
-                               body, self._schema)
+        errors = _field_errors(
+            Draft4RequestValidator(self._schema, format_checker=Draft4Validator.FORMAT_CHECKER),
+            body,
+            self._schema,
+        )
         for field, messages in problems.items():
             errors.setdefault(field, []).extend(messages)
         if errors:

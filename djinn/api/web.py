@@ -222,7 +222,9 @@ def file_response(kind: str, id: int, mimetype: str, filename: str) -> flask.Res
         "Content-Disposition": attachment(filename),
         "X-Content-Type-Options": "nosniff",
     }
-    return flask.Response(read_chunks(stream), status=200, mimetype=mimetype, headers=headers, direct_passthrough=True)
+    return flask.Response(
+        read_chunks(stream), status=200, mimetype=mimetype, headers=headers, direct_passthrough=True
+    )
 
 
 def attachment(filename: str) -> str:

@@ -43,8 +43,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         config = Config.from_env(
-            data_dir=args.data_dir, database_url=args.database_url, host=getattr(args, "host", None),
-            port=getattr(args, "port", None), base_url=getattr(args, "base_url", None),
+            data_dir=args.data_dir,
+            database_url=args.database_url,
+            host=getattr(args, "host", None),
+            port=getattr(args, "port", None),
+            base_url=getattr(args, "base_url", None),
         )
     except ValueError as e:
         print(f"djinn: {e}", file=sys.stderr)
@@ -62,8 +65,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="djinn", description="A CI server compatible with the Djinn CI API.")
-    parser.add_argument("--data-dir", help="directory for the SQLite database, files and secret key (DJINN_DATA_DIR)")
+    parser = argparse.ArgumentParser(
+        prog="djinn", description="A CI server compatible with the Djinn CI API."
+    )
+    parser.add_argument(
+        "--data-dir", help="directory for the SQLite database, files and secret key (DJINN_DATA_DIR)"
+    )
     parser.add_argument("--database-url", help="SQLAlchemy URL of the database (DJINN_DATABASE_URL)")
     commands = parser.add_subparsers(metavar="COMMAND")
 
@@ -74,10 +81,15 @@ def _parser() -> argparse.ArgumentParser:
     serve.set_defaults(func=cmd_serve)
 
     worker = commands.add_parser("worker", help="run builds taken from the Redis queues (distributed mode)")
-    worker.add_argument("--drivers", help="comma-separated drivers this worker serves (DJINN_DRIVERS, default os)")
+    worker.add_argument(
+        "--drivers", help="comma-separated drivers this worker serves (DJINN_DRIVERS, default os)"
+    )
     worker.add_argument("--concurrency", type=int, help="builds run at once (DJINN_WORKERS, default 4)")
-    worker.add_argument("--no-tasks", action="store_true",
-                        help="do not also run background tasks (webhook deliveries, image downloads)")
+    worker.add_argument(
+        "--no-tasks",
+        action="store_true",
+        help="do not also run background tasks (webhook deliveries, image downloads)",
+    )
     worker.set_defaults(func=cmd_worker)
 
     scheduler = commands.add_parser(
@@ -85,10 +97,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     scheduler.set_defaults(func=cmd_scheduler)
 
-    submit = commands.add_parser("submit", help="submit a build manifest to a server; --follow streams its output")
+    submit = commands.add_parser(
+        "submit", help="submit a build manifest to a server; --follow streams its output"
+    )
     submit.add_argument("manifest", help="the manifest file (YAML); - for stdin")
-    submit.add_argument("--follow", action="store_true", help="stream the jobs' output; exit 0 only if the build passed")
-    submit.add_argument("--server", help="the server's base URL (DJINN_SERVER, default http://127.0.0.1:8080)")
+    submit.add_argument(
+        "--follow", action="store_true", help="stream the jobs' output; exit 0 only if the build passed"
+    )
+    submit.add_argument(
+        "--server", help="the server's base URL (DJINN_SERVER, default http://127.0.0.1:8080)"
+    )
     submit.add_argument("--token", help="an API token with build:read,write (DJINN_TOKEN)")
     submit.add_argument("--comment", default="", help="a comment recorded on the build's trigger")
     submit.add_argument("--tag", action="append", default=[], help="a tag to put on the build (repeatable)")
@@ -103,7 +121,9 @@ def _parser() -> argparse.ArgumentParser:
     create.add_argument("--email", required=True)
     create.set_defaults(func=cmd_user_create)
 
-    token = commands.add_parser("token", help="manage personal access tokens").add_subparsers(metavar="ACTION")
+    token = commands.add_parser("token", help="manage personal access tokens").add_subparsers(
+        metavar="ACTION"
+    )
     tcreate = token.add_parser("create", help="create a token and print it (only the token, on stdout)")
     tcreate.add_argument("username")
     tcreate.add_argument("--name", required=True)
@@ -119,7 +139,9 @@ def _parser() -> argparse.ArgumentParser:
     trevoke.set_defaults(func=cmd_token_revoke)
 
     app = commands.add_parser("app", help="manage OAuth apps").add_subparsers(metavar="ACTION")
-    acreate = app.add_parser("create", help="register an OAuth app; prints its client id and secret (shown once)")
+    acreate = app.add_parser(
+        "create", help="register an OAuth app; prints its client id and secret (shown once)"
+    )
     acreate.add_argument("username", help="the app's owner")
     acreate.add_argument("--name", required=True)
     acreate.add_argument("--redirect-uri", required=True, help="absolute http(s) URL users are sent back to")
@@ -143,7 +165,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     ssh_key.set_defaults(func=cmd_ssh_key)
 
-    demo = commands.add_parser("demo", help="create the demo user if missing and print a fresh all-scope token")
+    demo = commands.add_parser(
+        "demo", help="create the demo user if missing and print a fresh all-scope token"
+    )
     demo.add_argument("--base-url", help="base URL to show in the curl example")
     demo.set_defaults(func=cmd_demo)
     return parser
@@ -177,8 +201,11 @@ def cmd_serve(config: Config, _args) -> int:
     stop_scheduler = start_embedded(runtime) if config.embedded_scheduler else None
     print(f"djinn serving on http://{config.host}:{config.port} (API docs at /docs)", file=sys.stderr)
     if worker is not None:
-        print(f"running up to {config.workers} builds at once with drivers: {', '.join(config.drivers)}"
-              " (the os driver runs builds as this user: trusted builds only)", file=sys.stderr)
+        print(
+            f"running up to {config.workers} builds at once with drivers: {', '.join(config.drivers)}"
+            " (the os driver runs builds as this user: trusted builds only)",
+            file=sys.stderr,
+        )
     # uvicorn stops on SIGTERM, then raises it again: exit cleanly (stopping
     # the scheduler and the worker below) instead of dying of it.
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
@@ -202,13 +229,17 @@ def _exit_on_sigterm(_signum, _frame) -> None:
 
 def cmd_worker(config: Config, args) -> int:
 
-
     if not config.redis_url:
-        print("djinn: `djinn worker` needs DJINN_REDIS_URL (and a shared DJINN_DATABASE_URL);"
-              " `djinn serve` alone runs builds in embedded mode", file=sys.stderr)
+        print(
+            "djinn: `djinn worker` needs DJINN_REDIS_URL (and a shared DJINN_DATABASE_URL);"
+            " `djinn serve` alone runs builds in embedded mode",
+            file=sys.stderr,
+        )
         return 2
     if args.drivers:
-        config = dataclasses.replace(config, drivers=tuple(d.strip() for d in args.drivers.split(",") if d.strip()))
+        config = dataclasses.replace(
+            config, drivers=tuple(d.strip() for d in args.drivers.split(",") if d.strip())
+        )
     if args.concurrency:
         config = dataclasses.replace(config, workers=args.concurrency)
     _migrated(config).dispose()
@@ -222,7 +253,6 @@ def cmd_scheduler(config: Config, _args) -> int:
 
 
 def cmd_submit(_config: Config, args) -> int:
-
 
     server = args.server or os.environ.get("DJINN_SERVER") or "http://127.0.0.1:8080"
     token = args.token or os.environ.get("DJINN_TOKEN")
@@ -284,10 +314,14 @@ def cmd_token_list(config: Config, args) -> int:
     database = _migrated(config)
     with database.session() as session:
         user = _user(session, args.username)
-        for token in session.execute(select(Token).where(Token.user_id == user.id).order_by(Token.id)).scalars():
+        for token in session.execute(
+            select(Token).where(Token.user_id == user.id).order_by(Token.id)
+        ).scalars():
             state = "revoked" if token.revoked_at else "active"
             expires = token.expires_at.isoformat() if token.expires_at else "never"
-            print(f"{token.id}\t{token.name}\t{token.token_prefix}...\t{state}\texpires {expires}\t{token.scope}")
+            print(
+                f"{token.id}\t{token.name}\t{token.token_prefix}...\t{state}\texpires {expires}\t{token.scope}"
+            )
     return 0
 
 
@@ -296,9 +330,15 @@ def cmd_token_revoke(config: Config, args) -> int:
     database = _migrated(config)
     with database.transaction() as session:
         user = _user(session, args.username)
-        tokens = session.execute(
-            select(Token).where(Token.user_id == user.id, Token.name == args.name, Token.revoked_at.is_(None))
-        ).scalars().all()
+        tokens = (
+            session.execute(
+                select(Token).where(
+                    Token.user_id == user.id, Token.name == args.name, Token.revoked_at.is_(None)
+                )
+            )
+            .scalars()
+            .all()
+        )
         if not tokens:
             raise LookupError(f"{args.username} has no active token named {args.name!r}")
         for token in tokens:
@@ -312,8 +352,12 @@ def cmd_app_create(config: Config, args) -> int:
     database = _migrated(config)
     with database.transaction() as session:
         app, secret = register_app(
-            session, _user(session, args.username), name=args.name, redirect_uri=args.redirect_uri,
-            homepage_uri=args.homepage, description=args.description,
+            session,
+            _user(session, args.username),
+            name=args.name,
+            redirect_uri=args.redirect_uri,
+            homepage_uri=args.homepage,
+            description=args.description,
         )
     print(f"client_id: {app.client_id}")
     print(f"client_secret: {secret}")

@@ -19,13 +19,24 @@ class ClientError(Exception):
     pass
 
 
-def submit(server: str, token: str, manifest: str, *, comment: str = "", tags=(), follow: bool = False,
-           out=None, err=None) -> int:
+def submit(
+    server: str,
+    token: str,
+    manifest: str,
+    *,
+    comment: str = "",
+    tags=(),
+    follow: bool = False,
+    out=None,
+    err=None,
+) -> int:
     """Submit; with `follow`, stream every job's output until the build ends.
     Exit status: 0 when submitted (not following) or passed, 1 otherwise."""
     out, err = out or sys.stdout, err or sys.stderr
     headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
-    with httpx.Client(base_url=server.rstrip("/"), headers=headers, timeout=httpx.Timeout(30, read=None)) as http:
+    with httpx.Client(
+        base_url=server.rstrip("/"), headers=headers, timeout=httpx.Timeout(30, read=None)
+    ) as http:
         response = http.post("/builds", json={"manifest": manifest, "comment": comment, "tags": list(tags)})
         if response.status_code != 201:
             _report(response, err)
@@ -34,7 +45,9 @@ def submit(server: str, token: str, manifest: str, *, comment: str = "", tags=()
         print(f"build #{build['number']} queued: {build['url']}", file=err)
         if not follow:
             return 0
-        path = urllib.parse.urlsplit(build["url"]).path.removeprefix(urllib.parse.urlsplit(server).path.rstrip("/"))
+        path = urllib.parse.urlsplit(build["url"]).path.removeprefix(
+            urllib.parse.urlsplit(server).path.rstrip("/")
+        )
         followed: set[str] = set()
         while True:
             build = http.get(path).raise_for_status().json()
@@ -48,7 +61,9 @@ def submit(server: str, token: str, manifest: str, *, comment: str = "", tags=()
             job = pending[0]
             followed.add(job["name"])
             print(f"==> {job['stage']} / {job['name']}", file=out, flush=True)
-            with http.stream("GET", f"{path}/jobs/{urllib.parse.quote(job['name'], safe='')}/output") as stream:
+            with http.stream(
+                "GET", f"{path}/jobs/{urllib.parse.quote(job['name'], safe='')}/output"
+            ) as stream:
                 for text in stream.iter_text():
                     out.write(text)
                     out.flush()

@@ -137,7 +137,9 @@ def authorizations_of(user_id: int, *, now: dt.datetime | None = None):
     )
 
 
-def revoke_authorization(session: Session, user_id: int, token_id: int, *, now: dt.datetime | None = None) -> None:
+def revoke_authorization(
+    session: Session, user_id: int, token_id: int, *, now: dt.datetime | None = None
+) -> None:
     """Revoke one working token the user granted to an app, or raise NotFound."""
     now = now or dt.datetime.now(dt.UTC)
     if token_id > MAX_ID:

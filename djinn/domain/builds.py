@@ -76,7 +76,9 @@ def find(session: Session, username: str, number: int) -> Build | None:
     if not 1 <= number <= MAX_NUMBER:
         return None
     return session.execute(
-        select(Build).join(User, User.id == Build.user_id).where(User.username == username, Build.number == number)
+        select(Build)
+        .join(User, User.id == Build.user_id)
+        .where(User.username == username, Build.number == number)
     ).scalar_one_or_none()
 
 
@@ -133,7 +135,9 @@ def setup_stage_name(number: int) -> str:
 def _next_number(session: Session, user_id: int) -> int:
     # Atomic on both backends: a row lock on PostgreSQL, the write lock on SQLite.
     return session.execute(
-        update(User).where(User.id == user_id).values(build_counter=User.build_counter + 1)
+        update(User)
+        .where(User.id == user_id)
+        .values(build_counter=User.build_counter + 1)
         .returning(User.build_counter)
     ).scalar_one()
 
@@ -159,10 +163,11 @@ def _objects(session: Session, user_id: int, namespace: Namespace | None, manife
     # either database's limit on bound parameters; the first scope wins.
     for where in reversed(scopes):
         for start in range(0, len(names), 500):
-            batch = names[start:start + 500]
-            by_name.update((row.name, row) for row in session.execute(
-                select(Object).where(where, Object.name.in_(batch))
-            ).scalars())
+            batch = names[start : start + 500]
+            by_name.update(
+                (row.name, row)
+                for row in session.execute(select(Object).where(where, Object.name.in_(batch))).scalars()
+            )
     found = []
     for i, placement in enumerate(manifest.objects):
         row = by_name.get(placement.source)
@@ -216,7 +221,9 @@ def submit(
     errors.raise_if_any()
     assert manifest is not None
     namespace = (
-        namespaces.resolve_for_work(session, caller, manifest.namespace, MANIFEST_FIELD) if manifest.namespace else None
+        namespaces.resolve_for_work(session, caller, manifest.namespace, MANIFEST_FIELD)
+        if manifest.namespace
+        else None
     )
     objects = _objects(session, caller.user_id, namespace, manifest, errors)
     errors.raise_if_any()
@@ -228,10 +235,16 @@ def submit(
 
     owner_id = namespace.user_id if namespace is not None else caller.user_id
     build = Build(
-        user_id=owner_id, namespace_id=namespace.id if namespace else None,
-        manifest=manifest.text, status=Status.QUEUED.value, driver=manifest.driver_type, trigger_type=trigger_type,
+        user_id=owner_id,
+        namespace_id=namespace.id if namespace else None,
+        manifest=manifest.text,
+        status=Status.QUEUED.value,
+        driver=manifest.driver_type,
+        trigger_type=trigger_type,
         trigger_comment=comment or "",
-        trigger_data=trigger_data if trigger_data is not None else {"username": caller.username, "email": caller.email},
+        trigger_data=trigger_data
+        if trigger_data is not None
+        else {"username": caller.username, "email": caller.email},
     )
     rows: list = [BuildTag(build=build, user_id=caller.user_id, name=name) for name in tag_names]
     position = 0
@@ -250,7 +263,10 @@ def submit(
         add_job(setup, f"clone.{i}", source.clone_commands())
     for stage_position, stage_name in enumerate(manifest.stages, start=1):
         stage = Stage(
-            build=build, name=stage_name, position=stage_position, can_fail=stage_name in manifest.allow_failures,
+            build=build,
+            name=stage_name,
+            position=stage_position,
+            can_fail=stage_name in manifest.allow_failures,
         )
         for manifest_job in jobs_by_stage.get(stage_name, ()):
             job = add_job(stage, manifest_job.name, "\n".join(manifest_job.commands))
@@ -260,7 +276,10 @@ def submit(
             ]
     rows += [
         BuildVariable(
-            build=build, variable_id=variable_id, key=key, masked=masked,
+            build=build,
+            variable_id=variable_id,
+            key=key,
+            masked=masked,
             value=seal_variable(box, value) if masked else value,
         )
         for key, value, masked, variable_id in variables
@@ -272,8 +291,14 @@ def submit(
     ]
     rows += [
         BuildObject(
-            build=build, object_id=row.id, source=placement.source, name=placement.name,
-            type=row.type, md5=row.md5, sha256=row.sha256, placed=False,
+            build=build,
+            object_id=row.id,
+            source=placement.source,
+            name=placement.name,
+            type=row.type,
+            md5=row.md5,
+            sha256=row.sha256,
+            placed=False,
         )
         for placement, row in objects
     ]
@@ -307,18 +332,22 @@ def kill(session: Session, build: Build) -> None:
     left as it is."""
     now = utcnow()
     killed = session.execute(
-        update(Build).where(Build.id == build.id, Build.status == Status.QUEUED.value)
+        update(Build)
+        .where(Build.id == build.id, Build.status == Status.QUEUED.value)
         .values(status=Status.KILLED.value, finished_at=now, kill_requested=True)
     ).rowcount
     if killed:
         for model in (Job, Stage):
             session.execute(
-                update(model).where(model.build_id == build.id, model.status == Status.QUEUED.value)
+                update(model)
+                .where(model.build_id == build.id, model.status == Status.QUEUED.value)
                 .values(status=Status.KILLED.value, finished_at=now)
             )
     else:
         session.execute(
-            update(Build).where(Build.id == build.id, Build.status == Status.RUNNING.value).values(kill_requested=True)
+            update(Build)
+            .where(Build.id == build.id, Build.status == Status.RUNNING.value)
+            .values(kill_requested=True)
         )
     session.flush()
     session.refresh(build)
@@ -368,7 +397,11 @@ def objects_of(build: Build, search: str | None):
 
 
 def variables_of(build: Build):
-    return select(BuildVariable).where(BuildVariable.build_id == build.id).order_by(BuildVariable.key, BuildVariable.id)
+    return (
+        select(BuildVariable)
+        .where(BuildVariable.build_id == build.id)
+        .order_by(BuildVariable.key, BuildVariable.id)
+    )
 
 
 def keys_of(build: Build):
@@ -394,9 +427,11 @@ def artifacts_of(build: Build, search: str | None):
 
 
 def artifact(session: Session, build: Build, name: str) -> Artifact:
-    row = session.execute(
-        select(Artifact).where(Artifact.build_id == build.id, Artifact.name == name)
-    ).scalars().first()
+    row = (
+        session.execute(select(Artifact).where(Artifact.build_id == build.id, Artifact.name == name))
+        .scalars()
+        .first()
+    )
     if row is None:
         raise NotFound()
     return row
@@ -438,7 +473,9 @@ def follow_output(database, job_id: int):
     while True:
         with database.session() as session:
             row = session.execute(
-                select(Job.output, Job.status, Build.status).join(Build, Build.id == Job.build_id).where(Job.id == job_id)
+                select(Job.output, Job.status, Build.status)
+                .join(Build, Build.id == Job.build_id)
+                .where(Job.id == job_id)
             ).one_or_none()
         if row is None:
             return

@@ -49,12 +49,21 @@ def _placement(session: Session, caller: Caller, manifest_text: str, enabled_dri
     return namespaces.resolve_for_work(session, caller, manifest.namespace, field="manifest")
 
 
-def _check_name(session: Session, errors: Errors, user_id: int, namespace_id: int | None, name: str, exclude: int | None = None) -> None:
+def _check_name(
+    session: Session,
+    errors: Errors,
+    user_id: int,
+    namespace_id: int | None,
+    name: str,
+    exclude: int | None = None,
+) -> None:
     if resources.name_taken(session, Cron, user_id, namespace_id, name, besides=exclude):
         errors.add("name", f"A cron schedule named {name!r} already exists here")
 
 
-def create(session: Session, caller: Caller, body: dict, *, enabled_drivers, now: dt.datetime | None = None) -> Cron:
+def create(
+    session: Session, caller: Caller, body: dict, *, enabled_drivers, now: dt.datetime | None = None
+) -> Cron:
     schedule = body.get("schedule") or Schedule.DAILY.value
     namespace = _placement(session, caller, body.get("manifest"), enabled_drivers)
     owner_id = namespace.user_id if namespace is not None else caller.user_id
@@ -75,7 +84,15 @@ def create(session: Session, caller: Caller, body: dict, *, enabled_drivers, now
     return cron
 
 
-def update(session: Session, caller: Caller, cron: Cron, body: dict, *, enabled_drivers, now: dt.datetime | None = None) -> Cron:
+def update(
+    session: Session,
+    caller: Caller,
+    cron: Cron,
+    body: dict,
+    *,
+    enabled_drivers,
+    now: dt.datetime | None = None,
+) -> Cron:
     """Fields left out, null or "" stay as they are, and so does the manifest
     when the one given has every key empty (the Go client's zero Manifest)."""
     owner_id, namespace_id = cron.user_id, cron.namespace_id
@@ -139,15 +156,26 @@ def submit_build(session: Session, runtime, cron: Cron) -> Build:
     # A schedule has no token: it acts with all of its author's rights, which
     # the namespace checks of the submission still bound.
     caller = Caller(
-        user_id=author.id, username=author.username, email=author.email, created_at=author.created_at,
-        scopes=ALL_SCOPES, token_id=0,
+        user_id=author.id,
+        username=author.username,
+        email=author.email,
+        created_at=author.created_at,
+        scopes=ALL_SCOPES,
+        token_id=0,
     )
     build = builds.submit(
-        session, runtime, caller, manifest_text=cron.manifest,
-        comment=f"Scheduled build of cron {cron.name} ({cron.schedule})", tags=[tag_of(cron)],
+        session,
+        runtime,
+        caller,
+        manifest_text=cron.manifest,
+        comment=f"Scheduled build of cron {cron.name} ({cron.schedule})",
+        tags=[tag_of(cron)],
         trigger_type=TriggerType.SCHEDULE.value,
         trigger_data={
-            "username": author.username, "email": author.email, "cron": cron.name, "cron_id": str(cron.id),
+            "username": author.username,
+            "email": author.email,
+            "cron": cron.name,
+            "cron_id": str(cron.id),
             "schedule": cron.schedule,
         },
     )

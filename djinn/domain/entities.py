@@ -93,29 +93,29 @@ def namespace_url(row: db.Namespace, suffix: str = "") -> str:
 
 
 def namespace(row: db.Namespace, *, nested: bool = False) -> models.Namespace:
-    fields = dict(
-        id=row.id,
-        user_id=row.user_id,
-        root_id=row.root_id,
-        parent_id=row.parent_id,
-        name=row.name,
-        path=row.path,
-        description=row.description,
-        visibility=row.visibility,
-        created_at=row.created_at,
-        url=namespace_url(row),
-        builds_url=namespace_url(row, "/-/builds"),
-        namespaces_url=namespace_url(row, "/-/namespaces"),
-        images_url=namespace_url(row, "/-/images"),
-        objects_url=namespace_url(row, "/-/objects"),
-        variables_url=namespace_url(row, "/-/variables"),
-        keys_url=namespace_url(row, "/-/keys"),
-        collaborators_url=namespace_url(row, "/-/collaborators"),
-        webhooks_url=namespace_url(row, "/-/webhooks"),
-        invites_url=namespace_url(row, "/-/invites"),
+    fields = {
+        "id": row.id,
+        "user_id": row.user_id,
+        "root_id": row.root_id,
+        "parent_id": row.parent_id,
+        "name": row.name,
+        "path": row.path,
+        "description": row.description,
+        "visibility": row.visibility,
+        "created_at": row.created_at,
+        "url": namespace_url(row),
+        "builds_url": namespace_url(row, "/-/builds"),
+        "namespaces_url": namespace_url(row, "/-/namespaces"),
+        "images_url": namespace_url(row, "/-/images"),
+        "objects_url": namespace_url(row, "/-/objects"),
+        "variables_url": namespace_url(row, "/-/variables"),
+        "keys_url": namespace_url(row, "/-/keys"),
+        "collaborators_url": namespace_url(row, "/-/collaborators"),
+        "webhooks_url": namespace_url(row, "/-/webhooks"),
+        "invites_url": namespace_url(row, "/-/invites"),
         # Always, also nested: clients dereference `namespace.user` without a nil check.
-        user=user(row.user),
-    )
+        "user": user(row.user),
+    }
     if not nested:
         if row.parent is not None:
             fields["parent"] = namespace(row.parent, nested=True)
@@ -130,27 +130,29 @@ def build_url(row: db.Build, suffix: str = "") -> str:
 
 
 def build(row: db.Build, *, nested: bool = False) -> models.Build:
-    fields = dict(
-        id=row.id,
-        user_id=row.user_id,
-        namespace_id=row.namespace_id,
-        number=row.number,
-        manifest=row.manifest,
-        status=row.status,
-        output=row.output,
-        tags=[tag.name for tag in row.tags],
-        pinned=row.pinned,
-        created_at=row.created_at,
-        started_at=row.started_at,
-        finished_at=row.finished_at,
-        url=build_url(row),
-        objects_url=build_url(row, "/objects"),
-        variables_url=build_url(row, "/variables"),
-        jobs_url=build_url(row, "/jobs"),
-        artifacts_url=build_url(row, "/artifacts"),
-        tags_url=build_url(row, "/tags"),
-        trigger=models.Trigger(type=row.trigger_type, comment=row.trigger_comment, data=row.trigger_data or {}),
-    )
+    fields = {
+        "id": row.id,
+        "user_id": row.user_id,
+        "namespace_id": row.namespace_id,
+        "number": row.number,
+        "manifest": row.manifest,
+        "status": row.status,
+        "output": row.output,
+        "tags": [tag.name for tag in row.tags],
+        "pinned": row.pinned,
+        "created_at": row.created_at,
+        "started_at": row.started_at,
+        "finished_at": row.finished_at,
+        "url": build_url(row),
+        "objects_url": build_url(row, "/objects"),
+        "variables_url": build_url(row, "/variables"),
+        "jobs_url": build_url(row, "/jobs"),
+        "artifacts_url": build_url(row, "/artifacts"),
+        "tags_url": build_url(row, "/tags"),
+        "trigger": models.Trigger(
+            type=row.trigger_type, comment=row.trigger_comment, data=row.trigger_data or {}
+        ),
+    }
     if not nested:
         fields["user"] = user(row.user)
         if row.namespace is not None:
@@ -170,40 +172,70 @@ def _owned(row, *, nested: bool) -> dict:
 
 def image(row: db.Image, download: db.ImageDownload | None = None, *, nested: bool = False) -> models.Image:
     fields = dict(
-        id=row.id, author_id=row.author_id, user_id=row.user_id, namespace_id=row.namespace_id,
-        driver=row.driver, name=row.name, created_at=row.created_at, url=url(f"/images/{row.id}"),
+        id=row.id,
+        author_id=row.author_id,
+        user_id=row.user_id,
+        namespace_id=row.namespace_id,
+        driver=row.driver,
+        name=row.name,
+        created_at=row.created_at,
+        url=url(f"/images/{row.id}"),
         **_owned(row, nested=nested),
     )
     if download is not None:
         fields["download"] = models.ImageDownload(
-            source=download.source, error=download.error, created_at=download.created_at,
-            started_at=download.started_at, finished_at=download.finished_at,
+            source=download.source,
+            error=download.error,
+            created_at=download.created_at,
+            started_at=download.started_at,
+            finished_at=download.finished_at,
         )
     return models.Image(**fields)
 
 
 def object_(row: db.Object, *, nested: bool = False) -> models.Object:
     return models.Object(
-        id=row.id, author_id=row.author_id, user_id=row.user_id, namespace_id=row.namespace_id,
-        name=row.name, type=row.type, size=row.size, md5=row.md5, sha256=row.sha256,
-        created_at=row.created_at, url=url(f"/objects/{row.id}"), builds_url=url(f"/objects/{row.id}/builds"),
+        id=row.id,
+        author_id=row.author_id,
+        user_id=row.user_id,
+        namespace_id=row.namespace_id,
+        name=row.name,
+        type=row.type,
+        size=row.size,
+        md5=row.md5,
+        sha256=row.sha256,
+        created_at=row.created_at,
+        url=url(f"/objects/{row.id}"),
+        builds_url=url(f"/objects/{row.id}/builds"),
         **_owned(row, nested=nested),
     )
 
 
 def variable(row: db.Variable, *, nested: bool = False) -> models.Variable:
     return models.Variable(
-        id=row.id, author_id=row.author_id, user_id=row.user_id, namespace_id=row.namespace_id,
-        key=row.key, value=MASK if row.masked else row.value, masked=row.masked,
-        created_at=row.created_at, url=url(f"/variables/{row.id}"),
+        id=row.id,
+        author_id=row.author_id,
+        user_id=row.user_id,
+        namespace_id=row.namespace_id,
+        key=row.key,
+        value=MASK if row.masked else row.value,
+        masked=row.masked,
+        created_at=row.created_at,
+        url=url(f"/variables/{row.id}"),
         **_owned(row, nested=nested),
     )
 
 
 def key(row: db.Key, *, nested: bool = False) -> models.Key:
     return models.Key(
-        id=row.id, author_id=row.author_id, user_id=row.user_id, namespace_id=row.namespace_id,
-        name=row.name, config=row.config, created_at=row.created_at, updated_at=row.updated_at,
+        id=row.id,
+        author_id=row.author_id,
+        user_id=row.user_id,
+        namespace_id=row.namespace_id,
+        name=row.name,
+        config=row.config,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
         url=url(f"/keys/{row.id}"),
         **_owned(row, nested=nested),
     )
@@ -221,9 +253,14 @@ def collaborator(collaboration: db.Collaborator, member: db.User, *, show_email:
 
 def invite(row: db.Invite) -> models.Invite:
     return models.Invite(
-        id=row.id, namespace_id=row.namespace_id, invitee_id=row.invitee_id, inviter_id=row.inviter_id,
+        id=row.id,
+        namespace_id=row.namespace_id,
+        invitee_id=row.invitee_id,
+        inviter_id=row.inviter_id,
         url=url(f"/invites/{row.id}"),
-        invitee=user(row.invitee), inviter=user(row.inviter), namespace=namespace(row.namespace, nested=True),
+        invitee=user(row.invitee),
+        inviter=user(row.inviter),
+        namespace=namespace(row.namespace, nested=True),
     )
 
 
@@ -234,15 +271,24 @@ def accepted_invite(row: db.Invite) -> models.AcceptedInvite:
 
 
 def webhook(row: db.Webhook, last: db.WebhookDelivery | None) -> models.Webhook:
-    fields = dict(
-        id=row.id, author_id=row.author_id, user_id=row.user_id, namespace_id=row.namespace_id,
-        payload_url=row.payload_url, ssl=row.ssl, active=row.active, events=list(row.events or []),
-        url=namespace_url(row.namespace, f"/-/webhooks/{row.id}"),
-        namespace=namespace(row.namespace, nested=True),
-    )
+    fields = {
+        "id": row.id,
+        "author_id": row.author_id,
+        "user_id": row.user_id,
+        "namespace_id": row.namespace_id,
+        "payload_url": row.payload_url,
+        "ssl": row.ssl,
+        "active": row.active,
+        "events": list(row.events or []),
+        "url": namespace_url(row.namespace, f"/-/webhooks/{row.id}"),
+        "namespace": namespace(row.namespace, nested=True),
+    }
     if last is not None:
         fields["last_response"] = models.WebhookResponse(
-            code=last.response_code or 0, duration=last.duration_ns or 0, error=last.error, created_at=last.created_at
+            code=last.response_code or 0,
+            duration=last.duration_ns or 0,
+            error=last.error,
+            created_at=last.created_at,
         )
     return models.Webhook(**fields)
 
@@ -255,11 +301,19 @@ def _quoted(name: str) -> str:
 
 
 def job(row: db.Job, *, nested: bool = False) -> models.Job:
-    fields = dict(
-        id=row.id, build_id=row.build_id, stage=row.stage.name, name=row.name, commands=row.commands,
-        status=row.status, output=row.output, created_at=row.created_at, started_at=row.started_at,
-        finished_at=row.finished_at, url=build_url(row.build, f"/jobs/{_quoted(row.name)}"),
-    )
+    fields = {
+        "id": row.id,
+        "build_id": row.build_id,
+        "stage": row.stage.name,
+        "name": row.name,
+        "commands": row.commands,
+        "status": row.status,
+        "output": row.output,
+        "created_at": row.created_at,
+        "started_at": row.started_at,
+        "finished_at": row.finished_at,
+        "url": build_url(row.build, f"/jobs/{_quoted(row.name)}"),
+    }
     if not nested:
         fields["build"] = build(row.build, nested=True)
     return models.Job(**fields)
@@ -267,33 +321,57 @@ def job(row: db.Job, *, nested: bool = False) -> models.Job:
 
 def build_object(row: db.BuildObject) -> models.BuildObject:
     return models.BuildObject(
-        id=row.id, build_id=row.build_id, source=row.source, name=row.name, type=row.type, md5=row.md5,
-        sha256=row.sha256, placed=row.placed, object_url=url(f"/objects/{row.object_id or 0}"),
+        id=row.id,
+        build_id=row.build_id,
+        source=row.source,
+        name=row.name,
+        type=row.type,
+        md5=row.md5,
+        sha256=row.sha256,
+        placed=row.placed,
+        object_url=url(f"/objects/{row.object_id or 0}"),
         build=build(row.build, nested=True),
     )
 
 
 def build_variable(row: db.BuildVariable) -> models.BuildVariable:
     return models.BuildVariable(
-        id=row.id, build_id=row.build_id, key=row.key, value=MASK if row.masked else row.value, masked=row.masked,
-        variable_url=url(f"/variables/{row.variable_id or 0}"), build=build(row.build, nested=True),
+        id=row.id,
+        build_id=row.build_id,
+        key=row.key,
+        value=MASK if row.masked else row.value,
+        masked=row.masked,
+        variable_url=url(f"/variables/{row.variable_id or 0}"),
+        build=build(row.build, nested=True),
     )
 
 
 def build_key(row: db.BuildKey) -> models.BuildKey:
     return models.BuildKey(
-        id=row.id, build_id=row.build_id, key_id=row.key_id, name=row.name, location=row.location,
+        id=row.id,
+        build_id=row.build_id,
+        key_id=row.key_id,
+        name=row.name,
+        location=row.location,
         key_url=url(f"/keys/{row.key_id}") if row.key_id is not None else None,
         build=build(row.build, nested=True),
     )
 
 
 def artifact(row: db.Artifact, *, nested: bool = False) -> models.Artifact:
-    fields = dict(
-        id=row.id, build_id=row.build_id, job_id=row.job_id, source=row.source, name=row.name, size=row.size,
-        md5=row.md5, sha256=row.sha256, created_at=row.created_at, deleted_at=row.deleted_at,
-        url=build_url(row.build, f"/artifacts/{_quoted(row.name)}"),
-    )
+    fields = {
+        "id": row.id,
+        "build_id": row.build_id,
+        "job_id": row.job_id,
+        "source": row.source,
+        "name": row.name,
+        "size": row.size,
+        "md5": row.md5,
+        "sha256": row.sha256,
+        "created_at": row.created_at,
+        "deleted_at": row.deleted_at,
+        "url": build_url(row.build, f"/artifacts/{_quoted(row.name)}"),
+    }
     if not nested:
         fields.update(user=user(row.user), build=build(row.build, nested=True), job=job(row.job, nested=True))
     return models.Artifact(**fields)
@@ -301,15 +379,28 @@ def artifact(row: db.Artifact, *, nested: bool = False) -> models.Artifact:
 
 def tag(row: db.BuildTag) -> models.Tag:
     return models.Tag(
-        user_id=row.user_id, build_id=row.build_id, name=row.name, created_at=row.created_at,
-        url=build_url(row.build, f"/tags/{_quoted(row.name)}"), user=user(row.user), build=build(row.build, nested=True),
+        user_id=row.user_id,
+        build_id=row.build_id,
+        name=row.name,
+        created_at=row.created_at,
+        url=build_url(row.build, f"/tags/{_quoted(row.name)}"),
+        user=user(row.user),
+        build=build(row.build, nested=True),
     )
 
 
 def cron(row: db.Cron, *, nested: bool = False) -> models.Cron:
     return models.Cron(
-        id=row.id, author_id=row.author_id, user_id=row.user_id, namespace_id=row.namespace_id,
-        name=row.name, schedule=row.schedule, manifest=row.manifest, prev_run=row.prev_run,
-        next_run=row.next_run, created_at=row.created_at, url=url(f"/cron/{row.id}"),
+        id=row.id,
+        author_id=row.author_id,
+        user_id=row.user_id,
+        namespace_id=row.namespace_id,
+        name=row.name,
+        schedule=row.schedule,
+        manifest=row.manifest,
+        prev_run=row.prev_run,
+        next_run=row.next_run,
+        created_at=row.created_at,
+        url=url(f"/cron/{row.id}"),
         **_owned(row, nested=nested),
     )

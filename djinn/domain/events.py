@@ -61,8 +61,13 @@ def hooks_for(session: Session, event: str, namespace_ids: Iterable[int]) -> lis
 
 
 def emit(
-    session: Session, runtime: Runtime | None, event: str, namespace_id: int | Iterable[int] | None,
-    payload: dict | Callable[[], dict], *, vanishing: bool = False,
+    session: Session,
+    runtime: Runtime | None,
+    event: str,
+    namespace_id: int | Iterable[int] | None,
+    payload: dict | Callable[[], dict],
+    *,
+    vanishing: bool = False,
 ) -> int:
     """Deliver `event` to the hooks of the namespace (or namespaces) once
     `session` commits. `payload` is the JSON object, or a function returning
@@ -170,6 +175,10 @@ def resource_event(session: Session, runtime: Runtime | None, event: str, action
         namespace_ids = [row.namespace_id]
     key, serialize = _resource_kinds()[event]
     emit(
-        session, runtime, event, namespace_ids, lambda: {"action": action, key: entities.dump(serialize(row))},
+        session,
+        runtime,
+        event,
+        namespace_ids,
+        lambda: {"action": action, key: entities.dump(serialize(row))},
         vanishing=event == NAMESPACES and action == DELETED,
     )

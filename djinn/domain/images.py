@@ -99,8 +99,11 @@ def _validate(
 
 def _insert(session: Session, author: Caller, name: str, owner_id: int, namespace: Namespace | None) -> Image:
     row = Image(
-        author_id=author.user_id, user_id=owner_id, namespace_id=namespace.id if namespace else None,
-        driver="qemu", name=name,
+        author_id=author.user_id,
+        user_id=owner_id,
+        namespace_id=namespace.id if namespace else None,
+        driver="qemu",
+        name=name,
     )
     session.add(row)
     try:
@@ -112,8 +115,15 @@ def _insert(session: Session, author: Caller, name: str, owner_id: int, namespac
 
 
 def upload(
-    session: Session, store: Store, author: Caller, *, name: str | None, namespace: str | None,
-    content_length: int | None, chunks: Iterable[bytes], limit: int,
+    session: Session,
+    store: Store,
+    author: Caller,
+    *,
+    name: str | None,
+    namespace: str | None,
+    content_length: int | None,
+    chunks: Iterable[bytes],
+    limit: int,
 ) -> Image:
     """A direct upload, validated like a form (djinn.domain.uploads: every problem
     at once, from the name, the namespace, the declared size and the QCOW2
@@ -171,7 +181,9 @@ def download(runtime: Runtime, image_id: int) -> None:
     record started_at, finished_at and the error (if any) on the download."""
     database, store, guard, limit = runtime.db, runtime.store, runtime.guard, runtime.config.max_upload_bytes
     with database.transaction() as session:
-        record = session.execute(select(ImageDownload).where(ImageDownload.image_id == image_id)).scalar_one_or_none()
+        record = session.execute(
+            select(ImageDownload).where(ImageDownload.image_id == image_id)
+        ).scalar_one_or_none()
         if record is None:
             return
         record.started_at = _now()
@@ -195,7 +207,9 @@ def download(runtime: Runtime, image_id: int) -> None:
         log.exception("image download %s failed", image_id)
         error = "download failed: internal error"
     with database.transaction() as session:
-        record = session.execute(select(ImageDownload).where(ImageDownload.image_id == image_id)).scalar_one_or_none()
+        record = session.execute(
+            select(ImageDownload).where(ImageDownload.image_id == image_id)
+        ).scalar_one_or_none()
         if record is None:  # the image was deleted meanwhile
             store.delete(KIND, image_id)
             return

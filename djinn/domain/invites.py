@@ -45,13 +45,17 @@ def send(session: Session, namespace: Namespace, inviter: Caller, handle: str) -
 
 def for_namespace(session: Session, namespace: Namespace) -> list[Invite]:
     return list(
-        session.execute(select(Invite).where(Invite.namespace_id == namespace.root_id).order_by(Invite.id)).scalars()
+        session.execute(
+            select(Invite).where(Invite.namespace_id == namespace.root_id).order_by(Invite.id)
+        ).scalars()
     )
 
 
 def received(session: Session, caller: Caller) -> list[Invite]:
     return list(
-        session.execute(select(Invite).where(Invite.invitee_id == caller.user_id).order_by(Invite.id)).scalars()
+        session.execute(
+            select(Invite).where(Invite.invitee_id == caller.user_id).order_by(Invite.id)
+        ).scalars()
     )
 
 

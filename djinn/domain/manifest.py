@@ -139,15 +139,21 @@ def parse_manifest(text: str | None, enabled_drivers) -> Manifest:
     if problems.messages:
         raise ValidationFailed({FIELD: problems.messages})
     return Manifest(
-        text=text, namespace=namespace, driver=driver, env=env,
-        objects=tuple(p for p in objects if p is not None), sources=sources, stages=tuple(stages),
-        allow_failures=allow_failures, jobs=jobs,
+        text=text,
+        namespace=namespace,
+        driver=driver,
+        env=env,
+        objects=tuple(p for p in objects if p is not None),
+        sources=sources,
+        stages=tuple(stages),
+        allow_failures=allow_failures,
+        jobs=jobs,
     )
 
 
 def _load(text: str):
     try:
-        return yaml.load(text, Loader=SAFE_LOADER)  # noqa: S506 (a safe loader)
+        return yaml.load(text, Loader=SAFE_LOADER)
     except yaml.YAMLError as e:
         raise ValidationFailed({FIELD: [f"Build manifest is not valid YAML: {_yaml_problem(e)}"]}) from None
     except RecursionError:
@@ -188,12 +194,14 @@ def _check_values(document: dict, problems: _Problems) -> None:
 
 def _check_counts(document: dict, problems: _Problems) -> None:
     counts = {
-        field: len(document[field]) for field in ("stages", "jobs", "sources", "objects")
+        field: len(document[field])
+        for field in ("stages", "jobs", "sources", "objects")
         if isinstance(document.get(field), list)
     }
     if isinstance(document.get("jobs"), list):
         counts["artifacts"] = sum(
-            len(job["artifacts"]) for job in document["jobs"]
+            len(job["artifacts"])
+            for job in document["jobs"]
             if isinstance(job, dict) and isinstance(job.get("artifacts"), list)
         )
     for field, count in counts.items():
@@ -240,7 +248,9 @@ def _driver(value, enabled: tuple[str, ...], problems: _Problems) -> dict[str, s
         if isinstance(item, (dict, list)) or item is None:
             problems.add(f"driver: {key} must be a string")
         else:
-            driver[str(key)] = item if isinstance(item, str) else str(item).lower() if isinstance(item, bool) else str(item)
+            driver[str(key)] = (
+                item if isinstance(item, str) else str(item).lower() if isinstance(item, bool) else str(item)
+            )
     kind = driver.get("type")
     if not kind:
         problems.add("driver: type is required")
@@ -317,8 +327,12 @@ def _sources(value, problems: _Problems) -> tuple[Source, ...]:
             problems.add(f"sources[{i}]: the directory after `=>` is empty")
             continue
         url = words[0]
-        default_dir = posixpath.basename(url.rstrip("/").split(":")[-1]).removesuffix(".git") or f"source{i + 1}"
-        sources.append(Source(url=url, ref=words[1] if len(words) == 2 else None, dir=directory or default_dir))
+        default_dir = (
+            posixpath.basename(url.rstrip("/").split(":")[-1]).removesuffix(".git") or f"source{i + 1}"
+        )
+        sources.append(
+            Source(url=url, ref=words[1] if len(words) == 2 else None, dir=directory or default_dir)
+        )
     return tuple(sources)
 
 
@@ -345,7 +359,9 @@ def _jobs(value, stages: list[str], problems: _Problems) -> tuple[ManifestJob, .
         if raw_commands is None:
             problems.add(f"{where}: commands is required")
             ok = False
-        commands = _string_list(raw_commands, f"{where}.commands", problems) if raw_commands is not None else []
+        commands = (
+            _string_list(raw_commands, f"{where}.commands", problems) if raw_commands is not None else []
+        )
         artifacts = [
             _placement(a, f"{where}.artifacts[{j}]", problems, default_name=posixpath.basename)
             for j, a in enumerate(_string_list(entry.get("artifacts"), f"{where}.artifacts", problems))
@@ -370,10 +386,14 @@ def _jobs(value, stages: list[str], problems: _Problems) -> tuple[ManifestJob, .
                 problems.add(f"{where}: artifact name {artifact.name!r} is used twice in the build")
             elif artifact is not None:
                 artifact_names.add(artifact.name)
-        jobs.append(ManifestJob(
-            stage=stage, name=job_name, commands=tuple(commands),
-            artifacts=tuple(a for a in artifacts if a is not None),
-        ))
+        jobs.append(
+            ManifestJob(
+                stage=stage,
+                name=job_name,
+                commands=tuple(commands),
+                artifacts=tuple(a for a in artifacts if a is not None),
+            )
+        )
     return tuple(job for stage in stages for job in by_stage[stage])
 
 
@@ -384,7 +404,7 @@ def is_blank(text: str | None) -> bool:
     if text is None or not text.strip():
         return True
     try:
-        document = yaml.load(text, Loader=SAFE_LOADER)  # noqa: S506 (a safe loader)
+        document = yaml.load(text, Loader=SAFE_LOADER)
     except yaml.YAMLError:
         return False
     return isinstance(document, dict) and all(value in (None, "", [], {}) for value in document.values())

@@ -123,13 +123,17 @@ def visible_clause(caller: Caller | None):
 
 def workable_clause(user_id: int):
     """A WHERE clause selecting the namespaces `user_id` owns or collaborates in."""
-    collaborates = exists().where(Collaborator.namespace_id == Namespace.root_id, Collaborator.user_id == user_id)
+    collaborates = exists().where(
+        Collaborator.namespace_id == Namespace.root_id, Collaborator.user_id == user_id
+    )
     return or_(Namespace.user_id == user_id, collaborates)
 
 
 def find(session: Session, username: str, path: str) -> Namespace | None:
     return session.execute(
-        select(Namespace).join(User, User.id == Namespace.user_id).where(User.username == username, Namespace.path == path.strip("/"))
+        select(Namespace)
+        .join(User, User.id == Namespace.user_id)
+        .where(User.username == username, Namespace.path == path.strip("/"))
     ).scalar_one_or_none()
 
 
@@ -173,7 +177,9 @@ def _normalise_visibility(value: str | None, default: str) -> str:
     return value if value in RANK else default
 
 
-def _insert(session: Session, owner_id: int, name: str, parent: Namespace | None, description: str, visibility: str) -> Namespace:
+def _insert(
+    session: Session, owner_id: int, name: str, parent: Namespace | None, description: str, visibility: str
+) -> Namespace:
     root = parent.root if parent is not None else None
     namespace = Namespace(
         user_id=owner_id,
@@ -192,7 +198,13 @@ def _insert(session: Session, owner_id: int, name: str, parent: Namespace | None
 
 
 def create(
-    session: Session, owner: Caller, *, name: str, parent: str | None, description: str | None, visibility: str | None
+    session: Session,
+    owner: Caller,
+    *,
+    name: str,
+    parent: str | None,
+    description: str | None,
+    visibility: str | None,
 ) -> Namespace:
     errors = Errors()
     problem = name_problem(name)
@@ -217,11 +229,18 @@ def create(
             errors.add("name", f"You already have a namespace {path!r}")
     errors.raise_if_any()
     return _insert(
-        session, owner.user_id, name, parent_ns, description or "", _normalise_visibility(visibility, Visibility.PRIVATE.value)
+        session,
+        owner.user_id,
+        name,
+        parent_ns,
+        description or "",
+        _normalise_visibility(visibility, Visibility.PRIVATE.value),
     )
 
 
-def update(session: Session, namespace: Namespace, *, description: str | None, visibility: str | None) -> Namespace:
+def update(
+    session: Session, namespace: Namespace, *, description: str | None, visibility: str | None
+) -> Namespace:
     """Empty values keep what is stored. A visibility is a root's to change:
     it is set on the root and every namespace below it, up or down; one given
     for a child is ignored."""
@@ -229,7 +248,9 @@ def update(session: Session, namespace: Namespace, *, description: str | None, v
         namespace.description = description
     if visibility in RANK and namespace.root_id == namespace.id:
         session.execute(
-            sa_update(Namespace).where(Namespace.root_id == namespace.id).values(visibility=visibility)
+            sa_update(Namespace)
+            .where(Namespace.root_id == namespace.id)
+            .values(visibility=visibility)
             .execution_options(synchronize_session="fetch")
         )
     session.flush()
@@ -296,9 +317,13 @@ def _insert_if_missing(session: Session, owner_id: int, name: str, parent: Names
     inserted = session.execute(
         insert(Namespace)
         .values(
-            user_id=owner_id, name=name, path=f"{parent.path}/{name}" if parent else name,
-            parent_id=parent.id if parent else None, root_id=parent.root_id if parent else None,
-            description="", visibility=parent.root.visibility if parent else Visibility.PRIVATE.value,
+            user_id=owner_id,
+            name=name,
+            path=f"{parent.path}/{name}" if parent else name,
+            parent_id=parent.id if parent else None,
+            root_id=parent.root_id if parent else None,
+            description="",
+            visibility=parent.root.visibility if parent else Visibility.PRIVATE.value,
             level=(parent.level + 1) if parent else 1,
         )
         .on_conflict_do_nothing(index_elements=[Namespace.user_id, Namespace.path])
@@ -312,7 +337,9 @@ def _insert_if_missing(session: Session, owner_id: int, name: str, parent: Names
 
 
 def owned_or_collaborated(session: Session, caller: Caller, search: str | None):
-    statement = select(Namespace).where(workable_clause(caller.user_id)).order_by(Namespace.path, Namespace.id)
+    statement = (
+        select(Namespace).where(workable_clause(caller.user_id)).order_by(Namespace.path, Namespace.id)
+    )
     if search:
         statement = statement.where(Namespace.name.icontains(search, autoescape=True))
     return statement
@@ -331,7 +358,10 @@ def children(namespace: Namespace, caller: Caller | None, search: str | None):
 
 def latest_build(session: Session, namespace: Namespace) -> Build | None:
     return session.execute(
-        select(Build).where(Build.namespace_id == namespace.id).order_by(Build.created_at.desc(), Build.id.desc()).limit(1)
+        select(Build)
+        .where(Build.namespace_id == namespace.id)
+        .order_by(Build.created_at.desc(), Build.id.desc())
+        .limit(1)
     ).scalar_one_or_none()
 
 

@@ -105,7 +105,9 @@ def parse_authorization_request(
 ) -> AuthorizationRequest:
     app = find_app(session, client_id)
     if app is None:
-        raise AuthorizationError("The application asking for access is not registered here (unknown client_id).")
+        raise AuthorizationError(
+            "The application asking for access is not registered here (unknown client_id)."
+        )
     # Exact match only: a prefix or same-origin rule is how open redirects happen.
     if redirect_uri and not same(redirect_uri, app.redirect_uri):
         raise AuthorizationError("The redirect_uri does not match the one registered for this application.")
@@ -218,7 +220,9 @@ def exchange_code(
         raise TokenError("unsupported_grant_type", "Only grant_type=authorization_code is supported.")
     if not code:
         raise TokenError("invalid_request", "The code parameter is required.")
-    row = session.execute(select(OAuthCode).where(OAuthCode.code_hash == hash_token(code))).scalar_one_or_none()
+    row = session.execute(
+        select(OAuthCode).where(OAuthCode.code_hash == hash_token(code))
+    ).scalar_one_or_none()
     if row is None or row.app_id != app.id:
         raise _invalid_grant()
     at = now()
@@ -237,7 +241,9 @@ def exchange_code(
         if not same(s256(code_verifier), row.code_challenge):
             raise TokenError("invalid_grant", "The code_verifier does not match the code_challenge.")
     elif code_verifier:
-        raise TokenError("invalid_grant", "A code_verifier was sent, but the authorization had no code_challenge.")
+        raise TokenError(
+            "invalid_grant", "A code_verifier was sent, but the authorization had no code_challenge."
+        )
     # Claim the code atomically: of two concurrent exchanges, one wins.
     claimed = session.execute(
         update(OAuthCode).where(and_(OAuthCode.id == row.id, OAuthCode.used_at.is_(None))).values(used_at=at)

@@ -37,8 +37,16 @@ def media_type(content_type: str | None) -> str:
 
 
 def create(
-    session: Session, store: Store, author: Caller, *, name: str | None, namespace: str | None,
-    content_type: str | None, content_length: int | None, chunks: Iterable[bytes], limit: int,
+    session: Session,
+    store: Store,
+    author: Caller,
+    *,
+    name: str | None,
+    namespace: str | None,
+    content_type: str | None,
+    content_length: int | None,
+    chunks: Iterable[bytes],
+    limit: int,
 ) -> Object:
     """Validates the upload like a form (djinn.domain.uploads: every problem at
     once, from the name, the namespace, the declared size and the first
@@ -54,13 +62,20 @@ def create(
     session.rollback()
     upload = uploads.receive(store, KIND, body)
     try:
-        owner_id, ns = uploads.target(session, author, Object, "Object", name, namespace, errors, name_ok=True)
+        owner_id, ns = uploads.target(
+            session, author, Object, "Object", name, namespace, errors, name_ok=True
+        )
         errors.raise_if_any()
         declared = media_type(content_type)
         row = Object(
-            author_id=author.user_id, user_id=owner_id, namespace_id=ns.id if ns else None, name=name,
+            author_id=author.user_id,
+            user_id=owner_id,
+            namespace_id=ns.id if ns else None,
+            name=name,
             type=uploads.sniff(upload.head) if declared in GENERIC_TYPES else declared,
-            size=upload.digest.size, md5=upload.digest.md5, sha256=upload.digest.sha256,
+            size=upload.digest.size,
+            md5=upload.digest.md5,
+            sha256=upload.digest.sha256,
         )
         session.add(row)
         try:

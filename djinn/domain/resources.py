@@ -11,7 +11,13 @@ from djinn.infra.db.models import Cron, Image, Key, Namespace, Object, Variable
 from djinn.infra.errors import NotFound
 
 # The field each resource's `search` filter matches, and its list order.
-SEARCH_FIELD = {Image: Image.name, Object: Object.name, Variable: Variable.key, Key: Key.name, Cron: Cron.name}
+SEARCH_FIELD = {
+    Image: Image.name,
+    Object: Object.name,
+    Variable: Variable.key,
+    Key: Key.name,
+    Cron: Cron.name,
+}
 
 
 def _listed(model, where, search: str | None):
@@ -55,7 +61,9 @@ def name_taken(
 ) -> bool:
     """Whether the owner already has a `model` with this name (`key` for a
     variable) in that namespace, or in none; `besides` is a row to ignore."""
-    same_namespace = model.namespace_id.is_(None) if namespace_id is None else model.namespace_id == namespace_id
+    same_namespace = (
+        model.namespace_id.is_(None) if namespace_id is None else model.namespace_id == namespace_id
+    )
     clause = exists().where(model.user_id == user_id, same_namespace, SEARCH_FIELD[model] == name)
     if besides is not None:
         clause = clause.where(model.id != besides)
@@ -94,7 +102,9 @@ def subtree_ids(session: Session, model, namespace: Namespace) -> list[int]:
     """The ids of the `model` rows in `namespace` and in its children."""
     in_subtree = select(Namespace.id).where(
         Namespace.user_id == namespace.user_id,
-        or_(Namespace.path == namespace.path, Namespace.path.startswith(namespace.path + "/", autoescape=True)),
+        or_(
+            Namespace.path == namespace.path, Namespace.path.startswith(namespace.path + "/", autoescape=True)
+        ),
     )
     return list(session.execute(select(model.id).where(model.namespace_id.in_(in_subtree))).scalars())
 

@@ -47,8 +47,15 @@ def check_name(errors: Errors, name: str | None, rule: re.Pattern, rule_message:
 
 
 def target(
-    session: Session, author: Caller, model, label: str, name: str | None, namespace_path: str | None,
-    errors: Errors, *, name_ok: bool,
+    session: Session,
+    author: Caller,
+    model,
+    label: str,
+    name: str | None,
+    namespace_path: str | None,
+    errors: Errors,
+    *,
+    name_ok: bool,
 ) -> tuple[int, Namespace | None]:
     """(owner id, namespace) of a new `model` named `name`: the namespace's
     owner, or the author when there is none. NamespacePermission (422) on a
@@ -79,7 +86,9 @@ class Body:
         self.limit = limit
         self.head = b""
 
-    def check(self, errors: Errors, head_size: int = 1, head_problem: Callable[[bytes], str | None] | None = None) -> None:
+    def check(
+        self, errors: Errors, head_size: int = 1, head_problem: Callable[[bytes], str | None] | None = None
+    ) -> None:
         """Adds under `file` what is wrong with the body as far as its declared
         length and its first `head_size` bytes tell (`head_problem` says what
         is wrong with those, if anything)."""

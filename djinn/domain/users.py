@@ -44,7 +44,9 @@ def create_user(
             if taken_email.lower() == email.lower():
                 errors.add("email", "Email is already taken")
     errors.raise_if_any()
-    user = User(username=username, email=email.lower(), password_hash=password_hash or hash_password(password))
+    user = User(
+        username=username, email=email.lower(), password_hash=password_hash or hash_password(password)
+    )
     session.add(user)
     session.flush()
     return user

@@ -94,7 +94,9 @@ def load(session: Session, namespace: Namespace, hook_id: int) -> Webhook:
 
 def for_namespace(session: Session, namespace: Namespace) -> list[Webhook]:
     return list(
-        session.execute(select(Webhook).where(Webhook.namespace_id == namespace.id).order_by(Webhook.id)).scalars()
+        session.execute(
+            select(Webhook).where(Webhook.namespace_id == namespace.id).order_by(Webhook.id)
+        ).scalars()
     )
 
 
@@ -126,7 +128,9 @@ def _read_some(response: httpx.Response, deadline: float) -> bytes:
 
 
 def author_gone(hook: Webhook) -> str:
-    return f"Not delivered: {hook.author.username}, who made this webhook, can no longer work in this namespace"
+    return (
+        f"Not delivered: {hook.author.username}, who made this webhook, can no longer work in this namespace"
+    )
 
 
 def snapshot(hook: Webhook) -> dict:
@@ -137,7 +141,9 @@ def snapshot(hook: Webhook) -> dict:
 
 
 @tasks.task
-def deliver(runtime: Runtime, hook_id: int, event: str, body: str, attempt: int, gone: dict | None = None) -> None:
+def deliver(
+    runtime: Runtime, hook_id: int, event: str, body: str, attempt: int, gone: dict | None = None
+) -> None:
     """POST `body` to the hook as `event`: attempt number `attempt`. A 2xx
     answer is a delivery; anything else is tried again after a delay that
     doubles each time, up to the configured number of attempts, except a
@@ -155,10 +161,17 @@ def deliver(runtime: Runtime, hook_id: int, event: str, body: str, attempt: int,
             if not hook.active:
                 return
             if not namespaces.works_in(session, hook.namespace, hook.author_id):
-                session.add(WebhookDelivery(
-                    webhook_id=hook_id, event=event, payload=body, response_code=None, duration_ns=0,
-                    error=author_gone(hook), attempt=attempt,
-                ))
+                session.add(
+                    WebhookDelivery(
+                        webhook_id=hook_id,
+                        event=event,
+                        payload=body,
+                        response_code=None,
+                        duration_ns=0,
+                        error=author_gone(hook),
+                        attempt=attempt,
+                    )
+                )
                 return
             url, sealed = hook.payload_url, hook.secret_encrypted
         elif gone is not None:
@@ -180,7 +193,9 @@ def deliver(runtime: Runtime, hook_id: int, event: str, body: str, attempt: int,
     retry = True
     started, clock = time.perf_counter_ns(), time.monotonic()
     try:
-        with Guard(config.download_allow, timeout=config.webhook_timeout).post(url, content, headers) as response:
+        with Guard(config.download_allow, timeout=config.webhook_timeout).post(
+            url, content, headers
+        ) as response:
             code = response.status_code
             answer = _read_some(response, clock + config.webhook_timeout).decode("utf-8", errors="replace")
     except Refused as e:
@@ -198,10 +213,18 @@ def deliver(runtime: Runtime, hook_id: int, event: str, body: str, attempt: int,
     try:
         with runtime.db.transaction() as session:
             if session.get(Webhook, hook_id) is not None:
-                session.add(WebhookDelivery(
-                    webhook_id=hook_id, event=event, payload=body, response_code=code, response_body=answer,
-                    duration_ns=duration, error=error, attempt=attempt,
-                ))
+                session.add(
+                    WebhookDelivery(
+                        webhook_id=hook_id,
+                        event=event,
+                        payload=body,
+                        response_code=code,
+                        response_body=answer,
+                        duration_ns=duration,
+                        error=error,
+                        attempt=attempt,
+                    )
+                )
             elif gone is None:  # deleted meanwhile
                 return
     except IntegrityError:  # deleted while this was recorded

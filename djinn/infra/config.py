@@ -104,9 +104,11 @@ class Config:
     qemu_network: str = "user"
 
     @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None, **overrides) -> "Config":
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides) -> Config:
         env = os.environ if environ is None else environ
-        data_dir = pathlib.Path(overrides.pop("data_dir", None) or env.get("DJINN_DATA_DIR") or "data").resolve()
+        data_dir = pathlib.Path(
+            overrides.pop("data_dir", None) or env.get("DJINN_DATA_DIR") or "data"
+        ).resolve()
         host = overrides.pop("host", None) or env.get("DJINN_HOST") or "127.0.0.1"
         port = int(overrides.pop("port", None) or env.get("DJINN_PORT") or 8080)
         database_url = (
@@ -126,7 +128,9 @@ class Config:
             secret_key=secret_key,
             drivers=overrides.pop("drivers", drivers),
             workers=int(overrides.pop("workers", None) or env.get("DJINN_WORKERS") or 4),
-            build_timeout=float(overrides.pop("build_timeout", None) or env.get("DJINN_BUILD_TIMEOUT") or 3600),
+            build_timeout=float(
+                overrides.pop("build_timeout", None) or env.get("DJINN_BUILD_TIMEOUT") or 3600
+            ),
             lease_seconds=min(120.0, float(env.get("DJINN_LEASE_SECONDS") or 30)),
             embedded_worker=_truthy(env.get("DJINN_EMBEDDED_WORKER") or "1"),
             embedded_scheduler=_truthy(env.get("DJINN_EMBEDDED_SCHEDULER") or "1"),
@@ -142,7 +146,9 @@ class Config:
             store_dir=pathlib.Path(env["DJINN_STORE_DIR"]).resolve() if env.get("DJINN_STORE_DIR") else None,
             max_upload_bytes=int(env.get("DJINN_MAX_UPLOAD_BYTES") or 5 * 1024**3),
             trusted_proxies=networks("DJINN_TRUSTED_PROXIES", env.get("DJINN_TRUSTED_PROXIES")),
-            download_allow=tuple(c.strip() for c in (env.get("DJINN_DOWNLOAD_ALLOW") or "").split(",") if c.strip()),
+            download_allow=tuple(
+                c.strip() for c in (env.get("DJINN_DOWNLOAD_ALLOW") or "").split(",") if c.strip()
+            ),
             webhook_timeout=float(env.get("DJINN_WEBHOOK_TIMEOUT") or 10),
             webhook_attempts=max(1, int(env.get("DJINN_WEBHOOK_ATTEMPTS") or 5)),
             webhook_backoff=float(env.get("DJINN_WEBHOOK_BACKOFF") or 10),
@@ -155,7 +161,9 @@ class Config:
             docker_cpus=float(env["DJINN_DOCKER_CPUS"]) if env.get("DJINN_DOCKER_CPUS") else None,
             docker_pids=int(env.get("DJINN_DOCKER_PIDS") or 1024),
             docker_network=env.get("DJINN_DOCKER_NETWORK") or "bridge",
-            qemu_images=pathlib.Path(env["DJINN_QEMU_IMAGES"]).resolve() if env.get("DJINN_QEMU_IMAGES") else None,
+            qemu_images=pathlib.Path(env["DJINN_QEMU_IMAGES"]).resolve()
+            if env.get("DJINN_QEMU_IMAGES")
+            else None,
             qemu_memory=int(env.get("DJINN_QEMU_MEMORY") or 1024),
             qemu_cpus=int(env.get("DJINN_QEMU_CPUS") or 1),
             qemu_accel=env.get("DJINN_QEMU_ACCEL") or "auto",
@@ -169,7 +177,7 @@ class Config:
     def store_path(self) -> pathlib.Path:
         return self.store_dir or self.data_dir / "store"
 
-    def with_secret_key(self) -> "Config":
+    def with_secret_key(self) -> Config:
         """Return a config whose secret key is set, generating it into the data
         directory on first run so that restarts keep encrypted data readable."""
         if self.secret_key:
@@ -199,7 +207,7 @@ def normalise_database_url(url: str) -> str:
     """Let users write postgres:// or postgresql:// and still get psycopg 3."""
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url
 
 

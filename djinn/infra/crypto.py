@@ -27,9 +27,9 @@ class SecretBox:
     def __init__(self, secret_key: str):
         if not secret_key:
             raise ValueError("a secret key is required to encrypt secrets at rest")
-        key = HKDF(algorithm=hashes.SHA256(), length=32, salt=b"djinn", info=b"djinn secrets at rest v1").derive(
-            secret_key.encode()
-        )
+        key = HKDF(
+            algorithm=hashes.SHA256(), length=32, salt=b"djinn", info=b"djinn secrets at rest v1"
+        ).derive(secret_key.encode())
         self._aead = AESGCM(key)
 
     def encrypt(self, plaintext: str, *, context: str) -> bytes:

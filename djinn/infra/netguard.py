@@ -25,7 +25,9 @@ import httpx
 
 MAX_REDIRECTS = 5
 # Metadata services that are not in a non-public range on every cloud.
-METADATA = [ipaddress.ip_network(n) for n in ("169.254.169.254/32", "fd00:ec2::254/128", "100.100.100.200/32")]
+METADATA = [
+    ipaddress.ip_network(n) for n in ("169.254.169.254/32", "fd00:ec2::254/128", "100.100.100.200/32")
+]
 # NAT64: the well-known prefix carries an IPv4 address in its last 32 bits
 # (RFC 6052); the local-use prefix (RFC 8215) is a network's own and carries
 # one at an offset only that network knows, so it is refused outright.
@@ -130,12 +132,17 @@ class Guard:
         parts, address = self.check(url)
         literal = f"[{address}]" if ":" in address else address
         port = parts.port or (443 if parts.scheme == "https" else 80)
-        pinned = urllib.parse.urlunsplit((parts.scheme, f"{literal}:{port}", parts.path or "/", parts.query, ""))
+        pinned = urllib.parse.urlunsplit(
+            (parts.scheme, f"{literal}:{port}", parts.path or "/", parts.query, "")
+        )
         host_header = parts.hostname if parts.port is None else f"{parts.hostname}:{parts.port}"
         headers = {**kwargs.pop("headers", {}), "Host": host_header}
         return client.build_request(
-            method, pinned, headers=headers,
-            extensions={"sni_hostname": parts.hostname} if parts.scheme == "https" else {}, **kwargs,
+            method,
+            pinned,
+            headers=headers,
+            extensions={"sni_hostname": parts.hostname} if parts.scheme == "https" else {},
+            **kwargs,
         )
 
     @contextlib.contextmanager
@@ -159,7 +166,9 @@ class Guard:
         """POST `content` to `url`; the response streams. Redirects are not
         followed: a 3xx is the answer."""
         with httpx.Client(timeout=self.timeout, follow_redirects=False, trust_env=False) as client:
-            response = client.send(self._pinned(client, "POST", url, content=content, headers=headers), stream=True)
+            response = client.send(
+                self._pinned(client, "POST", url, content=content, headers=headers), stream=True
+            )
             try:
                 yield response
             finally:

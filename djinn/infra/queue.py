@@ -39,8 +39,6 @@ class BuildRunner(Protocol):
     def run_queued(self, build_id: int) -> None: ...
 
 
-
-
 TASK_QUEUE = "tasks"
 TASK_THREADS = 4
 # Redis considers a consumer dead after this long without a heartbeat and
@@ -80,7 +78,9 @@ class Queue:
 
     def _broker(self) -> RedisBroker:
         return RedisBroker(
-            url=self.config.redis_url, namespace=self.config.redis_prefix, middleware=[],
+            url=self.config.redis_url,
+            namespace=self.config.redis_prefix,
+            middleware=[],
             heartbeat_timeout=HEARTBEAT_MS,
         )
 
@@ -111,7 +111,9 @@ class Queue:
         for driver in worker.drivers:
             self._build_actor(driver)  # declared before its queue is consumed
         builds = dramatiq.Worker(
-            self.broker, queues={build_queue(d) for d in worker.drivers}, worker_threads=worker.concurrency,
+            self.broker,
+            queues={build_queue(d) for d in worker.drivers},
+            worker_threads=worker.concurrency,
             worker_timeout=POLL_MS,
         )
         # Take no more messages than can run: a busy worker leaves the rest
@@ -122,9 +124,11 @@ class Queue:
             # A broker of its own, so that long builds never hold up deliveries.
             task_broker = self._broker()
             _actor(task_broker, self._run_task, "task", TASK_QUEUE)
-            consumers.append(dramatiq.Worker(
-                task_broker, queues={TASK_QUEUE}, worker_threads=TASK_THREADS, worker_timeout=POLL_MS
-            ))
+            consumers.append(
+                dramatiq.Worker(
+                    task_broker, queues={TASK_QUEUE}, worker_threads=TASK_THREADS, worker_timeout=POLL_MS
+                )
+            )
         for consumer in consumers:
             consumer.start()
         return consumers

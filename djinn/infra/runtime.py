@@ -42,7 +42,9 @@ class Runtime:
     @classmethod
     def build(cls, config: Config, database: Database | None = None) -> Runtime:
         runtime = cls(
-            config=config, db=database or Database(config.database_url), box=SecretBox(config.secret_key),
+            config=config,
+            db=database or Database(config.database_url),
+            box=SecretBox(config.secret_key),
             store=Store(config.store_path),
         )
         if config.redis_url:

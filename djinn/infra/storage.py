@@ -54,7 +54,7 @@ class Digest:
 class Upload:
     """A complete file received into the store, not yet given its id."""
 
-    def __init__(self, store: "Store", kind: str, temp: pathlib.Path, digest: Digest, head: bytes):
+    def __init__(self, store: Store, kind: str, temp: pathlib.Path, digest: Digest, head: bytes):
         self.store, self.kind, self.temp, self.digest, self.head = store, kind, temp, digest, head
 
     def keep(self, id: int) -> Digest:

@@ -49,7 +49,9 @@ class Tasks:
         # `runtime` is what every task is called with: the process's
         # djinn.infra.runtime.Runtime, which holds this object in turn.
         self.runtime = runtime
-        self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=workers, thread_name_prefix="djinn-task")
+        self._pool = concurrent.futures.ThreadPoolExecutor(
+            max_workers=workers, thread_name_prefix="djinn-task"
+        )
         self._timers: set[threading.Timer] = set()
         self._lock = threading.Lock()
         self._closed = False

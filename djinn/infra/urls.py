@@ -27,17 +27,23 @@ _IPV4 = rf"{_DEC_OCTET}(\.{_DEC_OCTET}){{3}}"
 _H16 = r"[0-9A-Fa-f]{1,4}"
 _LS32 = rf"({_H16}:{_H16}|{_IPV4})"
 # RFC 3986's IPv6address, alternative by alternative.
-_IPV6 = "(" + "|".join([
-    rf"({_H16}:){{6}}{_LS32}",
-    rf"::({_H16}:){{5}}{_LS32}",
-    rf"({_H16})?::({_H16}:){{4}}{_LS32}",
-    rf"(({_H16}:){{0,1}}{_H16})?::({_H16}:){{3}}{_LS32}",
-    rf"(({_H16}:){{0,2}}{_H16})?::({_H16}:){{2}}{_LS32}",
-    rf"(({_H16}:){{0,3}}{_H16})?::{_H16}:{_LS32}",
-    rf"(({_H16}:){{0,4}}{_H16})?::{_LS32}",
-    rf"(({_H16}:){{0,5}}{_H16})?::{_H16}",
-    rf"(({_H16}:){{0,6}}{_H16})?::",
-]) + ")"
+_IPV6 = (
+    "("
+    + "|".join(
+        [
+            rf"({_H16}:){{6}}{_LS32}",
+            rf"::({_H16}:){{5}}{_LS32}",
+            rf"({_H16})?::({_H16}:){{4}}{_LS32}",
+            rf"(({_H16}:){{0,1}}{_H16})?::({_H16}:){{3}}{_LS32}",
+            rf"(({_H16}:){{0,2}}{_H16})?::({_H16}:){{2}}{_LS32}",
+            rf"(({_H16}:){{0,3}}{_H16})?::{_H16}:{_LS32}",
+            rf"(({_H16}:){{0,4}}{_H16})?::{_LS32}",
+            rf"(({_H16}:){{0,5}}{_H16})?::{_H16}",
+            rf"(({_H16}:){{0,6}}{_H16})?::",
+        ]
+    )
+    + ")"
+)
 _LABEL = r"[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 # The last label starts with a letter, as every top-level domain does: a host
 # ending in a number is an IPv4 address to URL parsers, and must be one.
@@ -64,9 +70,11 @@ def problems(value: str, label: str) -> list[str]:
     if len(value) > MAX_LENGTH:
         return [f"{label} must be at most {MAX_LENGTH} characters"]
     if any(not " " < c < "\x7f" for c in value):
-        return [f"{label} must not contain spaces, control or non-ASCII characters (percent-encode them in the path)"]
+        return [
+            f"{label} must not contain spaces, control or non-ASCII characters (percent-encode them in the path)"
+        ]
     scheme = _SCHEME.match(value)
-    rest = value[scheme.end():] if scheme else ""
+    rest = value[scheme.end() :] if scheme else ""
     if not scheme or scheme.group(1).lower() not in ("http", "https") or not rest.startswith("//"):
         return [f"{label} must be an absolute http or https URL"]
     found = []
@@ -78,7 +86,9 @@ def problems(value: str, label: str) -> list[str]:
     if "#" in value:
         found.append(f"{label} cannot have a fragment")
     if not found and not _MATCH.match(value):
-        found.append(f"{label} is not a valid URL (RFC 3986: percent-encode anything else in the path and query)")
+        found.append(
+            f"{label} is not a valid URL (RFC 3986: percent-encode anything else in the path and query)"
+        )
     if not found:
         try:
             _ADAPTER.validate_python(value)

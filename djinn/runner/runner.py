@@ -20,11 +20,9 @@ from sqlalchemy import select, update
 
 from djinn.domain import builds
 from djinn.domain.manifest import KNOWN_DRIVERS, parse_manifest
-from djinn.infra.config import Config
-from djinn.infra.crypto import SecretBox
 from djinn.infra.db.models import Artifact, Build, BuildKey, BuildObject, Job, Stage, Status, utcnow
 from djinn.infra.db.session import Database
-from djinn.infra.storage import Store, read_chunks
+from djinn.infra.storage import read_chunks
 from djinn.runner import Context, Driver, DriverError, new_driver, prepare_settings
 
 MASK = "xxxxxx"
@@ -127,7 +125,6 @@ class JobOutput:
                 _set(self.database, Job, self.job_id, output=text)
             self.written = text
 
-
     def finish(self, pending: list, **job_values) -> None:
         """The job's final output and `job_values` (its status), left in
         `pending`: they are written with the build's next write (the next
@@ -188,7 +185,11 @@ def _plan(ctx: Context, build_id: int) -> _Plan:
         ]
         env = dict(manifest.env)
         env.update({key: value for key, value, _masked in variables})
-        stages = list(session.execute(select(Stage).where(Stage.build_id == build_id).order_by(Stage.position)).scalars())
+        stages = list(
+            session.execute(
+                select(Stage).where(Stage.build_id == build_id).order_by(Stage.position)
+            ).scalars()
+        )
         jobs: dict[int, list[Job]] = {stage.id: [] for stage in stages}
         for job in session.execute(builds.jobs_of(build)).scalars():
             jobs[job.stage_id].append(job)
@@ -199,7 +200,9 @@ def _plan(ctx: Context, build_id: int) -> _Plan:
         material = {
             key_id: (private, config)
             for _name, private, config, key_id in (
-                builds.keys_for_build(session, ctx.box, builds.submitter_id(session, build), build.namespace) if key_rows else ()
+                builds.keys_for_build(session, ctx.box, builds.submitter_id(session, build), build.namespace)
+                if key_rows
+                else ()
             )
         }
         keys = [(row, *material[row.key_id]) for row in key_rows if row.key_id in material]
@@ -208,9 +211,16 @@ def _plan(ctx: Context, build_id: int) -> _Plan:
         # e.g. qemu: the user's Image of that name, found with this session
         driver_settings = prepare_settings(manifest.driver_type, session, ctx.store, build, driver_settings)
         return _Plan(
-            build=build, driver_type=manifest.driver_type, driver_settings=driver_settings, env=env,
-            masks=[value for _key, value, masked in variables if masked], stages=stages, jobs=jobs,
-            objects=objects, keys=keys, artifacts=artifacts,
+            build=build,
+            driver_type=manifest.driver_type,
+            driver_settings=driver_settings,
+            env=env,
+            masks=[value for _key, value, masked in variables if masked],
+            stages=stages,
+            jobs=jobs,
+            objects=objects,
+            keys=keys,
+            artifacts=artifacts,
         )
 
 
@@ -285,7 +295,11 @@ def _started(model, row_id: int) -> tuple:
 
 def _start_job(ctx: Context, job: Job, pending: list) -> None:
     """The job is running, written with the stage changes waiting to be."""
-    _write(ctx.database, *pending, (Job, job.id, {"status": Status.RUNNING.value, "started_at": utcnow(), "output": ""}))
+    _write(
+        ctx.database,
+        *pending,
+        (Job, job.id, {"status": Status.RUNNING.value, "started_at": utcnow(), "output": ""}),
+    )
     pending.clear()
 
 
@@ -363,7 +377,10 @@ def _collect(ctx: Context, driver: Driver, artifacts: list[Artifact], out: JobOu
     for artifact in artifacts:
         try:
             digest = ctx.store.put(
-                builds.ARTIFACT_KIND, artifact.id, read_chunks(driver.collect(artifact.source)), ctx.artifact_limit
+                builds.ARTIFACT_KIND,
+                artifact.id,
+                read_chunks(driver.collect(artifact.source)),
+                ctx.artifact_limit,
             )
         except (DriverError, OSError) as e:
             out.write(f"artifact {artifact.source}: {e}; not collected\n")

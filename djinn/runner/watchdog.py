@@ -26,8 +26,8 @@ import threading
 SCRIPT = (
     # dash wants `--` before a negative pid, busybox refuses it.
     'group() { kill -s "$1" -- "-$2" 2>/dev/null || kill -s "$1" "-$2" 2>/dev/null; }\n'
-    'while read -r _; do :; done\n'
-    'pg=$1\n'
+    "while read -r _; do :; done\n"
+    "pg=$1\n"
     '[ -n "$pg" ] || pg=$(cat -- "$2/pgid" 2>/dev/null)\n'
     '[ -n "$pg" ] && group TERM "$pg" && sleep 2 && group 0 "$pg" && group KILL "$pg"\n'
     'rm -rf -- "$2"\n'
@@ -36,14 +36,14 @@ PGID_FILE = "pgid"
 # The same for every build directory inside $2 (the process's own directory).
 TREE_SCRIPT = (
     'group() { kill -s "$1" -- "-$2" 2>/dev/null || kill -s "$1" "-$2" 2>/dev/null; }\n'
-    'while read -r _; do :; done\n'
+    "while read -r _; do :; done\n"
     # One file at a time: a file's last line may lack its newline.
     'groups=$(for f in "$2"/*/pgid; do [ -f "$f" ] && cat -- "$f" && echo; done 2>/dev/null)\n'
     'if [ -n "$groups" ]; then\n'
     '  for pg in $groups; do group TERM "$pg"; done\n'
-    '  sleep 2\n'
+    "  sleep 2\n"
     '  for pg in $groups; do group 0 "$pg" && group KILL "$pg"; done\n'
-    'fi\n'
+    "fi\n"
     'rm -rf -- "$2"\n'
 )
 _process: tuple[int, pathlib.Path, subprocess.Popen] | None = None
@@ -54,7 +54,10 @@ def watch(name: str, directory: pathlib.Path, pgid: int | None = None) -> subpro
     """Start a watchdog for `directory` (and the group `pgid`, or the one in its pgid file)."""
     return subprocess.Popen(
         ["/bin/sh", "-c", SCRIPT, name, "" if pgid is None else str(pgid), str(directory)],
-        stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
 
 
@@ -83,5 +86,8 @@ def builds_directory() -> pathlib.Path:
 def watch_tree(directory: pathlib.Path) -> subprocess.Popen:
     return subprocess.Popen(
         ["/bin/sh", "-c", TREE_SCRIPT, "djinn-builds-watchdog", "", str(directory)],
-        stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )

@@ -36,8 +36,13 @@ def curate(runtime: Runtime, quota: int | None = None) -> list[int]:
     for user_id, total in _over_quota(runtime, quota):
         ids = _remove(runtime, _oldest(runtime, user_id, total - quota))
         if ids:
-            log.info("user %s stored %s bytes of artifacts, over the quota of %s: removed %s of them",
-                     user_id, total, quota, len(ids))
+            log.info(
+                "user %s stored %s bytes of artifacts, over the quota of %s: removed %s of them",
+                user_id,
+                total,
+                quota,
+                len(ids),
+            )
         removed += ids
     return removed
 
@@ -45,9 +50,14 @@ def curate(runtime: Runtime, quota: int | None = None) -> list[int]:
 def _over_quota(runtime: Runtime, quota: int) -> list[tuple[int, int]]:
     total = func.sum(Artifact.size)
     with runtime.db.session() as session:
-        return list(session.execute(
-            select(Artifact.user_id, total).where(*_STORED).group_by(Artifact.user_id).having(total > quota)
-        ).all())
+        return list(
+            session.execute(
+                select(Artifact.user_id, total)
+                .where(*_STORED)
+                .group_by(Artifact.user_id)
+                .having(total > quota)
+            ).all()
+        )
 
 
 def _oldest(runtime: Runtime, user_id: int, excess: int) -> list[int]:
@@ -56,8 +66,10 @@ def _oldest(runtime: Runtime, user_id: int, excess: int) -> list[int]:
     chosen, freed = [], 0
     with runtime.db.session() as session:
         rows = session.execute(
-            select(Artifact.id, Artifact.size).where(Artifact.user_id == user_id, *_STORED, _UNPINNED)
-            .order_by(Artifact.created_at, Artifact.id).execution_options(yield_per=CHUNK)
+            select(Artifact.id, Artifact.size)
+            .where(Artifact.user_id == user_id, *_STORED, _UNPINNED)
+            .order_by(Artifact.created_at, Artifact.id)
+            .execution_options(yield_per=CHUNK)
         )
         for artifact_id, size in rows:
             if freed >= excess:
@@ -75,7 +87,7 @@ def _remove(runtime: Runtime, ids: list[int]) -> list[int]:
         with runtime.db.transaction() as session:
             removed += session.execute(
                 update(Artifact)
-                .where(Artifact.id.in_(ids[start:start + CHUNK]), *_STORED, _UNPINNED)
+                .where(Artifact.id.in_(ids[start : start + CHUNK]), *_STORED, _UNPINNED)
                 .values(deleted_at=utcnow())
                 .returning(Artifact.id)
                 .execution_options(synchronize_session=False)

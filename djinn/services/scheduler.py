@@ -51,7 +51,9 @@ def utc_now() -> dt.datetime:
 
 def _reason(error: DjinnError) -> str:
     if isinstance(error, ValidationFailed):
-        return "; ".join(f"{field}: {message}" for field, messages in error.errors.items() for message in messages)
+        return "; ".join(
+            f"{field}: {message}" for field, messages in error.errors.items() for message in messages
+        )
     return str(error)
 
 
@@ -61,7 +63,10 @@ class _NotSubmitted(Exception):
 
 class Scheduler:
     def __init__(
-        self, runtime: Runtime, clock: Callable[[], dt.datetime] = utc_now, batch: int | None = None,
+        self,
+        runtime: Runtime,
+        clock: Callable[[], dt.datetime] = utc_now,
+        batch: int | None = None,
         stopping: threading.Event | None = None,
     ):
         self.runtime = runtime
@@ -91,10 +96,14 @@ class Scheduler:
 
     def _due(self, now: dt.datetime) -> list[tuple[int, dt.datetime]]:
         with self.runtime.db.session() as session:
-            return list(session.execute(
-                select(Cron.id, Cron.next_run).where(Cron.next_run <= now)
-                .order_by(Cron.next_run, Cron.id).limit(self.batch)
-            ).all())
+            return list(
+                session.execute(
+                    select(Cron.id, Cron.next_run)
+                    .where(Cron.next_run <= now)
+                    .order_by(Cron.next_run, Cron.id)
+                    .limit(self.batch)
+                ).all()
+            )
 
     def _fire(self, cron_id: int, due: dt.datetime, now: dt.datetime) -> bool | None:
         """True: fired; False: claimed but its build could not be submitted;
@@ -116,11 +125,17 @@ class Scheduler:
                 # Refused like any submission (the author may no longer work
                 # in the namespace, the manifest no longer validates): why is
                 # the whole story, a traceback would only hide it.
-                log.warning("%s is due but its build could not be submitted (%s); it fires again at its next time",
-                            e, _reason(e.__cause__))
+                log.warning(
+                    "%s is due but its build could not be submitted (%s); it fires again at its next time",
+                    e,
+                    _reason(e.__cause__),
+                )
             else:
-                log.warning("%s is due but its build could not be submitted; it fires again at its next time",
-                            e, exc_info=e.__cause__)
+                log.warning(
+                    "%s is due but its build could not be submitted; it fires again at its next time",
+                    e,
+                    exc_info=e.__cause__,
+                )
         # The submission was rolled back with the claim: move the schedule on alone.
         with self.runtime.db.transaction() as session:
             return False if self._claim(session, cron_id, due, now) is not None else None
@@ -130,7 +145,9 @@ class Scheduler:
         still due at `due`; the schedule, or None when another scheduler won it."""
         if not self.runtime.db.is_sqlite:
             locked = session.execute(
-                select(Cron.id).where(Cron.id == cron_id, Cron.next_run == due).with_for_update(skip_locked=True)
+                select(Cron.id)
+                .where(Cron.id == cron_id, Cron.next_run == due)
+                .with_for_update(skip_locked=True)
             ).scalar_one_or_none()
             if locked is None:
                 return None
@@ -139,7 +156,8 @@ class Scheduler:
         when = Cron.__table__.c.next_run.type
         next_runs = {s: literal(crons.next_run_after(s, now), when) for s in crons.SCHEDULES}
         claimed = session.execute(
-            update(Cron).where(Cron.id == cron_id, Cron.next_run == due)
+            update(Cron)
+            .where(Cron.id == cron_id, Cron.next_run == due)
             .values(prev_run=due, next_run=case(next_runs, value=Cron.schedule))
             .execution_options(synchronize_session=False)
         ).rowcount
@@ -196,8 +214,10 @@ def start_embedded(runtime: Runtime) -> Callable[[], None]:
 
 def serve_scheduler(config) -> int:
     """`djinn scheduler`: run until SIGTERM or SIGINT."""
-    logging.basicConfig(level=logging.DEBUG if config.debug else logging.INFO,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if config.debug else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
     runtime = Runtime.build(config)
     stopping = threading.Event()
 
@@ -206,9 +226,12 @@ def serve_scheduler(config) -> int:
 
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, stop)
-    print(f"djinn scheduler: firing due cron schedules every {config.scheduler_interval:g}s"
-          f" (batches of {config.scheduler_batch}), curating artifacts every {config.curator_interval:g}s",
-          file=sys.stderr, flush=True)
+    print(
+        f"djinn scheduler: firing due cron schedules every {config.scheduler_interval:g}s"
+        f" (batches of {config.scheduler_batch}), curating artifacts every {config.curator_interval:g}s",
+        file=sys.stderr,
+        flush=True,
+    )
     try:
         run(runtime, stopping)
     finally:
@@ -229,14 +252,15 @@ def reannounce(runtime: Runtime, older_than: float) -> list[int]:
     with runtime.db.transaction() as session:
         stale = session.execute(
             select(Build.id, Build.driver)
-            .where(Build.status == Status.QUEUED.value,
-                   or_(Build.announced_at < cutoff, Build.announced_at.is_(None) & (Build.created_at < cutoff)))
-            .order_by(Build.id).limit(1000)
+            .where(
+                Build.status == Status.QUEUED.value,
+                or_(Build.announced_at < cutoff, Build.announced_at.is_(None) & (Build.created_at < cutoff)),
+            )
+            .order_by(Build.id)
+            .limit(1000)
         ).all()
         if stale:
-            session.execute(
-                update(Build).where(Build.id.in_([b for b, _ in stale])).values(announced_at=now)
-            )
+            session.execute(update(Build).where(Build.id.in_([b for b, _ in stale])).values(announced_at=now))
     for build_id, driver in stale:
         runtime.queue.send_build(build_id, driver)
     if stale:

@@ -68,14 +68,22 @@ def format_worker_id(pid: int, token: str) -> str:
 
 class Worker:
     def __init__(
-        self, runtime: Runtime, *, concurrency: int | None = None, build_timeout: float | None = None,
-        drivers: tuple[str, ...] | None = None, token: str | None = None,
+        self,
+        runtime: Runtime,
+        *,
+        concurrency: int | None = None,
+        build_timeout: float | None = None,
+        drivers: tuple[str, ...] | None = None,
+        token: str | None = None,
     ):
         config = runtime.config
         self.runtime = runtime
         self.database = runtime.db
         self.context = Context(
-            database=runtime.db, box=runtime.box, store=runtime.store, artifact_limit=config.max_upload_bytes,
+            database=runtime.db,
+            box=runtime.box,
+            store=runtime.store,
+            artifact_limit=config.max_upload_bytes,
             config=config,
         )
         self.wakeup = runtime.wakeup
@@ -142,7 +150,8 @@ class Worker:
             candidate = (
                 select(Build.id)
                 .where(Build.status == Status.QUEUED.value, Build.driver.in_(self.drivers))
-                .order_by(Build.created_at, Build.id).limit(1)
+                .order_by(Build.created_at, Build.id)
+                .limit(1)
             )
             if not self.database.is_sqlite:
                 candidate = candidate.with_for_update(skip_locked=True)
@@ -152,16 +161,24 @@ class Worker:
         with self.database.transaction() as session:
             claimed = session.execute(
                 update(BUILDS)
-                .where(BUILDS.c.id == target, BUILDS.c.status == Status.QUEUED.value,
-                       BUILDS.c.driver.in_(self.drivers))
-                .values(status=Status.RUNNING.value, worker_id=self.id, lease_expires_at=self._lease(),
-                        started_at=utcnow())
+                .where(
+                    BUILDS.c.id == target,
+                    BUILDS.c.status == Status.QUEUED.value,
+                    BUILDS.c.driver.in_(self.drivers),
+                )
+                .values(
+                    status=Status.RUNNING.value,
+                    worker_id=self.id,
+                    lease_expires_at=self._lease(),
+                    started_at=utcnow(),
+                )
                 .returning(BUILDS.c.id, BUILDS.c.namespace_id)
             ).one_or_none()
             if claimed is None:
                 return None
-            events.build_event(session, self.runtime, events.BUILD_STARTED, claimed.id,
-                               namespace_id=claimed.namespace_id)
+            events.build_event(
+                session, self.runtime, events.BUILD_STARTED, claimed.id, namespace_id=claimed.namespace_id
+            )
             return claimed.id
 
     def run_queued(self, build_id: int) -> bool:
@@ -185,8 +202,11 @@ class Worker:
         with self.database.transaction() as session:
             done = session.execute(
                 update(BUILDS)
-                .where(BUILDS.c.id == build_id, BUILDS.c.status == Status.RUNNING.value,
-                       BUILDS.c.worker_id == self.id)
+                .where(
+                    BUILDS.c.id == build_id,
+                    BUILDS.c.status == Status.RUNNING.value,
+                    BUILDS.c.worker_id == self.id,
+                )
                 .values(**values)
                 .returning(BUILDS.c.namespace_id)
             ).one_or_none()
@@ -198,12 +218,15 @@ class Worker:
                 for model in (Job, Stage):
                     session.execute(
                         update(model)
-                        .where(model.build_id == build_id,
-                               model.status.in_([Status.QUEUED.value, Status.RUNNING.value]))
+                        .where(
+                            model.build_id == build_id,
+                            model.status.in_([Status.QUEUED.value, Status.RUNNING.value]),
+                        )
                         .values(status=status, finished_at=now)
                     )
-            events.build_event(session, self.runtime, events.BUILD_FINISHED, build_id,
-                               namespace_id=done.namespace_id)
+            events.build_event(
+                session, self.runtime, events.BUILD_FINISHED, build_id, namespace_id=done.namespace_id
+            )
         return True
 
     # ------------------------------------------------------------ one build
@@ -236,7 +259,8 @@ class Worker:
                 with self.database.transaction() as session:
                     if time.monotonic() - renewed >= RENEW_EVERY:
                         session.execute(
-                            update(BUILDS).where(BUILDS.c.id == build_id, BUILDS.c.worker_id == self.id)
+                            update(BUILDS)
+                            .where(BUILDS.c.id == build_id, BUILDS.c.worker_id == self.id)
                             .values(lease_expires_at=self._lease())
                         )
                         renewed = time.monotonic()
@@ -302,14 +326,18 @@ class EmbeddedWorker:
         self._stopping = threading.Event()
         self._lock = threading.Lock()
         self.process, self.worker_id = self._start()
-        self._supervisor = threading.Thread(target=self._supervise, name="djinn-worker-supervisor", daemon=True)
+        self._supervisor = threading.Thread(
+            target=self._supervise, name="djinn-worker-supervisor", daemon=True
+        )
         self._supervisor.start()
 
     def _start(self):
         token = uuid.uuid4().hex[:8]
         process = self._context.Process(
-            target=_embedded_main, args=(self.runtime.config, self.wakeup.reader, os.getpid(), token),
-            name="djinn-worker", daemon=True,
+            target=_embedded_main,
+            args=(self.runtime.config, self.wakeup.reader, os.getpid(), token),
+            name="djinn-worker",
+            daemon=True,
         )
         process.start()
         return process, format_worker_id(process.pid, token)
@@ -331,8 +359,13 @@ class EmbeddedWorker:
             quick = time.monotonic() - started < RESTART_STABLE
             delay = backoff if quick else RESTART_MIN
             backoff = min(delay * 2, RESTART_MAX) if quick else RESTART_MIN
-            log.error("the embedded worker (pid %s) died (%s) with %d builds running; restarting it in %gs",
-                      self.process.pid, how, len(lost), delay)
+            log.error(
+                "the embedded worker (pid %s) died (%s) with %d builds running; restarting it in %gs",
+                self.process.pid,
+                how,
+                len(lost),
+                delay,
+            )
             if self._stopping.wait(delay):
                 return
             with self._lock:
@@ -387,18 +420,24 @@ def sweep_lost(runtime: Runtime, *, worker_id: str | None = None) -> list[int]:
     now = utcnow()
     lost_clause = Build.lease_expires_at < now if worker_id is None else Build.worker_id == worker_id
     with runtime.db.transaction() as session:
-        lost = list(session.execute(
-            update(Build)
-            .where(Build.status == Status.RUNNING.value, lost_clause)
-            .values(status=Status.FAILED.value, finished_at=now, output=LOST_WORKER, lease_expires_at=None)
-            .returning(Build.id)
-        ).scalars())
+        lost = list(
+            session.execute(
+                update(Build)
+                .where(Build.status == Status.RUNNING.value, lost_clause)
+                .values(
+                    status=Status.FAILED.value, finished_at=now, output=LOST_WORKER, lease_expires_at=None
+                )
+                .returning(Build.id)
+            ).scalars()
+        )
         if lost:
             for model in (Job, Stage):
                 session.execute(
                     update(model)
-                    .where(model.build_id.in_(lost),
-                           model.status.in_([Status.QUEUED.value, Status.RUNNING.value]))
+                    .where(
+                        model.build_id.in_(lost),
+                        model.status.in_([Status.QUEUED.value, Status.RUNNING.value]),
+                    )
                     .values(status=Status.FAILED.value, finished_at=now)
                 )
         for build_id in lost:
@@ -415,8 +454,12 @@ def serve_worker(config: Config, *, tasks: bool = True) -> int:
     worker = Worker(runtime)
     sweep_lost(runtime)
     consumers = runtime.queue.serve(worker, runtime, tasks=tasks)
-    log.warning("djinn worker %s: %d builds at once, drivers %s", worker.id, worker.concurrency,
-                ", ".join(worker.drivers))
+    log.warning(
+        "djinn worker %s: %d builds at once, drivers %s",
+        worker.id,
+        worker.concurrency,
+        ", ".join(worker.drivers),
+    )
     stopping = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stopping.set())

@@ -21,8 +21,12 @@ def _authorization(token: db.Token):
     if token.app_id is None:
         return None  # personal tokens are not served by the API
     return models.OAuthAuthorization(
-        id=token.id, app_name=token.app.name, client_id=token.app.client_id, scope=token.scope,
-        created_at=token.created_at, url=f"http://djinn.test/user/authorizations/{token.id}",
+        id=token.id,
+        app_name=token.app.name,
+        client_id=token.app.client_id,
+        scope=token.scope,
+        created_at=token.created_at,
+        url=f"http://djinn.test/user/authorizations/{token.id}",
     )
 
 
@@ -62,7 +66,10 @@ def unservable_rows(app) -> list[str]:
     session = runtime.db.session()
     with entities.rendering(runtime.config.base_url, session):
         try:
-            served = [*SERVED.items(), (db.Webhook, lambda row: entities.webhook(row, last_delivery(session, row)))]
+            served = [
+                *SERVED.items(),
+                (db.Webhook, lambda row: entities.webhook(row, last_delivery(session, row))),
+            ]
             for model, serialize in served:
                 for row in session.execute(select(model)).scalars():
                     try:

@@ -65,7 +65,12 @@ def test_create_answers_the_secret_once_and_stores_only_its_hash(client, db, ali
 
 
 def test_optional_fields_may_be_empty_or_null(client, alice_token):
-    body = {"name": "Minimal", "redirect_uri": "http://127.0.0.1:9000/cb", "homepage_uri": "", "description": None}
+    body = {
+        "name": "Minimal",
+        "redirect_uri": "http://127.0.0.1:9000/cb",
+        "homepage_uri": "",
+        "description": None,
+    }
     response = client.post("/user/apps", json=body, headers=bearer(alice_token))
     assert response.status_code == 201, response.text
     assert response.json()["homepage_uri"] == "" and response.json()["description"] == ""
@@ -108,9 +113,13 @@ def test_apps_are_their_owners_only(client, alice_token, make_user, make_token):
 
 def test_without_a_token_everything_is_not_found(client, alice_token):
     client_id = client.post("/user/apps", json=APP, headers=bearer(alice_token)).json()["client_id"]
-    for method, path in (("get", "/user/apps"), ("get", f"/user/apps/{client_id}"),
-                         ("delete", f"/user/apps/{client_id}"), ("get", "/user/authorizations"),
-                         ("delete", "/user/authorizations/1")):
+    for method, path in (
+        ("get", "/user/apps"),
+        ("get", f"/user/apps/{client_id}"),
+        ("delete", f"/user/apps/{client_id}"),
+        ("get", "/user/authorizations"),
+        ("delete", "/user/authorizations/1"),
+    ):
         response = getattr(client, method)(path)
         assert response.status_code == 404, path
     assert client.post("/user/apps", json=APP).status_code == 404
@@ -160,7 +169,9 @@ def test_authorizations_list_the_working_app_tokens_of_the_caller(client, db, al
     assert listed[0]["url"] == f"{BASE_URL}/user/authorizations/{second_id}"
 
 
-def test_revoking_an_authorization_ends_that_token_only(client, db, alice, alice_token, make_user, make_token):
+def test_revoking_an_authorization_ends_that_token_only(
+    client, db, alice, alice_token, make_user, make_token
+):
     client_id = client.post("/user/apps", json=APP, headers=bearer(alice_token)).json()["client_id"]
     first_id, first = issue_app_token(db, alice, client_id)
     _second_id, second = issue_app_token(db, alice, client_id)
@@ -168,7 +179,9 @@ def test_revoking_an_authorization_ends_that_token_only(client, db, alice, alice
     assert client.delete(f"/user/authorizations/{first_id}", headers=bearer(alice_token)).status_code == 204
     assert client.get("/user", headers=bearer(first)).status_code == 404
     assert client.get("/user", headers=bearer(second)).status_code == 200
-    assert [a["id"] for a in client.get("/user/authorizations", headers=bearer(alice_token)).json()] == [_second_id]
+    assert [a["id"] for a in client.get("/user/authorizations", headers=bearer(alice_token)).json()] == [
+        _second_id
+    ]
     # Gone now; and nobody else's, nor a personal token, can be revoked here.
     assert client.delete(f"/user/authorizations/{first_id}", headers=bearer(alice_token)).status_code == 404
     bob_token = make_token(make_user("bob"))
@@ -177,5 +190,7 @@ def test_revoking_an_authorization_ends_that_token_only(client, db, alice, alice
 
     with db.session() as session:
         personal_id = authenticate(session, alice_token).token_id
-    assert client.delete(f"/user/authorizations/{personal_id}", headers=bearer(alice_token)).status_code == 404
+    assert (
+        client.delete(f"/user/authorizations/{personal_id}", headers=bearer(alice_token)).status_code == 404
+    )
     assert client.get("/user", headers=bearer(alice_token)).status_code == 200

@@ -33,9 +33,14 @@ def test_unknown_until_a_build_then_the_latest_status(client, db, owner):
     assert response.headers["cache-control"] == "no-cache"
     assert "unknown" in _texts(response.text)
     ns_id = client.get("/n/owner/pub").json()["id"]
-    for number, status, shown in [(1, "running", "running"), (2, "passed_with_failures", "passed with failures")]:
+    for number, status, shown in [
+        (1, "running", "running"),
+        (2, "passed_with_failures", "passed with failures"),
+    ]:
         with db.transaction() as session:
-            session.add(Build(user_id=user.id, namespace_id=ns_id, number=number, manifest="m", status=status))
+            session.add(
+                Build(user_id=user.id, namespace_id=ns_id, number=number, manifest="m", status=status)
+            )
         response = client.get("/n/owner/pub/-/badge.svg")
         assert shown in _texts(response.text)
         assert "Djinn CI" in _texts(response.text)
@@ -59,7 +64,10 @@ def test_private_namespaces_have_no_badge_even_for_the_owner(client, owner):
     assert client.get("/n/owner/missing/-/badge.svg").status_code == 404
 
 
-@pytest.mark.parametrize("status", ["queued", "running", "passed", "passed_with_failures", "failed", "killed", "timed_out", "unknown"])
+@pytest.mark.parametrize(
+    "status",
+    ["queued", "running", "passed", "passed_with_failures", "failed", "killed", "timed_out", "unknown"],
+)
 def test_every_status_renders_as_valid_svg(status):
     from djinn.domain.badges import render_badge
 

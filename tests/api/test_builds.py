@@ -57,7 +57,11 @@ def test_submit_creates_a_queued_build_with_its_stages_and_jobs(client, alice):
     assert build["status"] == "queued"
     assert build["manifest"] == MANIFEST
     assert build["tags"] == ["release", "nightly"]
-    assert build["trigger"] == {"type": "manual", "comment": "first", "data": {"username": "alice", "email": "alice@example.com"}}
+    assert build["trigger"] == {
+        "type": "manual",
+        "comment": "first",
+        "data": {"username": "alice", "email": "alice@example.com"},
+    }
     assert build["url"] == "http://djinn.test/b/alice/1"
     assert build["namespace_id"] is None and "namespace" not in build
 
@@ -69,19 +73,27 @@ def test_submit_creates_a_queued_build_with_its_stages_and_jobs(client, alice):
         ("Unit Tests", "lint-it", "queued"),
         ("deploy", "deploy.1", "queued"),
     ]
-    assert jobs[1]["commands"] == "mkdir -p 'src'\ngit clone -q '/srv/repo.git' 'src'\ncd 'src'\ngit checkout -q 'v1'"
+    assert (
+        jobs[1]["commands"]
+        == "mkdir -p 'src'\ngit clone -q '/srv/repo.git' 'src'\ncd 'src'\ngit checkout -q 'v1'"
+    )
     assert jobs[2]["commands"] == "echo one\necho two"
     job = client.get("/b/alice/1/jobs/unit-tests.1", headers=headers).json()
     assert job["url"] == "http://djinn.test/b/alice/1/jobs/unit-tests.1" and job["output"] is None
 
     [artifact] = client.get("/b/alice/1/artifacts", headers=headers).json()
     assert (artifact["source"], artifact["name"], artifact["size"], artifact["sha256"]) == (
-        "out/report.txt", "report.txt", None, None
+        "out/report.txt",
+        "report.txt",
+        None,
+        None,
     )
     assert artifact["job_id"] == jobs[2]["id"]
     # Not collected: the entity reads, the download is 404.
     assert client.get("/b/alice/1/artifacts/report.txt", headers=headers).json()["name"] == "report.txt"
-    download = client.get("/b/alice/1/artifacts/report.txt", headers={**headers, "Accept": "application/octet-stream"})
+    download = client.get(
+        "/b/alice/1/artifacts/report.txt", headers={**headers, "Accept": "application/octet-stream"}
+    )
     assert download.status_code == 404
 
 
@@ -115,7 +127,10 @@ def test_concurrent_submissions_get_distinct_numbers(app, alice):
     [
         ({"manifest": ""}, {"manifest": ["Build manifest is required"]}),
         ({"manifest": "driver: {type: kvm}\n"}, {"manifest": ["unknown driver kvm"]}),
-        ({"manifest": "driver: {type: docker, image: a, workspace: /w}\n"}, {"manifest": ["driver docker is not enabled"]}),
+        (
+            {"manifest": "driver: {type: docker, image: a, workspace: /w}\n"},
+            {"manifest": ["driver docker is not enabled"]},
+        ),
         ({"manifest": "driver: {type: os}\n", "tags": [" "]}, {"tags": ["A tag cannot be empty"]}),
         (
             {"manifest": "driver: {type: os}\nobjects: [missing.bin]\n"},
@@ -123,7 +138,10 @@ def test_concurrent_submissions_get_distinct_numbers(app, alice):
         ),
         (
             {"manifest": "env: [X]\n", "tags": [""]},
-            {"tags": ["A tag cannot be empty"], "manifest": ["driver is required", "env[0]: expected KEY=value, got 'X'"]},
+            {
+                "tags": ["A tag cannot be empty"],
+                "manifest": ["driver is required", "env[0]: expected KEY=value, got 'X'"],
+            },
         ),
     ],
 )
@@ -178,20 +196,39 @@ def test_variables_and_objects_a_build_gets(client, alice, db, app):
 
     with db.transaction() as session:
         session.add(Variable(author_id=user.id, user_id=user.id, key="PLAIN", value="visible"))
-        session.add(Variable(author_id=user.id, user_id=user.id, key="SECRET", value=_seal(box, "hunter22"), masked=True))
-        session.add(Object(author_id=user.id, user_id=user.id, name="data.json", type="application/json", size=2,
-                           md5="9" * 32, sha256="5" * 64))  # hex, as the API serves them
-    build = submit(client, headers, manifest="driver: {type: os}\nobjects: [data.json => conf/data.json]\n").json()
+        session.add(
+            Variable(
+                author_id=user.id, user_id=user.id, key="SECRET", value=_seal(box, "hunter22"), masked=True
+            )
+        )
+        session.add(
+            Object(
+                author_id=user.id,
+                user_id=user.id,
+                name="data.json",
+                type="application/json",
+                size=2,
+                md5="9" * 32,
+                sha256="5" * 64,
+            )
+        )  # hex, as the API serves them
+    build = submit(
+        client, headers, manifest="driver: {type: os}\nobjects: [data.json => conf/data.json]\n"
+    ).json()
     variables = client.get("/b/alice/1/variables", headers=headers).json()
     assert [(v["key"], v["value"], v["masked"]) for v in variables] == [
-        ("PLAIN", "visible", False), ("SECRET", "xxxxxx", True)
+        ("PLAIN", "visible", False),
+        ("SECRET", "xxxxxx", True),
     ]
     with db.transaction() as session:
         stored = {row.key: row.value for row in session.execute(select(Variable)).scalars()}
     assert "hunter22" not in str(stored)
     [placed] = client.get("/b/alice/1/objects", headers=headers).json()
     assert (placed["source"], placed["name"], placed["placed"], placed["type"]) == (
-        "data.json", "conf/data.json", False, "application/json"
+        "data.json",
+        "conf/data.json",
+        False,
+        "application/json",
     )
     assert client.get("/b/alice/1/objects?search=nothing", headers=headers).json() == []
     assert client.get("/b/alice/1/keys", headers=headers).json() == []
@@ -222,7 +259,7 @@ def test_list_filters(client, alice):
     submit(client, headers, tags=["release"])
     submit(client, headers, tags=["nightly-release"])
     submit(client, headers)
-    numbers = lambda q: [b["number"] for b in client.get(f"/builds{q}", headers=headers).json()]  # noqa: E731
+    numbers = lambda q: [b["number"] for b in client.get(f"/builds{q}", headers=headers).json()]
     assert numbers("") == [3, 2, 1]
     assert numbers("?tag=release") == [1]
     assert numbers("?search=RELEASE") == [2, 1]
@@ -247,9 +284,15 @@ def test_builds_of_others_are_404(client, alice, make_user, make_token):
     submit(client, headers)
     stranger = bearer(make_token(make_user("mallory")))
     for method, path in [
-        ("get", "/b/alice/1"), ("get", "/b/alice/1/jobs"), ("get", "/b/alice/1/jobs/create-driver"),
-        ("get", "/b/alice/1/variables"), ("get", "/b/alice/1/tags"), ("delete", "/b/alice/1"),
-        ("patch", "/b/alice/1/pin"), ("get", "/b/alice/2"), ("get", "/b/nobody/1"),
+        ("get", "/b/alice/1"),
+        ("get", "/b/alice/1/jobs"),
+        ("get", "/b/alice/1/jobs/create-driver"),
+        ("get", "/b/alice/1/variables"),
+        ("get", "/b/alice/1/tags"),
+        ("delete", "/b/alice/1"),
+        ("patch", "/b/alice/1/pin"),
+        ("get", "/b/alice/2"),
+        ("get", "/b/nobody/1"),
     ]:
         for who in (stranger, {}):
             response = getattr(client, method)(path, headers=who)
@@ -276,8 +319,10 @@ def test_a_number_beyond_any_build_is_404(client, alice):
         assert (response.status_code, response.json()) == (404, NOT_FOUND)
 
 
-def test_collaborators_work_on_builds_in_the_namespace_and_readers_only_read(client, alice, make_user, make_token, db):
-    user, headers = alice
+def test_collaborators_work_on_builds_in_the_namespace_and_readers_only_read(
+    client, alice, make_user, make_token, db
+):
+    _user, headers = alice
     cole, sam = make_user("cole"), make_user("sam")
     submit(client, headers, manifest="namespace: team\ndriver: {type: os}\n")
     with db.transaction() as session:
@@ -286,11 +331,17 @@ def test_collaborators_work_on_builds_in_the_namespace_and_readers_only_read(cli
         session.add(Collaborator(namespace_id=team.id, user_id=cole.id))
     collaborator, reader = bearer(make_token(cole)), bearer(make_token(sam))
     assert client.patch("/b/alice/1/pin", headers=collaborator).json()["pinned"] is True
-    assert client.post("/b/alice/1/tags", json=["by-cole"], headers=collaborator).json()[0]["user_id"] == cole.id
+    assert (
+        client.post("/b/alice/1/tags", json=["by-cole"], headers=collaborator).json()[0]["user_id"] == cole.id
+    )
     assert [b["number"] for b in client.get("/builds", headers=collaborator).json()] == [1]
     # An internal namespace's build reads for any signed-in user, who may not change it.
     assert client.get("/b/alice/1/tags", headers=reader).status_code == 200
-    for method, path in [("patch", "/b/alice/1/unpin"), ("delete", "/b/alice/1/tags/by-cole"), ("delete", "/b/alice/1")]:
+    for method, path in [
+        ("patch", "/b/alice/1/unpin"),
+        ("delete", "/b/alice/1/tags/by-cole"),
+        ("delete", "/b/alice/1"),
+    ]:
         response = getattr(client, method)(path, headers=reader)
         assert (response.status_code, response.json()) == (404, NOT_FOUND)
     assert client.delete("/b/alice/1", headers=collaborator).status_code == 204

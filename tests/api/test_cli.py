@@ -11,11 +11,20 @@ from tests.conftest import bearer
 
 @pytest.fixture
 def djinn(config, tmp_path):
-    env = {**os.environ, "DJINN_DATABASE_URL": config.database_url, "DJINN_DATA_DIR": str(tmp_path / "cli-data")}
+    env = {
+        **os.environ,
+        "DJINN_DATABASE_URL": config.database_url,
+        "DJINN_DATA_DIR": str(tmp_path / "cli-data"),
+    }
 
     def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
         return subprocess.run(
-            [sys.executable, "-m", "djinn.cli", *args], input=stdin, capture_output=True, text=True, env=env,
+            [sys.executable, "-m", "djinn.cli", *args],
+            check=False,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            env=env,
             timeout=60,
         )
 
@@ -84,8 +93,19 @@ def test_oauth_apps_are_managed_with_the_cli(djinn, client, db, make_user):
     bad = djinn("app", "create", "fay", "--name", "Dash", "--redirect-uri", "https://x.example.com/cb#frag")
     assert bad.returncode == 1 and "redirect_uri" in bad.stderr and bad.stdout == ""
 
-    created = djinn("app", "create", "fay", "--name", "Dash", "--redirect-uri", "https://x.example.com/cb",
-                    "--homepage", "https://x.example.com", "--description", "A dashboard")
+    created = djinn(
+        "app",
+        "create",
+        "fay",
+        "--name",
+        "Dash",
+        "--redirect-uri",
+        "https://x.example.com/cb",
+        "--homepage",
+        "https://x.example.com",
+        "--description",
+        "A dashboard",
+    )
     assert created.returncode == 0, created.stderr
     lines = dict(line.split(": ", 1) for line in created.stdout.splitlines())
     client_id, secret = lines["client_id"], lines["client_secret"]
@@ -94,7 +114,11 @@ def test_oauth_apps_are_managed_with_the_cli(djinn, client, db, make_user):
         assert app.client_id == client_id and secret not in app.client_secret_hash
 
     listed = djinn("app", "list", "fay")
-    assert client_id in listed.stdout and "https://x.example.com/cb" in listed.stdout and secret not in listed.stdout
+    assert (
+        client_id in listed.stdout
+        and "https://x.example.com/cb" in listed.stdout
+        and secret not in listed.stdout
+    )
 
     with db.transaction() as session:
         _row, granted = create_token(session, fay, name="Dash", scope="build:read", app_id=app.id)

@@ -38,11 +38,14 @@ def collected_build(client, db, runtime, headers) -> int:
     response = client.post("/builds", json={"manifest": MANIFEST}, headers=headers)
     assert response.status_code == 201, response.text
     build = response.json()
-    [artifact] = client.get(build["url"].replace("http://djinn.test", "") + "/artifacts", headers=headers).json()
+    [artifact] = client.get(
+        build["url"].replace("http://djinn.test", "") + "/artifacts", headers=headers
+    ).json()
     digest = runtime.store.put(ARTIFACT_KIND, artifact["id"], [b"x" * BYTES], limit=BYTES)
     with db.transaction() as session:
         session.execute(
-            update(Artifact).where(Artifact.id == artifact["id"])
+            update(Artifact)
+            .where(Artifact.id == artifact["id"])
             .values(size=digest.size, md5=digest.md5, sha256=digest.sha256)
         )
     return artifact["id"]
@@ -54,7 +57,9 @@ def report(client, headers, username, number, **extra):
 
 def test_the_oldest_unpinned_artifacts_go_until_the_user_is_within_the_quota(client, db, runtime, people):
     alice, bob = people["alice"], people["bob"]
-    ids = [collected_build(client, db, runtime, alice) for _ in range(4)]  # alice's builds 1 to 4, oldest first
+    ids = [
+        collected_build(client, db, runtime, alice) for _ in range(4)
+    ]  # alice's builds 1 to 4, oldest first
     bobs = [collected_build(client, db, runtime, bob) for _ in range(2)]
     assert client.patch("/b/alice/1/pin", headers=alice).status_code == 200
 
@@ -64,10 +69,17 @@ def test_the_oldest_unpinned_artifacts_go_until_the_user_is_within_the_quota(cli
 
     for number in (2, 3):
         removed = report(client, alice, "alice", number).json()
-        assert removed["deleted_at"] is not None and removed["size"] == BYTES  # what was collected stays on record
+        assert (
+            removed["deleted_at"] is not None and removed["size"] == BYTES
+        )  # what was collected stays on record
         assert report(client, alice, "alice", number, **OCTETS).status_code == 404
         assert not runtime.store.exists(ARTIFACT_KIND, ids[number - 1])
-    for username, headers, number in (("alice", alice, 1), ("alice", alice, 4), ("bob", bob, 1), ("bob", bob, 2)):
+    for username, headers, number in (
+        ("alice", alice, 1),
+        ("alice", alice, 4),
+        ("bob", bob, 1),
+        ("bob", bob, 2),
+    ):
         assert report(client, headers, username, number).json()["deleted_at"] is None
         kept = report(client, headers, username, number, **OCTETS)
         assert kept.status_code == 200 and kept.content == b"x" * BYTES

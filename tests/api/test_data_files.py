@@ -25,8 +25,13 @@ def test_the_database_store_and_their_directories_are_private(tmp_path):
     data = tmp_path / "srv" / "djinn"
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJINN_")}
     migrated = subprocess.run(
-        [sys.executable, "-m", "djinn.cli", "migrate"], env={**env, "DJINN_DATA_DIR": str(data)},
-        capture_output=True, text=True, timeout=120, check=False, preexec_fn=lambda: os.umask(0o022),
+        [sys.executable, "-m", "djinn.cli", "migrate"],
+        env={**env, "DJINN_DATA_DIR": str(data)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        preexec_fn=lambda: os.umask(0o022),
     )
     assert migrated.returncode == 0, migrated.stderr
 
@@ -37,12 +42,16 @@ def test_the_database_store_and_their_directories_are_private(tmp_path):
         try:
             state = app.app.extensions["djinn"]
             with state.db.transaction() as session:
-                user = create_user(session, username="alice", email="alice@example.com", password="a long password")
+                user = create_user(
+                    session, username="alice", email="alice@example.com", password="a long password"
+                )
             with state.db.transaction() as session:
                 _token, token = create_token(session, user, name="t", scope=format_scope(ALL_SCOPES))
             with app.test_client() as client:
                 created = client.post(
-                    "/objects", params={"name": "notes.txt"}, content=b"private",
+                    "/objects",
+                    params={"name": "notes.txt"},
+                    content=b"private",
                     headers={**bearer(token), "Content-Type": "text/plain"},
                 )
             assert created.status_code == 201, created.text

@@ -46,7 +46,9 @@ def upload_object(client, headers, name, content, content_type):
         ("logo.svg", SVG, "image/svg+xml", 'attachment; filename="logo.svg"'),
     ],
 )
-def test_an_object_downloads_as_an_attachment_never_sniffed(client, headers, name, content, content_type, disposition):
+def test_an_object_downloads_as_an_attachment_never_sniffed(
+    client, headers, name, content, content_type, disposition
+):
     body = upload_object(client, headers, name, content, content_type)
     got = client.get(f"/objects/{body['id']}", headers={**headers, **OCTETS})
     assert got.status_code == 200
@@ -60,10 +62,15 @@ def test_an_object_downloads_as_an_attachment_never_sniffed(client, headers, nam
 
 def test_an_image_downloads_as_a_qcow2_attachment(client, headers):
     response = client.post(
-        "/images", params={"name": "alpine"}, content=qcow2(), headers={**headers, "Content-Type": "application/x-qemu-disk"}
+        "/images",
+        params={"name": "alpine"},
+        content=qcow2(),
+        headers={**headers, "Content-Type": "application/x-qemu-disk"},
     )
     assert response.status_code == 201, response.text
-    got = client.get(f"/images/{response.json()['id']}", headers={**headers, "Accept": "application/x-qemu-disk"})
+    got = client.get(
+        f"/images/{response.json()['id']}", headers={**headers, "Accept": "application/x-qemu-disk"}
+    )
     assert got.status_code == 200
     assert got.headers["x-content-type-options"] == "nosniff"
     assert got.headers["content-disposition"] == 'attachment; filename="alpine.qcow2"'
@@ -75,13 +82,22 @@ def test_an_image_downloads_as_a_qcow2_attachment(client, headers):
         ("index.html", 'attachment; filename="index.html"'),
         # Quotes, backslashes and non-ASCII never reach the quoted name as
         # they are; the exact name is in filename*.
-        ('say "hi"\\.html', "attachment; filename=\"say _hi__.html\"; filename*=UTF-8''say%20%22hi%22%5C.html"),
-        ("résumé €.html", "attachment; filename=\"r_sum_ _.html\"; filename*=UTF-8''r%C3%A9sum%C3%A9%20%E2%82%AC.html"),
+        (
+            'say "hi"\\.html',
+            "attachment; filename=\"say _hi__.html\"; filename*=UTF-8''say%20%22hi%22%5C.html",
+        ),
+        (
+            "résumé €.html",
+            "attachment; filename=\"r_sum_ _.html\"; filename*=UTF-8''r%C3%A9sum%C3%A9%20%E2%82%AC.html",
+        ),
     ],
 )
 def test_an_artifact_downloads_as_an_attachment(client, db, app, headers, name, disposition):
-    manifest = {"driver": {"type": "os"}, "stages": ["s"],
-                "jobs": [{"stage": "s", "commands": ["true"], "artifacts": [f"out/index.html => {name}"]}]}
+    manifest = {
+        "driver": {"type": "os"},
+        "stages": ["s"],
+        "jobs": [{"stage": "s", "commands": ["true"], "artifacts": [f"out/index.html => {name}"]}],
+    }
     build = client.post("/builds", json={"manifest": json.dumps(manifest)}, headers=headers)
     assert build.status_code == 201, build.text
     [artifact] = client.get("/b/alice/1/artifacts", headers=headers).json()
@@ -89,10 +105,13 @@ def test_an_artifact_downloads_as_an_attachment(client, db, app, headers, name, 
     digest = app.app.extensions["djinn"].store.put(ARTIFACT_KIND, artifact["id"], [HTML], limit=len(HTML))
     with db.transaction() as session:
         session.execute(
-            update(Artifact).where(Artifact.id == artifact["id"])
+            update(Artifact)
+            .where(Artifact.id == artifact["id"])
             .values(size=digest.size, md5=digest.md5, sha256=digest.sha256)
         )
-    got = client.get(f"/b/alice/1/artifacts/{urllib.parse.quote(name, safe='')}", headers={**headers, **OCTETS})
+    got = client.get(
+        f"/b/alice/1/artifacts/{urllib.parse.quote(name, safe='')}", headers={**headers, **OCTETS}
+    )
     assert got.status_code == 200, got.text
     assert got.content == HTML
     assert got.headers["content-type"].startswith("text/html")

@@ -25,7 +25,7 @@ def test_wrong_method_is_405_with_allow(client, token):
     assert "GET" in response.headers["allow"]
     response = client.put("/builds", headers=bearer(token))
     assert response.status_code == 405
-    assert set(m.strip() for m in response.headers["allow"].split(",")) >= {"GET", "POST"}
+    assert {m.strip() for m in response.headers["allow"].split(",")} >= {"GET", "POST"}
 
 
 def test_empty_build_body_reports_manifest(client, token):
@@ -37,7 +37,9 @@ def test_empty_build_body_reports_manifest(client, token):
 
 
 def test_all_body_errors_are_reported_at_once(client, token):
-    response = client.post("/builds", json={"manifest": 5, "tags": "x", "comment": ["no"]}, headers=bearer(token))
+    response = client.post(
+        "/builds", json={"manifest": 5, "tags": "x", "comment": ["no"]}, headers=bearer(token)
+    )
     assert response.status_code == 400
     body = response.json()
     assert set(body) >= {"manifest", "tags", "comment"}
@@ -60,7 +62,9 @@ def test_non_json_body_is_400(client, token):
 
 def test_non_utf8_body_is_400(client, token):
     response = client.post(
-        "/builds", content=b'{"manifest": "\xff\xfe"}', headers={**bearer(token), "Content-Type": "application/json"}
+        "/builds",
+        content=b'{"manifest": "\xff\xfe"}',
+        headers={**bearer(token), "Content-Type": "application/json"},
     )
     assert response.status_code == 400
     assert "body" in response.json()
@@ -68,7 +72,9 @@ def test_non_utf8_body_is_400(client, token):
 
 def test_oversized_body_is_413(client, token):
     big = b'{"manifest": "' + b"x" * (2 * 1024 * 1024) + b'"}'
-    response = client.post("/builds", content=big, headers={**bearer(token), "Content-Type": "application/json"})
+    response = client.post(
+        "/builds", content=big, headers={**bearer(token), "Content-Type": "application/json"}
+    )
     assert response.status_code == 413
     assert response.json()["message"]
 
@@ -153,7 +159,9 @@ def test_nul_characters_are_refused_in_queries_and_bodies(client, token):
     response = client.get("/namespaces?search=a%00b", headers=bearer(token))
     assert response.status_code == 400
     assert response.json() == {"search": ["search must not contain NUL characters"]}
-    response = client.post("/namespaces", json={"name": "ok", "description": "a\u0000b"}, headers=bearer(token))
+    response = client.post(
+        "/namespaces", json={"name": "ok", "description": "a\u0000b"}, headers=bearer(token)
+    )
     assert response.status_code == 400
     assert response.json() == {"description": ["description must not contain NUL characters"]}
 

@@ -38,8 +38,14 @@ def json_operations() -> list[tuple[str, str, str, dict]]:
     for method, path, operation in operations(spec):
         content = operation.get("requestBody", {}).get("content", {})
         if "application/json" in content:
-            found.append((operation["operationId"], method.upper(), path,
-                          _schema(spec, content["application/json"].get("schema", {}))))
+            found.append(
+                (
+                    operation["operationId"],
+                    method.upper(),
+                    path,
+                    _schema(spec, content["application/json"].get("schema", {})),
+                )
+            )
     return found
 
 
@@ -50,14 +56,21 @@ LEAVE_OUT = {"createImage": {"download_url"}}
 # Raw JSON fragments: the values no JSON library writes for you.
 huge_integers = st.integers(4301, 6000).map(lambda n: "9" * n)
 deep_nesting = st.tuples(st.integers(65, 3000), st.sampled_from(["[]", "{}"])).map(
-    lambda d: ('[' * d[0] + ']' * d[0]) if d[1] == "[]" else ('{"a":' * d[0] + "1" + "}" * d[0])
+    lambda d: ("[" * d[0] + "]" * d[0]) if d[1] == "[]" else ('{"a":' * d[0] + "1" + "}" * d[0])
 )
-nasty_text = st.lists(st.sampled_from(["a", " ", "\x00", "\ud800", "\udfff", "\udc00", "é", "\\", '"', "\n"]),
-                      min_size=1, max_size=8).map("".join)
+nasty_text = st.lists(
+    st.sampled_from(["a", " ", "\x00", "\ud800", "\udfff", "\udc00", "é", "\\", '"', "\n"]),
+    min_size=1,
+    max_size=8,
+).map("".join)
 nasty_strings = nasty_text.map(json.dumps)  # ensure_ascii: lone surrogates become \ud800 escapes
-plain = st.one_of(st.just("null"), st.just("true"), st.just('"x"'), st.just("1"), st.just("[]"), st.just("{}"))
+plain = st.one_of(
+    st.just("null"), st.just("true"), st.just('"x"'), st.just("1"), st.just("[]"), st.just("{}")
+)
 nasty = st.one_of(huge_integers, deep_nesting, nasty_strings, st.just("NaN"), st.just("-Infinity"))
-fragments = st.one_of(nasty, plain, st.lists(nasty, min_size=1, max_size=3).map(lambda xs: "[" + ",".join(xs) + "]"))
+fragments = st.one_of(
+    nasty, plain, st.lists(nasty, min_size=1, max_size=3).map(lambda xs: "[" + ",".join(xs) + "]")
+)
 
 
 @st.composite
@@ -77,7 +90,11 @@ def bodies(draw, example, properties: list[str]) -> bytes:
     return ("{" + ",".join(f"{json.dumps(k)}:{v}" for k, v in fields.items()) + "}").encode()
 
 
-CONTENT_TYPES = [{"Content-Type": "application/json"}, {"Content-Type": "application/json; charset=utf-8"}, {}]
+CONTENT_TYPES = [
+    {"Content-Type": "application/json"},
+    {"Content-Type": "application/json; charset=utf-8"},
+    {},
+]
 
 
 @pytest.fixture
@@ -106,12 +123,16 @@ def world(client, make_user, make_token):
 
 
 def fill(path: str, tag: str, ids: dict) -> str:
-    return (path.replace("{username}", "alice").replace("{path}", "ns").replace("{number}", "1")
-            .replace("{id}", str(ids.get(tag) or 1)))
+    return (
+        path.replace("{username}", "alice")
+        .replace("{path}", "ns")
+        .replace("{number}", "1")
+        .replace("{id}", str(ids.get(tag) or 1))
+    )
 
 
 def chunks(raw: bytes):
-    yield from (raw[i:i + 4096] for i in range(0, len(raw), 4096)) if raw else iter([b""])
+    yield from (raw[i : i + 4096] for i in range(0, len(raw), 4096)) if raw else iter([b""])
 
 
 @pytest.mark.parametrize("operation_id, method, path, schema", OPERATIONS, ids=[op[0] for op in OPERATIONS])
@@ -124,14 +145,30 @@ def test_no_json_body_is_a_server_error(client, world, operation_id, method, pat
         example = {k: v for k, v in example.items() if k not in LEAVE_OUT.get(operation_id, set())}
     properties = sorted(schema.get("properties", {}))
 
-    @settings(max_examples=25, deadline=None, database=None,
-              suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                     HealthCheck.data_too_large])
-    @given(raw=bodies(example, properties), content_type=st.sampled_from(CONTENT_TYPES), chunked=st.booleans())
+    @settings(
+        max_examples=25,
+        deadline=None,
+        database=None,
+        suppress_health_check=[
+            HealthCheck.function_scoped_fixture,
+            HealthCheck.too_slow,
+            HealthCheck.data_too_large,
+        ],
+    )
+    @given(
+        raw=bodies(example, properties), content_type=st.sampled_from(CONTENT_TYPES), chunked=st.booleans()
+    )
     def send(raw: bytes, content_type: dict, chunked: bool):
-        response = client.request(method, target, content=chunks(raw) if chunked else raw,
-                                  headers={**headers, **content_type})
-        assert response.status_code < 500, (operation_id, raw[:200], content_type, chunked, response.text[:300])
+        response = client.request(
+            method, target, content=chunks(raw) if chunked else raw, headers={**headers, **content_type}
+        )
+        assert response.status_code < 500, (
+            operation_id,
+            raw[:200],
+            content_type,
+            chunked,
+            response.text[:300],
+        )
         assert response.headers["content-type"].startswith("application/json"), response.headers
         body = response.json()
         if response.status_code == 400:
@@ -148,7 +185,18 @@ def test_every_json_operation_is_fuzzed():
     # The operations come from the document: at least the ones there were
     # when this test was written, and createImage's JSON form.
     assert {op[0] for op in OPERATIONS} >= {
-        "createBuild", "createBuildTags", "createCron", "updateCron", "createImage", "createKey", "updateKey",
-        "createNamespace", "updateNamespace", "createInvite", "createWebhook", "updateWebhook", "createApp",
+        "createBuild",
+        "createBuildTags",
+        "createCron",
+        "updateCron",
+        "createImage",
+        "createKey",
+        "updateKey",
+        "createNamespace",
+        "updateNamespace",
+        "createInvite",
+        "createWebhook",
+        "updateWebhook",
+        "createApp",
         "createVariable",
     }

@@ -18,22 +18,35 @@ from tests.conftest import bearer
 QEMU = "application/x-qemu-disk"
 
 
-def qcow2(*, backing_file: bool = False, external_data_file: bool = False, version: int = 3, size: int = 4096) -> bytes:
+def qcow2(
+    *, backing_file: bool = False, external_data_file: bool = False, version: int = 3, size: int = 4096
+) -> bytes:
     """A minimal QCOW2 image header (see qemu's docs/interop/qcow2.txt), padded to `size` bytes."""
     header = struct.pack(
         ">4sIQIIQIIQQIIQQQQII",
-        b"QFI\xfb", version,
-        512 if backing_file else 0, 9 if backing_file else 0,  # backing_file_offset, backing_file_size
-        16, 1024 * 1024,  # cluster_bits, size
-        0, 1, 0x30000, 0x10000, 1, 0, 0,  # crypt_method, l1_size, l1_table_offset, refcount_table_offset/clusters, snapshots
-        4 if external_data_file else 0, 0, 0,  # incompatible, compatible, autoclear features
-        4, 104,  # refcount_order, header_length
+        b"QFI\xfb",
+        version,
+        512 if backing_file else 0,
+        9 if backing_file else 0,  # backing_file_offset, backing_file_size
+        16,
+        1024 * 1024,  # cluster_bits, size
+        0,
+        1,
+        0x30000,
+        0x10000,
+        1,
+        0,
+        0,  # crypt_method, l1_size, l1_table_offset, refcount_table_offset/clusters, snapshots
+        4 if external_data_file else 0,
+        0,
+        0,  # incompatible, compatible, autoclear features
+        4,
+        104,  # refcount_order, header_length
     )
     body = header + (b"\x00" * (size - len(header)))
     if backing_file:
         body = body[:512] + b"/etc/shadow" + body[523:]
     return body
-
 
 
 @pytest.fixture
@@ -44,7 +57,9 @@ def alice(make_user, make_token):
 
 def upload(client, headers, name, content, namespace=None, content_type=QEMU):
     params = {"name": name, **({"namespace": namespace} if namespace is not None else {})}
-    return client.post("/images", params=params, content=content, headers={**headers, "Content-Type": content_type})
+    return client.post(
+        "/images", params=params, content=content, headers={**headers, "Content-Type": content_type}
+    )
 
 
 def files(app):
@@ -83,8 +98,15 @@ def test_upload_and_download_a_qcow2_image(client, alice, app):
         (qcow2(external_data_file=True)[:80], "external data file"),
         (qcow2(version=1), "version 1"),
     ],
-    ids=["text", "zeros", "backing-file", "backing-file-16-bytes", "external-data-file", "external-data-file-80-bytes",
-         "version-1"],
+    ids=[
+        "text",
+        "zeros",
+        "backing-file",
+        "backing-file-16-bytes",
+        "external-data-file",
+        "external-data-file-80-bytes",
+        "version-1",
+    ],
 )
 def test_unacceptable_images_are_400_on_file_and_leave_nothing(client, alice, app, db, content, message):
     _user, headers = alice
@@ -99,8 +121,20 @@ def test_unacceptable_images_are_400_on_file_and_leave_nothing(client, alice, ap
 
 @pytest.mark.parametrize(
     "content",
-    [b"QFI\xfb", qcow2()[:8], qcow2(backing_file=True)[:15], qcow2(external_data_file=True)[:79], qcow2(version=2)],
-    ids=["magic-only", "magic-and-version", "short-of-the-backing-file-field", "short-of-the-feature-bits", "version-2"],
+    [
+        b"QFI\xfb",
+        qcow2()[:8],
+        qcow2(backing_file=True)[:15],
+        qcow2(external_data_file=True)[:79],
+        qcow2(version=2),
+    ],
+    ids=[
+        "magic-only",
+        "magic-and-version",
+        "short-of-the-backing-file-field",
+        "short-of-the-feature-bits",
+        "version-2",
+    ],
 )
 def test_a_qcow2_image_is_known_by_its_magic_whatever_its_length(client, alice, content):
     """A file too short to hold a field cannot say what it would: only the
@@ -123,12 +157,22 @@ def test_a_qcow2_image_is_known_by_its_magic_whatever_its_length(client, alice, 
         ("ok", b"", {"file"}),
         ("ok", b"\x00" * 5, {"file"}),
     ],
-    ids=["empty-name", "no-name", "bad-name", "bad-name-not-qcow2", "name-with-a-dot", "no-file", "not-qcow2"],
+    ids=[
+        "empty-name",
+        "no-name",
+        "bad-name",
+        "bad-name-not-qcow2",
+        "name-with-a-dot",
+        "no-file",
+        "not-qcow2",
+    ],
 )
 def test_an_upload_reports_every_problem_at_once(client, alice, app, db, name, content, fields):
     _user, headers = alice
     params = {"namespace": "", **({"name": name} if name is not None else {})}
-    response = client.post("/images", params=params, content=content, headers={**headers, "Content-Type": QEMU})
+    response = client.post(
+        "/images", params=params, content=content, headers={**headers, "Content-Type": QEMU}
+    )
     assert response.status_code == 400
     assert set(response.json()) == fields
     with db.transaction() as session:
@@ -152,7 +196,9 @@ def test_an_upload_reports_every_problem_at_once(client, alice, app, db, name, c
 def test_a_json_request_without_a_download_url_is_one_without_a_file(client, alice, db, body, fields):
     _user, headers = alice
     response = client.post(
-        "/images", content=json.dumps(body), headers={**headers, "Content-Type": "application/json; charset=utf-8"}
+        "/images",
+        content=json.dumps(body),
+        headers={**headers, "Content-Type": "application/json; charset=utf-8"},
     )
     assert response.status_code == 400, response.text
     assert set(response.json()) == fields
@@ -236,7 +282,9 @@ def wait_finished(client, headers, image_id, seconds=10.0) -> dict:
 
 def test_a_loopback_url_is_refused_unless_allow_listed(client, alice, server, settings):
     _user, headers = alice
-    response = client.post("/images", json={"name": "local", "download_url": f"{server.url}/image.qcow2"}, headers=headers)
+    response = client.post(
+        "/images", json={"name": "local", "download_url": f"{server.url}/image.qcow2"}, headers=headers
+    )
     assert response.status_code == 400
     assert "loopback" in response.json()["download_url"][0]
     for url in ("ftp://example.com/x.qcow2", "http://169.254.169.254/latest/meta-data/"):
@@ -249,7 +297,8 @@ def test_an_allow_listed_download_completes_and_is_downloadable(client, alice, s
     _user, headers = alice
     settings(download_allow=("127.0.0.1/32",))
     response = client.post(
-        "/images", json={"name": "debian", "namespace": "proj", "download_url": f"{server.url}/image.qcow2"},
+        "/images",
+        json={"name": "debian", "namespace": "proj", "download_url": f"{server.url}/image.qcow2"},
         headers=headers,
     )
     assert response.status_code == 201, response.text
@@ -275,7 +324,9 @@ def test_an_allow_listed_download_completes_and_is_downloadable(client, alice, s
 def test_a_failed_download_says_why_and_is_not_downloadable(client, alice, server, settings, app, path, why):
     _user, headers = alice
     settings(download_allow=("127.0.0.1/32",))
-    created = client.post("/images", json={"name": "x", "download_url": server.url + path}, headers=headers).json()
+    created = client.post(
+        "/images", json={"name": "x", "download_url": server.url + path}, headers=headers
+    ).json()
     done = wait_finished(client, headers, created["id"])
     assert why in done["download"]["error"]
     assert client.get(f"/images/{created['id']}", headers={**headers, "Accept": QEMU}).status_code == 404
@@ -292,7 +343,9 @@ def test_a_downloaded_file_must_be_an_acceptable_qcow2_within_the_limit(client, 
     assert files(app) == []
 
 
-@pytest.mark.parametrize("who, status", [("owner", 200), ("collaborator", 200), ("stranger", 404), ("anonymous", 404)])
+@pytest.mark.parametrize(
+    "who, status", [("owner", 200), ("collaborator", 200), ("stranger", 404), ("anonymous", 404)]
+)
 def test_who_may_read_an_image(client, team, who, status):  # noqa: F811
     created = upload(client, team["owner"], "team-image", qcow2(), namespace="team").json()
     headers = team.get(who, {})

@@ -10,7 +10,12 @@ def people(client, make_user, make_token):
     users = {name: make_user(name) for name in ("owner", "guest", "third")}
     headers = {name: bearer(make_token(user)) for name, user in users.items()}
     assert client.post("/namespaces", json={"name": "team"}, headers=headers["owner"]).status_code == 201
-    assert client.post("/namespaces", json={"name": "sub", "parent": "team"}, headers=headers["owner"]).status_code == 201
+    assert (
+        client.post(
+            "/namespaces", json={"name": "sub", "parent": "team"}, headers=headers["owner"]
+        ).status_code
+        == 201
+    )
     return users, headers
 
 
@@ -36,7 +41,9 @@ def test_invite_accept_then_collaborate_through_the_api_alone(client, people):
 
     # A collaborator of the root works in its children too.
     assert client.get("/n/owner/team/sub", headers=h["guest"]).status_code == 200
-    hook = client.post("/n/owner/team/sub/-/webhooks", json={"payload_url": "https://example.com/h"}, headers=h["guest"])
+    hook = client.post(
+        "/n/owner/team/sub/-/webhooks", json={"payload_url": "https://example.com/h"}, headers=h["guest"]
+    )
     assert hook.status_code == 201 and hook.json()["author_id"] != hook.json()["user_id"]
     collaborators = client.get("/n/owner/team/-/collaborators", headers=h["owner"]).json()
     assert [(c["username"], c["email"]) for c in collaborators] == [("guest", "guest@example.com")]
@@ -101,7 +108,7 @@ def test_reject_revoke_and_strangers(client, people):
 
 
 def test_collaborators_are_listed_to_the_owner_only(client, db, people):
-    users, h = people
+    _users, h = people
     client.patch("/n/owner/team", json={"visibility": "public"}, headers=h["owner"])
     invite_id = invite(client, h["owner"], "guest").json()["id"]
     client.patch(f"/invites/{invite_id}", headers=h["guest"])

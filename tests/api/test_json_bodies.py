@@ -74,7 +74,8 @@ def test_lone_surrogates_are_refused_where_nul_is(client, headers, escape):
 def test_nul_in_a_form_is_refused(client):
     for value in ("a%00b", "%00"):
         response = client.post(
-            "/login/oauth/token", content=f"grant_type=authorization_code&code={value}&client_id=x".encode(),
+            "/login/oauth/token",
+            content=f"grant_type=authorization_code&code={value}&client_id=x".encode(),
             headers={"Accept": "application/json", "Content-Type": "application/x-www-form-urlencoded"},
         )
         assert response.status_code == 400, response.text
@@ -86,7 +87,9 @@ def test_nan_and_infinity_are_not_json(client, headers):
         raw = b'{"name": "space", "visibility": ' + constant + b"}"
         response = post_raw(client, "/namespaces", raw, {**headers, **JSON})
         assert response.status_code == 400
-        assert response.json() == {"body": [f"Request body is not valid JSON: {constant.decode()} is not a JSON value"]}
+        assert response.json() == {
+            "body": [f"Request body is not valid JSON: {constant.decode()} is not a JSON value"]
+        }
 
 
 def test_a_json_body_without_content_type_is_read_as_json(client, headers):
@@ -94,8 +97,13 @@ def test_a_json_body_without_content_type_is_read_as_json(client, headers):
     response = post_raw(client, "/namespaces", raw, headers)
     assert response.status_code == 201, response.text
     assert response.json()["description"] == "sent bare"
-    response = post_raw(client, "/n/alice/plain", json.dumps({"description": "patched bare"}).encode(), headers,
-                        method="PATCH")
+    response = post_raw(
+        client,
+        "/n/alice/plain",
+        json.dumps({"description": "patched bare"}).encode(),
+        headers,
+        method="PATCH",
+    )
     assert response.status_code == 200, response.text
     assert response.json()["description"] == "patched bare"
     # Validated like any JSON body.
@@ -106,14 +114,16 @@ def test_a_json_body_without_content_type_is_read_as_json(client, headers):
 
 def test_a_body_of_another_type_is_415(client, headers):
     for content_type in ("text/plain", "application/x-www-form-urlencoded", "application/xml"):
-        response = post_raw(client, "/namespaces", b'{"name": "typed"}', {**headers, "Content-Type": content_type})
+        response = post_raw(
+            client, "/namespaces", b'{"name": "typed"}', {**headers, "Content-Type": content_type}
+        )
         assert response.status_code == 415, content_type
         assert response.json()["message"]
 
 
 def test_a_chunked_json_body_is_accepted_up_to_the_limit(client, headers, config):
     def chunks(raw: bytes, size: int = 7):
-        yield from (raw[i:i + size] for i in range(0, len(raw), size))
+        yield from (raw[i : i + size] for i in range(0, len(raw), size))
 
     raw = json.dumps({"name": "chunked", "description": "in pieces"}).encode()
     response = client.post("/namespaces", content=chunks(raw), headers={**headers, **JSON})

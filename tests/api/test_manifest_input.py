@@ -30,16 +30,19 @@ def manifest_problems(response) -> list[str]:
     return body["manifest"]
 
 
-@pytest.mark.parametrize("where, manifest", [
-    ("jobs", 'driver: {type: os}\nstages: [a]\njobs: [{stage: a, commands: ["echo \\0"]}]'),
-    ("stages", 'driver: {type: os}\nstages: ["a\\0b"]\njobs: [{stage: "a\\0b", commands: [x]}]'),
-    ("jobs", 'driver: {type: os}\nstages: [a]\njobs: [{stage: a, commands: [x], artifacts: ["out\\0"]}]'),
-    ("jobs", 'driver: {type: os}\nstages: [a]\njobs: [{stage: a, name: "n\\x00", commands: [x]}]'),
-    ("objects", 'driver: {type: os}\nobjects: ["data\\u0000 => x"]'),
-    ("env", 'driver: {type: os}\nenv: ["A=\\0"]'),
-    ("driver", 'driver: {type: os, "\\0": x}'),
-    ("sources", 'driver: {type: os}\nsources: ["https://example.com/r.git\\0"]'),
-])
+@pytest.mark.parametrize(
+    "where, manifest",
+    [
+        ("jobs", 'driver: {type: os}\nstages: [a]\njobs: [{stage: a, commands: ["echo \\0"]}]'),
+        ("stages", 'driver: {type: os}\nstages: ["a\\0b"]\njobs: [{stage: "a\\0b", commands: [x]}]'),
+        ("jobs", 'driver: {type: os}\nstages: [a]\njobs: [{stage: a, commands: [x], artifacts: ["out\\0"]}]'),
+        ("jobs", 'driver: {type: os}\nstages: [a]\njobs: [{stage: a, name: "n\\x00", commands: [x]}]'),
+        ("objects", 'driver: {type: os}\nobjects: ["data\\u0000 => x"]'),
+        ("env", 'driver: {type: os}\nenv: ["A=\\0"]'),
+        ("driver", 'driver: {type: os, "\\0": x}'),
+        ("sources", 'driver: {type: os}\nsources: ["https://example.com/r.git\\0"]'),
+    ],
+)
 def test_nul_escapes_in_a_manifest_are_400(client, headers, db, where, manifest):
     assert f"{where} must not contain NUL characters" in manifest_problems(submit(client, headers, manifest))
     response = client.post("/cron", json={"name": "nightly", "manifest": manifest}, headers=headers)
@@ -65,7 +68,8 @@ def largest_build() -> str:
     """As many stages, jobs, artifacts and sources as a manifest may list."""
     stages = [f"s{i}" for i in range(MAX_COUNTS["stages"])]
     jobs = "".join(
-        f"- {{stage: s{i % len(stages)}, commands: [c{i}], artifacts: [a{i}]}}\n" for i in range(MAX_COUNTS["jobs"])
+        f"- {{stage: s{i % len(stages)}, commands: [c{i}], artifacts: [a{i}]}}\n"
+        for i in range(MAX_COUNTS["jobs"])
     )
     sources = ",".join(f"https://example.com/r{i}.git" for i in range(MAX_COUNTS["sources"]))
     return f"driver: {{type: os}}\nsources: [{sources}]\nstages: [{','.join(stages)}]\njobs:\n{jobs}"
@@ -79,13 +83,19 @@ def test_the_largest_build_a_manifest_may_describe_is_stored(client, headers, db
     with db.engine.connect() as connection:
         stages = connection.execute(select(func.count()).where(Stage.build_id == build["id"])).scalar_one()
         jobs = connection.execute(
-            select(Stage.name, Job.commands).join(Job, Job.stage_id == Stage.id)
-            .where(Stage.build_id == build["id"], Stage.position > 0).order_by(Job.position)
+            select(Stage.name, Job.commands)
+            .join(Job, Job.stage_id == Stage.id)
+            .where(Stage.build_id == build["id"], Stage.position > 0)
+            .order_by(Job.position)
         ).all()
-        artifacts = connection.execute(select(func.count()).where(Artifact.build_id == build["id"])).scalar_one()
+        artifacts = connection.execute(
+            select(func.count()).where(Artifact.build_id == build["id"])
+        ).scalar_one()
     assert stages == MAX_COUNTS["stages"] + 1  # and the setup stage
     n_stages = MAX_COUNTS["stages"]
-    assert [j.commands for j in jobs] == [f"c{i}" for s in range(n_stages) for i in range(s, MAX_COUNTS["jobs"], n_stages)]
+    assert [j.commands for j in jobs] == [
+        f"c{i}" for s in range(n_stages) for i in range(s, MAX_COUNTS["jobs"], n_stages)
+    ]
     assert artifacts == MAX_COUNTS["jobs"]
 
 
@@ -97,7 +107,9 @@ def test_one_more_than_a_manifest_may_list_is_400(client, headers, field):
         "jobs": "stages: [a]\njobs: [" + ",".join(f"{{stage: a, commands: [c{i}]}}" for i in range(n)) + "]",
         "sources": "sources: [" + ",".join(f"https://example.com/r{i}.git" for i in range(n)) + "]",
         "objects": "objects: [" + ",".join(f"o{i}" for i in range(n)) + "]",
-        "artifacts": "stages: [a]\njobs: [{stage: a, commands: [x], artifacts: [" + ",".join(f"a{i}" for i in range(n)) + "]}]",
+        "artifacts": "stages: [a]\njobs: [{stage: a, commands: [x], artifacts: ["
+        + ",".join(f"a{i}" for i in range(n))
+        + "]}]",
     }[field]
     problems = manifest_problems(submit(client, headers, "driver: {type: os}\n" + manifest))
     assert problems == [f"{field}: at most {MAX_COUNTS[field]} may be listed, not {n}"]
@@ -135,15 +147,21 @@ jobs:
     response = submit(client, headers, manifest)
     assert response.status_code == 201, response.text
     with db.engine.connect() as connection:
-        commands = connection.execute(select(Job.commands).where(Job.name.in_(["one", "two"]))).scalars().all()
+        commands = (
+            connection.execute(select(Job.commands).where(Job.name.in_(["one", "two"]))).scalars().all()
+        )
     assert commands == ["make deps\nmake check"] * 2
 
 
-@pytest.mark.parametrize("value, problem", [
-    ("1" * 5000, "Build manifest holds an integer of more than 4300 digits"),
-    ("2001-13-45", "Build manifest is not valid YAML: a value cannot be read (month must be in 1..12)"),
-    ("[" * 990 + "]" * 990, None),
-], ids=["long-integer", "bad-date", "deep"])
+@pytest.mark.parametrize(
+    "value, problem",
+    [
+        ("1" * 5000, "Build manifest holds an integer of more than 4300 digits"),
+        ("2001-13-45", "Build manifest is not valid YAML: a value cannot be read (month must be in 1..12)"),
+        ("[" * 990 + "]" * 990, None),
+    ],
+    ids=["long-integer", "bad-date", "deep"],
+)
 def test_values_yaml_cannot_read_are_400(client, headers, value, problem):
     problems = manifest_problems(submit(client, headers, f"driver: {{type: os}}\nstages: [{value}]"))
     if problem is not None:

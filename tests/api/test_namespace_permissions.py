@@ -46,7 +46,12 @@ class World:
     def webhook(self, vis: str) -> int:
         with self.db.transaction() as session:
             ns = session.query(Namespace).filter_by(user_id=self.owner.id, path=vis).one()
-            hook = Webhook(author_id=self.owner.id, user_id=self.owner.id, namespace_id=ns.id, payload_url="https://example.com/h")
+            hook = Webhook(
+                author_id=self.owner.id,
+                user_id=self.owner.id,
+                namespace_id=ns.id,
+                payload_url="https://example.com/h",
+            )
             session.add(hook)
             session.flush()
             return hook.id
@@ -62,8 +67,15 @@ def world(db, make_user, make_token):
             session.add(root)
             session.flush()
             root.root_id = root.id
-            child = Namespace(user_id=owner.id, name="child", path=f"{vis}/child", visibility=vis, level=2,
-                              parent_id=root.id, root_id=root.id)
+            child = Namespace(
+                user_id=owner.id,
+                name="child",
+                path=f"{vis}/child",
+                visibility=vis,
+                level=2,
+                parent_id=root.id,
+                root_id=root.id,
+            )
             session.add(child)
             session.add(Collaborator(namespace_id=root.id, user_id=collaborator.id))
     headers = {
@@ -74,7 +86,9 @@ def world(db, make_user, make_token):
         # Every scope but the resource's own: see `_no_scope_token`.
         "no_scope": None,
     }
-    return World(headers=headers, db=db, owner=owner, collaborator=collaborator, invitees=invitees), make_token
+    return World(
+        headers=headers, db=db, owner=owner, collaborator=collaborator, invitees=invitees
+    ), make_token
 
 
 def _no_scope_token(world, make_token, needed: str) -> dict:
@@ -131,36 +145,59 @@ OPERATIONS = {
     "listNamespaceInvites": (members_read, "namespace:read", 200, _sub("/-/invites")),
     "listWebhooks": (members_read, "webhook:read", 200, _sub("/-/webhooks")),
     "getWebhook": (
-        members_read, "webhook:read", 200,
+        members_read,
+        "webhook:read",
+        200,
         lambda w, vis, actor: ("GET", f"{w.namespace(vis)}/-/webhooks/{w.webhook(vis)}", None),
     ),
     "updateNamespace": (
-        owner_only, "namespace:write", 200,
+        owner_only,
+        "namespace:write",
+        200,
         lambda w, vis, actor: ("PATCH", w.namespace(vis), {"description": f"by {actor}"}),
     ),
     "deleteNamespace": (
-        owner_only, "namespace:delete", 204,
+        owner_only,
+        "namespace:delete",
+        204,
         lambda w, vis, actor: ("DELETE", w.fresh_namespace(vis, f"doomed-{vis}-{actor}"), None),
     ),
     "createInvite": (
-        owner_only, "invite:write", 201,
-        lambda w, vis, actor: ("POST", f"{w.namespace(vis)}/-/invites",
-                               {"handle": w.invitees[VISIBILITIES.index(vis)].username}),
+        owner_only,
+        "invite:write",
+        201,
+        lambda w, vis, actor: (
+            "POST",
+            f"{w.namespace(vis)}/-/invites",
+            {"handle": w.invitees[VISIBILITIES.index(vis)].username},
+        ),
     ),
     "removeCollaborator": (
-        owner_only, "namespace:delete", 204,
+        owner_only,
+        "namespace:delete",
+        204,
         lambda w, vis, actor: ("DELETE", f"{w.namespace(vis)}/-/collaborators/cole", None),
     ),
     "createWebhook": (
-        member_write, "webhook:write", 201,
-        lambda w, vis, actor: ("POST", f"{w.namespace(vis)}/-/webhooks", {"payload_url": "https://example.com/x"}),
+        member_write,
+        "webhook:write",
+        201,
+        lambda w, vis, actor: (
+            "POST",
+            f"{w.namespace(vis)}/-/webhooks",
+            {"payload_url": "https://example.com/x"},
+        ),
     ),
     "updateWebhook": (
-        member_write, "webhook:write", 200,
+        member_write,
+        "webhook:write",
+        200,
         lambda w, vis, actor: ("PATCH", f"{w.namespace(vis)}/-/webhooks/{w.webhook(vis)}", {"active": False}),
     ),
     "deleteWebhook": (
-        member_write, "webhook:delete", 204,
+        member_write,
+        "webhook:delete",
+        204,
         lambda w, vis, actor: ("DELETE", f"{w.namespace(vis)}/-/webhooks/{w.webhook(vis)}", None),
     ),
 }
@@ -174,7 +211,9 @@ def test_permission_matrix(client, world, operation):
     for vis in VISIBILITIES:
         for actor in ("no_scope", "anonymous", "other", "collaborator", "owner"):
             expected = rule(actor, vis)
-            headers = world.headers[actor] if actor != "no_scope" else _no_scope_token(world, make_token, scope)
+            headers = (
+                world.headers[actor] if actor != "no_scope" else _no_scope_token(world, make_token, scope)
+            )
             method, url, body = build_request(world, vis, actor)
             response = client.request(method, url, json=body, headers=headers)
             where = f"{operation} as {actor} on {vis}: {method} {url}"
@@ -193,7 +232,8 @@ def test_every_namespace_group_operation_is_in_the_matrix():
 
     tags = {"Namespaces", "Collaborators", "Invites", "Webhooks"}
     in_document = {
-        op["operationId"] for _m, path, op in operations(load_spec())
+        op["operationId"]
+        for _m, path, op in operations(load_spec())
         if op["tags"][0] in tags and path.startswith("/n/")
     }
     covered = set(OPERATIONS) - {"getChildNamespace"}

@@ -78,16 +78,24 @@ def test_concurrent_first_use_of_a_namespace_creates_it_once(app, db, make_user,
 
     def request(client, n):
         if kind == "builds":
-            return client.post("/builds", json={"manifest": "driver: {type: os}\nnamespace: fresh/deep\n"},
-                               headers=headers)
+            return client.post(
+                "/builds", json={"manifest": "driver: {type: os}\nnamespace: fresh/deep\n"}, headers=headers
+            )
         if kind == "variables":
-            return client.post("/variables", json={"key": f"K{n}", "value": "v", "namespace": "fresh/deep"},
-                               headers=headers)
-        return client.post("/objects", params={"name": f"o{n}", "namespace": "fresh/deep"}, content=b"x",
-                           headers={**headers, "Content-Type": "application/octet-stream"})
+            return client.post(
+                "/variables", json={"key": f"K{n}", "value": "v", "namespace": "fresh/deep"}, headers=headers
+            )
+        return client.post(
+            "/objects",
+            params={"name": f"o{n}", "namespace": "fresh/deep"},
+            content=b"x",
+            headers={**headers, "Content-Type": "application/octet-stream"},
+        )
 
     responses = _at_once(app, 12, request)
-    assert [r.status_code for r in responses] == [201] * 12, [r.text for r in responses if r.status_code != 201]
+    assert [r.status_code for r in responses] == [201] * 12, [
+        r.text for r in responses if r.status_code != 201
+    ]
     assert {r.json()["namespace"]["path"] for r in responses} == {"fresh/deep"}
     with db.session() as session:
         assert sorted(session.execute(select(Namespace.path)).scalars()) == ["fresh", "fresh/deep"]

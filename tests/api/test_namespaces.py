@@ -109,7 +109,7 @@ def test_depth_is_at_most_20(client, alice):
 
 
 def test_list_is_owned_and_collaborated_with_search_and_paging(client, db, make_user, make_token, alice):
-    user, headers = alice
+    _user, headers = alice
     for i in range(30):
         create(client, headers, name=f"proj{i:02d}")
     create(client, headers, name="other")
@@ -131,7 +131,9 @@ def test_delete_takes_children_and_resources_and_detaches_builds(client, db, ali
     root = create(client, headers, name="gone").json()
     child = create(client, headers, name="kid", parent="gone").json()
     with db.transaction() as session:
-        session.add(Variable(author_id=user.id, user_id=user.id, namespace_id=child["id"], key="K", value="v"))
+        session.add(
+            Variable(author_id=user.id, user_id=user.id, namespace_id=child["id"], key="K", value="v")
+        )
         session.add(Build(user_id=user.id, namespace_id=root["id"], number=1, manifest="driver: {type: os}"))
     assert client.delete("/n/alice/gone", headers=headers).status_code == 204
     assert client.get("/n/alice/gone", headers=headers).status_code == 404
@@ -164,6 +166,7 @@ def test_update_with_empty_body_changes_nothing(client, alice):
     assert after.status_code == 200
     assert after.json()["description"] == "keep" and after.json()["visibility"] == "public"
     assert after.json()["id"] == before["id"]
-    zeros = client.patch("/n/alice/same", json={"parent": "", "name": "", "description": "", "visibility": ""},
-                         headers=headers)
+    zeros = client.patch(
+        "/n/alice/same", json={"parent": "", "name": "", "description": "", "visibility": ""}, headers=headers
+    )
     assert zeros.json()["description"] == "keep" and zeros.json()["visibility"] == "public"

@@ -39,7 +39,7 @@ def query(location: str) -> dict[str, str]:
 def local(location: str) -> str:
     """A Location under the server's base URL, as a path the test client can follow."""
     assert location.startswith(BASE_URL + "/"), location
-    return location[len(BASE_URL):]
+    return location[len(BASE_URL) :]
 
 
 def pkce() -> tuple[str, str]:
@@ -60,13 +60,19 @@ class Flow:
         return {k: v for k, v in params.items() if v is not None}
 
     def authorize(self, **overrides):
-        return self.client.get("/login/oauth/authorize", params=self.params(**overrides), follow_redirects=False)
+        return self.client.get(
+            "/login/oauth/authorize", params=self.params(**overrides), follow_redirects=False
+        )
 
     def login(self, username="alice", password=PASSWORD, **overrides):
         page = self.authorize(**overrides)
         assert page.status_code == 200 and "<h1>Sign in" in page.text, page.text
-        form = {**self.params(**overrides), "username": username, "password": password,
-                "csrf_token": hidden(page.text, "csrf_token")}
+        form = {
+            **self.params(**overrides),
+            "username": username,
+            "password": password,
+            "csrf_token": hidden(page.text, "csrf_token"),
+        }
         return self.client.post("/login/oauth/login", data=form, follow_redirects=False)
 
     def consent_page(self, **overrides):
@@ -80,7 +86,11 @@ class Flow:
         return page
 
     def decide(self, page, decision="authorize", approved=None, **overrides):
-        form = {**self.params(**overrides), "csrf_token": hidden(page.text, "csrf_token"), "decision": decision}
+        form = {
+            **self.params(**overrides),
+            "csrf_token": hidden(page.text, "csrf_token"),
+            "decision": decision,
+        }
         if approved is None:
             approved = re.findall(r'name="approved" value="([^"]+)"', page.text)
         form["approved"] = approved
@@ -96,7 +106,12 @@ class Flow:
         return params["code"]
 
     def exchange(self, code, *, json_answer=True, **form):
-        body = {"client_id": self.app.client_id, "client_secret": self.app.client_secret, "code": code, **form}
+        body = {
+            "client_id": self.app.client_id,
+            "client_secret": self.app.client_secret,
+            "code": code,
+            **form,
+        }
         body = {k: v for k, v in body.items() if v is not None}
         headers = {"Accept": "application/json"} if json_answer else {}
         return self.client.post("/login/oauth/token", data=body, headers=headers)
@@ -113,8 +128,13 @@ def register(db, alice):
 
     def register(owner=alice, redirect_uri=REDIRECT_URI, name="Build dashboard") -> App:
         with db.transaction() as session:
-            app, secret = register_app(session, owner, name=name, redirect_uri=redirect_uri,
-                                       description="Shows my builds on a wall screen.")
+            app, secret = register_app(
+                session,
+                owner,
+                name=name,
+                redirect_uri=redirect_uri,
+                description="Shows my builds on a wall screen.",
+            )
             return App(app.client_id, secret)
 
     return register
@@ -170,8 +190,10 @@ def test_the_token_answer_is_form_encoded_unless_json_is_asked_for(flow):
 def test_errors_come_in_the_encoding_asked_for(flow):
     as_json = flow.exchange("no-such-code")
     assert as_json.status_code == 400
-    assert as_json.json() == {"error": "invalid_grant",
-                              "error_description": "The authorization code is invalid, expired or already used."}
+    assert as_json.json() == {
+        "error": "invalid_grant",
+        "error_description": "The authorization code is invalid, expired or already used.",
+    }
     as_form = flow.exchange("no-such-code", json_answer=False)
     assert as_form.status_code == 400
     assert as_form.headers["content-type"].startswith("application/x-www-form-urlencoded")
@@ -253,7 +275,9 @@ def test_a_bad_consent_post_gets_an_error_page_and_no_redirect(client, flow):
     page = flow.consent_page()
     response = flow.decide(page, redirect_uri="https://evil.example.com/")
     assert response.status_code == 400 and "location" not in response.headers
-    response = client.post("/login/oauth/authorize", data={"client_id": flow.app.client_id, "decision": "authorize"})
+    response = client.post(
+        "/login/oauth/authorize", data={"client_id": flow.app.client_id, "decision": "authorize"}
+    )
     assert response.status_code == 400 and "location" not in response.headers
     assert response.headers["content-type"].startswith("text/html")
 
@@ -285,8 +309,9 @@ def test_a_csrf_token_from_another_session_is_refused(app, flow):
     page = flow.consent_page()
     token = hidden(page.text, "csrf_token")
     with app.test_client() as other:
-        response = other.post("/login/oauth/authorize", data={**flow.params(), "csrf_token": token,
-                                                                "decision": "authorize"})
+        response = other.post(
+            "/login/oauth/authorize", data={**flow.params(), "csrf_token": token, "decision": "authorize"}
+        )
     assert response.status_code == 200 and "<h1>Sign in" in response.text  # not signed in there
 
 
@@ -309,8 +334,11 @@ def test_login_by_email_address(flow):
 
 def test_sign_out_leads_back_to_the_login_page(client, flow):
     page = flow.consent_page()
-    response = client.post("/login/oauth/logout", data={**flow.params(), "csrf_token": hidden(page.text, "csrf_token")},
-                           follow_redirects=False)
+    response = client.post(
+        "/login/oauth/logout",
+        data={**flow.params(), "csrf_token": hidden(page.text, "csrf_token")},
+        follow_redirects=False,
+    )
     assert response.status_code == 302
     assert "<h1>Sign in" in client.get(local(response.headers["location"])).text
 
@@ -328,7 +356,9 @@ def test_login_is_rate_limited_per_account(db, client, flow, make_user):
         assert "Too many failed sign-ins" in response.text
     # Once the failures are older than the window, the account signs in again.
     with db.transaction() as session:
-        session.execute(update(LoginFailure).values(created_at=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=16)))
+        session.execute(
+            update(LoginFailure).values(created_at=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=16))
+        )
     assert flow.login().status_code == 302
 
 
@@ -344,8 +374,11 @@ def test_login_is_rate_limited_per_client_address(flow, make_user):
 
 def test_a_wrong_secret_or_unknown_client_is_invalid_client(flow):
     code = flow.code()
-    for client_id, secret in ((flow.app.client_id, "0" * 64), (flow.app.client_id, ""),
-                              ("0123456789abcdef0123", flow.app.client_secret)):
+    for client_id, secret in (
+        (flow.app.client_id, "0" * 64),
+        (flow.app.client_id, ""),
+        ("0123456789abcdef0123", flow.app.client_secret),
+    ):
         response = flow.exchange(code, client_id=client_id, client_secret=secret)
         assert response.status_code == 400  # 401 is for clients that sent HTTP Basic
         assert response.json()["error"] == "invalid_client"
@@ -356,14 +389,22 @@ def test_a_wrong_secret_or_unknown_client_is_invalid_client(flow):
 def test_client_credentials_may_come_with_http_basic(client, flow):
     code = flow.code()
     basic = base64.b64encode(f"{flow.app.client_id}:{flow.app.client_secret}".encode()).decode()
-    both = client.post("/login/oauth/token", data={"code": code, "client_secret": flow.app.client_secret},
-                       headers={"Authorization": f"Basic {basic}", "Accept": "application/json"})
+    both = client.post(
+        "/login/oauth/token",
+        data={"code": code, "client_secret": flow.app.client_secret},
+        headers={"Authorization": f"Basic {basic}", "Accept": "application/json"},
+    )
     assert both.status_code == 400 and both.json()["error"] == "invalid_request"
-    response = client.post("/login/oauth/token", data={"code": code, "grant_type": "authorization_code"},
-                           headers={"Authorization": f"Basic {basic}", "Accept": "application/json"})
+    response = client.post(
+        "/login/oauth/token",
+        data={"code": code, "grant_type": "authorization_code"},
+        headers={"Authorization": f"Basic {basic}", "Accept": "application/json"},
+    )
     assert response.status_code == 200, response.text
     wrong = base64.b64encode(f"{flow.app.client_id}:nope".encode()).decode()
-    response = client.post("/login/oauth/token", data={"code": code}, headers={"Authorization": f"Basic {wrong}"})
+    response = client.post(
+        "/login/oauth/token", data={"code": code}, headers={"Authorization": f"Basic {wrong}"}
+    )
     assert response.status_code == 401
     assert response.headers["www-authenticate"] == 'Basic realm="djinn"'
     assert dict(urllib.parse.parse_qsl(response.text))["error"] == "invalid_client"
@@ -432,9 +473,13 @@ def test_only_the_authorization_code_grant_is_supported(flow):
 
 
 def test_malformed_token_requests_are_invalid_request(client):
-    for headers, parse in (({"Accept": "application/json"}, json.loads),
-                           ({}, lambda text: dict(urllib.parse.parse_qsl(text)))):
-        response = client.post("/login/oauth/token", data={"client_id": "x", "client_secret": "y"}, headers=headers)
+    for headers, parse in (
+        ({"Accept": "application/json"}, json.loads),
+        ({}, lambda text: dict(urllib.parse.parse_qsl(text))),
+    ):
+        response = client.post(
+            "/login/oauth/token", data={"client_id": "x", "client_secret": "y"}, headers=headers
+        )
         assert response.status_code == 400
         assert parse(response.text)["error"] == "invalid_request"
 

@@ -19,12 +19,17 @@ NOT_FOUND = {"message": "Not Found"}
 
 def png_bytes() -> bytes:
     """A valid 1x1 PNG, made here."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return len(data).to_bytes(4, "big") + kind + data + zlib.crc32(kind + data).to_bytes(4, "big")
 
     header = (1).to_bytes(4, "big") + (1).to_bytes(4, "big") + bytes([8, 2, 0, 0, 0])
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b"")
-
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00"))
+        + chunk(b"IEND", b"")
+    )
 
 
 @pytest.fixture
@@ -57,7 +62,9 @@ def upload(client, headers, name, content, content_type="application/octet-strea
     params = {"name": name}
     if namespace is not None:
         params["namespace"] = namespace
-    return client.post("/objects", params=params, content=content, headers={**headers, "Content-Type": content_type})
+    return client.post(
+        "/objects", params=params, content=content, headers={**headers, "Content-Type": content_type}
+    )
 
 
 def test_upload_and_download_round_trip(client, alice, store):
@@ -92,19 +99,37 @@ def test_a_streamed_upload_without_length_is_kept_whole(client, alice):
 
 
 def asgi_upload(
-    app, headers: dict, name: str, messages: list[dict], length: int | None = None,
-    content_type: str = "application/octet-stream", query: str | None = None,
+    app,
+    headers: dict,
+    name: str,
+    messages: list[dict],
+    length: int | None = None,
+    content_type: str = "application/octet-stream",
+    query: str | None = None,
 ) -> tuple[int, dict]:
     """POST /objects straight to the ASGI app, its body arriving as the given
     `receive` messages (the test client sends a body as one message), as a
     server hands over a body that comes off the socket piece by piece."""
     head = [(k.lower().encode(), v.encode()) for k, v in headers.items()]
     head.append((b"content-type", content_type.encode()))
-    head.append((b"content-length", str(length).encode()) if length is not None else (b"transfer-encoding", b"chunked"))
+    head.append(
+        (b"content-length", str(length).encode())
+        if length is not None
+        else (b"transfer-encoding", b"chunked")
+    )
     scope = {
-        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http",
-        "path": "/objects", "raw_path": b"/objects", "root_path": "", "query_string": (query if query is not None else f"name={name}").encode(),
-        "headers": head, "server": ("testserver", 80), "client": ("127.0.0.1", 50000),
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": "/objects",
+        "raw_path": b"/objects",
+        "root_path": "",
+        "query_string": (query if query is not None else f"name={name}").encode(),
+        "headers": head,
+        "server": ("testserver", 80),
+        "client": ("127.0.0.1", 50000),
     }
     pending = list(messages)
     answered = asyncio.Event()
@@ -148,10 +173,17 @@ def test_an_upload_in_many_small_pieces_is_kept_whole(app, client, alice, store)
         assert body["size"] == len(content)
         assert body["md5"] == hashlib.md5(content).hexdigest()
         assert body["sha256"] == hashlib.sha256(content).hexdigest()
-        assert client.get(f"/objects/{body['id']}", headers={**headers, "Accept": "application/octet-stream"}).content == content
+        assert (
+            client.get(
+                f"/objects/{body['id']}", headers={**headers, "Accept": "application/octet-stream"}
+            ).content
+            == content
+        )
 
 
-@pytest.mark.parametrize("content_type", ["application/x-www-form-urlencoded", "multipart/form-data; boundary=b"])
+@pytest.mark.parametrize(
+    "content_type", ["application/x-www-form-urlencoded", "multipart/form-data; boundary=b"]
+)
 def test_a_form_typed_upload_is_kept_as_sent(app, client, alice, content_type):
     """The framework parses form bodies on its own; an upload's body still
     goes, unparsed and whole, to the object (and the request never waits for
@@ -217,7 +249,9 @@ def test_names_are_labels_and_never_paths(client, alice, store):
     _user, headers = alice
     refused = upload(client, headers, "../../etc/passwd", b"root:x:0:0\n", content_type="text/plain")
     assert refused.status_code == 400
-    assert refused.json() == {"name": ["Name can only contain letters, numbers, dots, dashes and underscores"]}
+    assert refused.json() == {
+        "name": ["Name can only contain letters, numbers, dots, dashes and underscores"]
+    }
     response = upload(client, headers, "..", b"root:x:0:0\n", content_type="text/plain")
     assert response.status_code == 201
     body = response.json()
@@ -269,8 +303,10 @@ def team(db, make_user, make_token):
         session.flush()
         ns.root_id = ns.id
         session.add(Collaborator(namespace_id=ns.id, user_id=collaborator.id))
-    return {name: bearer(make_token(user)) for name, user in
-            (("owner", owner), ("collaborator", collaborator), ("stranger", stranger))}
+    return {
+        name: bearer(make_token(user))
+        for name, user in (("owner", owner), ("collaborator", collaborator), ("stranger", stranger))
+    }
 
 
 def test_collaborators_upload_into_the_owners_namespace(client, team):

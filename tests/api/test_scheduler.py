@@ -47,7 +47,9 @@ def alice(make_user, make_token):
 
 
 def create_cron(client, headers, name, schedule="daily", manifest=MANIFEST) -> dict:
-    response = client.post("/cron", json={"name": name, "schedule": schedule, "manifest": manifest}, headers=headers)
+    response = client.post(
+        "/cron", json={"name": name, "schedule": schedule, "manifest": manifest}, headers=headers
+    )
     assert response.status_code == 201, response.text
     return response.json()
 
@@ -60,9 +62,9 @@ def builds_of(client, headers, cron_id) -> list[dict]:
 
 def builds_per_cron(db) -> dict[int, int]:
     with db.session() as session:
-        return dict(session.execute(
-            select(CronBuild.cron_id, func.count()).group_by(CronBuild.cron_id)
-        ).all())
+        return dict(
+            session.execute(select(CronBuild.cron_id, func.count()).group_by(CronBuild.cron_id)).all()
+        )
 
 
 def first_of_next_month(moment: dt.datetime) -> dt.datetime:
@@ -163,4 +165,3 @@ def test_a_broken_cron_moves_on_without_blocking_the_others(client, db, runtime,
     assert builds_of(client, owner, broken["id"]) == []
     assert Scheduler(runtime).tick(due + dt.timedelta(hours=1)) == 0
     assert client.get("/builds", headers=owner).json() == []
-

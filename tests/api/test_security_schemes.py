@@ -7,12 +7,16 @@ from tests.conftest import bearer
 def test_the_served_document_offers_bearer_beside_every_oauth2_requirement(client):
     document = client.get("/openapi.json").json()
     assert document["components"]["securitySchemes"]["bearer"] == {
-        "type": "http", "scheme": "bearer", "description": document["components"]["securitySchemes"]["bearer"]["description"],
+        "type": "http",
+        "scheme": "bearer",
+        "description": document["components"]["securitySchemes"]["bearer"]["description"],
     }
     operation = document["paths"]["/objects/{id}/download"]["get"]
     assert operation["security"] == [{"oauth2": ["object:read"]}, {"bearer": []}]
     assert document["paths"]["/b/{username}/{number}"]["get"]["security"] == [
-        {"oauth2": ["build:read"]}, {"bearer": []}, {},
+        {"oauth2": ["build:read"]},
+        {"bearer": []},
+        {},
     ]
 
 

@@ -18,7 +18,9 @@ def test_every_table_is_considered():
 def test_a_row_the_api_cannot_serve_is_caught(app, client, db, make_user, make_token):
     headers = bearer(make_token(make_user("owner")))
     assert client.post("/namespaces", json={"name": "hooks"}, headers=headers).status_code == 201
-    hook = client.post("/n/owner/hooks/-/webhooks", json={"payload_url": "https://example.com/h"}, headers=headers)
+    hook = client.post(
+        "/n/owner/hooks/-/webhooks", json={"payload_url": "https://example.com/h"}, headers=headers
+    )
     assert hook.status_code == 201
     assert unservable_rows(app) == []
     with db.transaction() as session:

@@ -50,9 +50,13 @@ def assert_refused(response, field):
 
 @pytest.mark.parametrize("url", BAD_URLS)
 def test_a_webhook_url_is_refused_and_nothing_stored(client, db, owner, url):
-    assert_refused(client.post("/n/owner/hooks/-/webhooks", json={"payload_url": url}, headers=owner), "payload_url")
+    assert_refused(
+        client.post("/n/owner/hooks/-/webhooks", json={"payload_url": url}, headers=owner), "payload_url"
+    )
     assert count(db, Webhook) == 0
-    hook = client.post("/n/owner/hooks/-/webhooks", json={"payload_url": "https://example.com/h"}, headers=owner)
+    hook = client.post(
+        "/n/owner/hooks/-/webhooks", json={"payload_url": "https://example.com/h"}, headers=owner
+    )
     assert hook.status_code == 201
     path = f"/n/owner/hooks/-/webhooks/{hook.json()['id']}"
     assert_refused(client.patch(path, json={"payload_url": url}, headers=owner), "payload_url")
@@ -77,10 +81,16 @@ def test_an_app_uri_is_refused_and_nothing_stored(client, db, owner, field, url)
 
 @pytest.mark.parametrize(
     ("url", "why"),
-    [("https://a b", "must not contain spaces"), ("http://h:99999/", "port from 1 to 65535"),
-     ("https://xn--", "invalid host name"), ("http://[ca340]:97", "invalid IPv6 address"),
-     ("http://[fe80::1%25eth0]/", "zone id"), ("http://u:p@h/", "user name or password"),
-     ("http://h/#f", "cannot have a fragment"), ("ftp://h/", "absolute http or https URL")],
+    [
+        ("https://a b", "must not contain spaces"),
+        ("http://h:99999/", "port from 1 to 65535"),
+        ("https://xn--", "invalid host name"),
+        ("http://[ca340]:97", "invalid IPv6 address"),
+        ("http://[fe80::1%25eth0]/", "zone id"),
+        ("http://u:p@h/", "user name or password"),
+        ("http://h/#f", "cannot have a fragment"),
+        ("ftp://h/", "absolute http or https URL"),
+    ],
 )
 def test_the_message_says_what_is_wrong(client, owner, url, why):
     for response, field in [
@@ -96,7 +106,9 @@ def test_a_punycode_host_must_be_valid_idna(client, db, owner):
     for url in ("http://xn--a.example/x", "http://xn--zz-zz.example/x"):
         response = client.post("/n/owner/hooks/-/webhooks", json={"payload_url": url}, headers=owner)
         assert "invalid host name" in assert_refused(response, "payload_url")
-    good = client.post("/n/owner/hooks/-/webhooks", json={"payload_url": "http://xn--bcher-kva.example/h"}, headers=owner)
+    good = client.post(
+        "/n/owner/hooks/-/webhooks", json={"payload_url": "http://xn--bcher-kva.example/h"}, headers=owner
+    )
     assert good.status_code == 201, good.text
     assert count(db, Webhook) == 1
 
@@ -104,11 +116,14 @@ def test_a_punycode_host_must_be_valid_idna(client, db, owner):
 def test_rows_stored_before_the_check_do_not_break_the_lists(client, db, owner):
     """Webhooks and image downloads stored by an older version with a URL
     the check now refuses are still listed, shown and deletable."""
-    hook = client.post("/n/owner/hooks/-/webhooks", json={"payload_url": "https://example.com/h"}, headers=owner).json()
+    hook = client.post(
+        "/n/owner/hooks/-/webhooks", json={"payload_url": "https://example.com/h"}, headers=owner
+    ).json()
     with db.transaction() as session:
         session.execute(Webhook.__table__.update().values(payload_url="http://[ca340]:97"))
         image = session.execute(
-            insert(Image).values(author_id=hook["author_id"], user_id=hook["user_id"], driver="qemu", name="old")
+            insert(Image)
+            .values(author_id=hook["author_id"], user_id=hook["user_id"], driver="qemu", name="old")
             .returning(Image.id)
         ).scalar_one()
         session.execute(insert(ImageDownload).values(image_id=image, source="https://a b"))

@@ -24,7 +24,7 @@ def test_user_answers_the_token_owner(client, make_user, make_token):
     assert body["id"] == alice.id
     assert body["username"] == "alice"
     assert body["email"] == "alice@example.com"
-    created = dt.datetime.fromisoformat(body["created_at"].replace("Z", "+00:00"))
+    created = dt.datetime.fromisoformat(body["created_at"])
     assert created.tzinfo is not None and created.utcoffset() == dt.timedelta(0)
 
 
@@ -65,7 +65,9 @@ def test_revoked_token_is_not_found(client, db, make_user, make_token):
     token = make_token(make_user())
     assert client.get("/user", headers=bearer(token)).status_code == 200
     with db.transaction() as session:
-        revoke_token(session, session.execute(select(Token).where(Token.token_hash == hash_token(token))).scalar_one())
+        revoke_token(
+            session, session.execute(select(Token).where(Token.token_hash == hash_token(token))).scalar_one()
+        )
     response = client.get("/user", headers=bearer(token))
     assert response.status_code == 404
     assert response.json() == {"message": "Not Found"}

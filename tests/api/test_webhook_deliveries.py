@@ -107,7 +107,12 @@ def alice(client, make_user, make_token):
 
 
 def add_hook(client, headers, url, *, events=(), secret=SECRET, namespace="proj", active=True) -> dict:
-    body = {"payload_url": url, "events": list(events), "active": active, **({"secret": secret} if secret else {})}
+    body = {
+        "payload_url": url,
+        "events": list(events),
+        "active": active,
+        **({"secret": secret} if secret else {}),
+    }
     response = client.post(f"/n/alice/{namespace}/-/webhooks", json=body, headers=headers)
     assert response.status_code == 201, response.text
     return response.json()
@@ -126,16 +131,23 @@ def last_response(client, headers, hook, seconds=10.0, where=lambda last: True) 
 
 def deliveries(db, hook) -> list[WebhookDelivery]:
     with db.session() as session:
-        return list(session.execute(
-            select(WebhookDelivery).where(WebhookDelivery.webhook_id == hook["id"]).order_by(WebhookDelivery.attempt)
-        ).scalars())
+        return list(
+            session.execute(
+                select(WebhookDelivery)
+                .where(WebhookDelivery.webhook_id == hook["id"])
+                .order_by(WebhookDelivery.attempt)
+            ).scalars()
+        )
 
 
-def test_a_delivery_is_signed_over_the_exact_body_with_the_documented_headers(client, alice, receiver, settings):
+def test_a_delivery_is_signed_over_the_exact_body_with_the_documented_headers(
+    client, alice, receiver, settings
+):
     settings(download_allow=ALLOW_LOOPBACK)
     hook = add_hook(client, alice, f"{receiver.url}/hook", events=["variables"])
     created = client.post(
-        "/variables", json={"key": "TOKEN", "value": "hunter2-very-secret", "mask": True, "namespace": "proj"},
+        "/variables",
+        json={"key": "TOKEN", "value": "hunter2-very-secret", "mask": True, "namespace": "proj"},
         headers=alice,
     )
     assert created.status_code == 201
@@ -166,7 +178,9 @@ def test_only_active_hooks_get_the_events_they_listen_to(client, alice, receiver
     add_hook(client, alice, f"{receiver.url}/all")
     add_hook(client, alice, f"{receiver.url}/cron-only", events=["cron"])
     add_hook(client, alice, f"{receiver.url}/inactive", active=False)
-    client.post("/variables", json={"key": "OUTSIDE", "value": "1"}, headers=alice)  # in no namespace: no hooks
+    client.post(
+        "/variables", json={"key": "OUTSIDE", "value": "1"}, headers=alice
+    )  # in no namespace: no hooks
     client.post("/variables", json={"key": "INSIDE", "value": "1", "namespace": "proj"}, headers=alice)
     (delivery,) = receiver.wait("/all", 1)
     assert delivery.payload["variable"]["key"] == "INSIDE"
@@ -187,40 +201,101 @@ def test_resource_events_carry_the_action_and_the_entity(client, alice, receiver
 
     child = client.post("/namespaces", json={"name": "child", "parent": "proj"}, headers=alice)
     did("namespaces", "created", "namespace", child, 201)
-    did("namespaces", "updated", "namespace",
-        client.patch("/n/alice/proj", json={"description": "now described"}, headers=alice))
-    did("namespaces", "deleted", "namespace", client.delete("/n/alice/proj/child", headers=alice), 204,
-        deleted=child.json()["id"])
+    did(
+        "namespaces",
+        "updated",
+        "namespace",
+        client.patch("/n/alice/proj", json={"description": "now described"}, headers=alice),
+    )
+    did(
+        "namespaces",
+        "deleted",
+        "namespace",
+        client.delete("/n/alice/proj/child", headers=alice),
+        204,
+        deleted=child.json()["id"],
+    )
 
-    cron = client.post("/cron", json={"name": "nightly", "schedule": "daily", "manifest": MANIFEST}, headers=alice)
+    cron = client.post(
+        "/cron", json={"name": "nightly", "schedule": "daily", "manifest": MANIFEST}, headers=alice
+    )
     did("cron", "created", "cron", cron, 201)
-    did("cron", "updated", "cron",
-        client.patch(f"/cron/{cron.json()['id']}", json={"schedule": "weekly"}, headers=alice))
-    did("cron", "deleted", "cron", client.delete(f"/cron/{cron.json()['id']}", headers=alice), 204,
-        deleted=cron.json()["id"])
+    did(
+        "cron",
+        "updated",
+        "cron",
+        client.patch(f"/cron/{cron.json()['id']}", json={"schedule": "weekly"}, headers=alice),
+    )
+    did(
+        "cron",
+        "deleted",
+        "cron",
+        client.delete(f"/cron/{cron.json()['id']}", headers=alice),
+        204,
+        deleted=cron.json()["id"],
+    )
 
-    image = client.post("/images", params={"name": "disk", "namespace": "proj"}, content=qcow2(),
-                        headers={**alice, "Content-Type": "application/x-qemu-disk"})
+    image = client.post(
+        "/images",
+        params={"name": "disk", "namespace": "proj"},
+        content=qcow2(),
+        headers={**alice, "Content-Type": "application/x-qemu-disk"},
+    )
     did("images", "created", "image", image, 201)
-    did("images", "deleted", "image", client.delete(f"/images/{image.json()['id']}", headers=alice), 204,
-        deleted=image.json()["id"])
+    did(
+        "images",
+        "deleted",
+        "image",
+        client.delete(f"/images/{image.json()['id']}", headers=alice),
+        204,
+        deleted=image.json()["id"],
+    )
 
-    obj = client.post("/objects", params={"name": "data.txt", "namespace": "proj"}, content=b"hello",
-                      headers={**alice, "Content-Type": "text/plain"})
+    obj = client.post(
+        "/objects",
+        params={"name": "data.txt", "namespace": "proj"},
+        content=b"hello",
+        headers={**alice, "Content-Type": "text/plain"},
+    )
     did("objects", "created", "object", obj, 201)
-    did("objects", "deleted", "object", client.delete(f"/objects/{obj.json()['id']}", headers=alice), 204,
-        deleted=obj.json()["id"])
+    did(
+        "objects",
+        "deleted",
+        "object",
+        client.delete(f"/objects/{obj.json()['id']}", headers=alice),
+        204,
+        deleted=obj.json()["id"],
+    )
 
     variable = client.post("/variables", json={"key": "V", "value": "1", "namespace": "proj"}, headers=alice)
     did("variables", "created", "variable", variable, 201)
-    did("variables", "deleted", "variable", client.delete(f"/variables/{variable.json()['id']}", headers=alice), 204,
-        deleted=variable.json()["id"])
+    did(
+        "variables",
+        "deleted",
+        "variable",
+        client.delete(f"/variables/{variable.json()['id']}", headers=alice),
+        204,
+        deleted=variable.json()["id"],
+    )
 
-    key = client.post("/keys", json={"name": "deploy", "key": key_material, "namespace": "proj"}, headers=alice)
+    key = client.post(
+        "/keys", json={"name": "deploy", "key": key_material, "namespace": "proj"}, headers=alice
+    )
     did("ssh_keys", "created", "key", key, 201)
-    did("ssh_keys", "updated", "key", client.patch(f"/keys/{key.json()['id']}", json={"config": "Host x\n"}, headers=alice))
-    did("ssh_keys", "deleted", "key", client.delete(f"/keys/{key.json()['id']}", headers=alice), 204,
-        deleted=key.json()["id"])
+    did(
+        "ssh_keys",
+        "updated",
+        "key",
+        client.patch(f"/keys/{key.json()['id']}", json={"config": "Host x\n"}, headers=alice),
+    )
+    did(
+        "ssh_keys",
+        "deleted",
+        "key",
+        client.delete(f"/keys/{key.json()['id']}", headers=alice),
+        204,
+        deleted=key.json()["id"],
+    )
 
     received = receiver.wait("/hook", len(expected))
     by_event = {(r.event, r.payload["action"]): r for r in received}
@@ -274,14 +349,18 @@ def test_build_events_from_the_api_and_the_worker(app, client, alice, receiver, 
     assert set(tagged) == {"build", "tags", "url", "user"}
     assert tagged["url"] == finished["tags_url"] and tagged["user"]["username"] == "alice"
     assert sorted(tagged["build"]["tags"]) == ["release", "v1"]
-    assert tagged["tags"] == [{"name": "release", "url": f"{finished['tags_url']}/release"},
-                              {"name": "v1", "url": f"{finished['tags_url']}/v1"}]
+    assert tagged["tags"] == [
+        {"name": "release", "url": f"{finished['tags_url']}/release"},
+        {"name": "v1", "url": f"{finished['tags_url']}/v1"},
+    ]
 
 
 def test_a_cron_firing_sends_build_submitted(app, client, alice, receiver, settings):
     settings(download_allow=ALLOW_LOOPBACK)
     add_hook(client, alice, f"{receiver.url}/cron", events=["build.submitted"])
-    cron = client.post("/cron", json={"name": "nightly", "schedule": "daily", "manifest": MANIFEST}, headers=alice)
+    cron = client.post(
+        "/cron", json={"name": "nightly", "schedule": "daily", "manifest": MANIFEST}, headers=alice
+    )
     assert cron.status_code == 201
     due = dt.datetime.fromisoformat(cron.json()["next_run"])
     assert Scheduler(app.app.extensions["djinn"]).tick(due) == 1
@@ -306,7 +385,9 @@ def test_invite_events(client, alice, receiver, settings, make_user, make_token)
     received = receiver.wait("/invites", 5)
     time.sleep(0.3)
     assert len(receiver.at("/invites")) == 5  # the revocation is no rejection
-    sent = sorted((r.payload for r in received if r.event == "invite.sent"), key=lambda p: p["invitee"]["username"])
+    sent = sorted(
+        (r.payload for r in received if r.event == "invite.sent"), key=lambda p: p["invitee"]["username"]
+    )
     assert [p["invitee"]["username"] for p in sent] == ["bob", "carol", "dave"]
     for payload, name in zip(sent, ("bob", "carol", "dave")):
         assert payload == {k: invites[name][k] for k in ("invitee", "inviter", "namespace")}
@@ -321,15 +402,23 @@ def test_a_failing_receiver_is_retried_and_every_attempt_recorded(client, alice,
     hook = add_hook(client, alice, f"{receiver.url}/fail")
     client.post("/variables", json={"key": "A", "value": "1", "namespace": "proj"}, headers=alice)
     attempts = receiver.wait("/fail", 3)
-    assert len({a.body for a in attempts}) == 1 and len({a.headers["X-Djinn-CI-Signature"] for a in attempts}) == 1
+    assert (
+        len({a.body for a in attempts}) == 1
+        and len({a.headers["X-Djinn-CI-Signature"] for a in attempts}) == 1
+    )
     last = last_response(client, alice, hook, where=lambda _: len(deliveries(db, hook)) == 3)
     assert last["code"] == 500 and last["error"] is None
     time.sleep(0.5)  # backoff 0.05, 0.1: a fourth attempt would be there by now
     assert len(receiver.at("/fail")) == 3
     rows = deliveries(db, hook)
-    assert [(r.attempt, r.response_code, r.event) for r in rows] == [(1, 500, "variables"), (2, 500, "variables"),
-                                                                     (3, 500, "variables")]
-    assert all(r.payload.encode() == attempts[0].body and r.response_body == "no" and r.duration_ns > 0 for r in rows)
+    assert [(r.attempt, r.response_code, r.event) for r in rows] == [
+        (1, 500, "variables"),
+        (2, 500, "variables"),
+        (3, 500, "variables"),
+    ]
+    assert all(
+        r.payload.encode() == attempts[0].body and r.response_body == "no" and r.duration_ns > 0 for r in rows
+    )
 
 
 def test_a_loopback_receiver_is_refused_without_the_allow_list(client, alice, receiver, settings, db):
@@ -346,22 +435,33 @@ def test_a_slow_receiver_hits_the_timeout(client, alice, receiver, settings):
     settings(download_allow=ALLOW_LOOPBACK, webhook_timeout=0.3, webhook_attempts=1)
     hook = add_hook(client, alice, f"{receiver.url}/slow")
     started = time.monotonic()
-    assert client.post("/variables", json={"key": "A", "value": "1", "namespace": "proj"}, headers=alice).status_code == 201
+    assert (
+        client.post(
+            "/variables", json={"key": "A", "value": "1", "namespace": "proj"}, headers=alice
+        ).status_code
+        == 201
+    )
     assert time.monotonic() - started < SLOW_SECONDS  # never delivered inside the request
     last = last_response(client, alice, hook)
     assert last["code"] == 0 and last["error"] == "No answer within 0.3 seconds"
     assert 0.3e9 <= last["duration"] < SLOW_SECONDS * 1e9
 
 
-def test_a_removed_collaborators_hook_gets_nothing_more(client, alice, receiver, settings, db, make_user, make_token):
+def test_a_removed_collaborators_hook_gets_nothing_more(
+    client, alice, receiver, settings, db, make_user, make_token
+):
     settings(download_allow=ALLOW_LOOPBACK, webhook_attempts=3, webhook_backoff=1.0)
     bob = bearer(make_token(make_user("bob")))
     invite = client.post("/n/alice/proj/-/invites", json={"handle": "bob"}, headers=alice).json()
     assert client.patch(f"/invites/{invite['id']}", headers=bob).status_code == 200
-    response = client.post("/n/alice/proj/-/webhooks", json={"payload_url": f"{receiver.url}/bob"}, headers=bob)
+    response = client.post(
+        "/n/alice/proj/-/webhooks", json={"payload_url": f"{receiver.url}/bob"}, headers=bob
+    )
     assert response.status_code == 201
     hook = response.json()
-    failing = client.post("/n/alice/proj/-/webhooks", json={"payload_url": f"{receiver.url}/fail-bob"}, headers=bob)
+    failing = client.post(
+        "/n/alice/proj/-/webhooks", json={"payload_url": f"{receiver.url}/fail-bob"}, headers=bob
+    )
     client.post("/variables", json={"key": "BEFORE", "value": "1", "namespace": "proj"}, headers=alice)
     receiver.wait("/bob", 1)
     receiver.wait("/fail-bob", 1)  # its retries are due 1 s and 3 s later

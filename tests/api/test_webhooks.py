@@ -19,13 +19,21 @@ def owner(client, make_user, make_token):
 def test_secret_is_never_returned_and_stored_encrypted(client, db, owner):
     created = client.post(
         "/n/owner/hooks/-/webhooks",
-        json={"payload_url": "https://example.com/hook", "secret": SECRET, "events": ["build.finished", "cron"]},
+        json={
+            "payload_url": "https://example.com/hook",
+            "secret": SECRET,
+            "events": ["build.finished", "cron"],
+        },
         headers=owner,
     )
     assert created.status_code == 201
     body = created.json()
     assert SECRET not in created.text and "secret" not in body
-    assert body["events"] == ["build.finished", "cron"] and body["active"] is True and "last_response" not in body
+    assert (
+        body["events"] == ["build.finished", "cron"]
+        and body["active"] is True
+        and "last_response" not in body
+    )
     for response in (
         client.get("/n/owner/hooks/-/webhooks", headers=owner),
         client.get(f"/n/owner/hooks/-/webhooks/{body['id']}", headers=owner),
@@ -38,7 +46,9 @@ def test_secret_is_never_returned_and_stored_encrypted(client, db, owner):
 
 def test_update_keeps_omitted_fields_and_can_remove_the_secret(client, db, owner):
     hook = client.post(
-        "/n/owner/hooks/-/webhooks", json={"payload_url": "https://example.com/a", "secret": SECRET}, headers=owner
+        "/n/owner/hooks/-/webhooks",
+        json={"payload_url": "https://example.com/a", "secret": SECRET},
+        headers=owner,
     ).json()
     url = f"/n/owner/hooks/-/webhooks/{hook['id']}"
     updated = client.patch(url, json={"payload_url": "", "events": None, "active": False}, headers=owner)
@@ -75,12 +85,16 @@ def test_payload_url_rules(client, owner, body, message):
 
 def test_unknown_event_is_400(client, owner):
     response = client.post(
-        "/n/owner/hooks/-/webhooks", json={"payload_url": "https://e.com/h", "events": ["build.exploded"]}, headers=owner
+        "/n/owner/hooks/-/webhooks",
+        json={"payload_url": "https://e.com/h", "events": ["build.exploded"]},
+        headers=owner,
     )
     assert response.status_code == 400 and "events" in response.json()
 
 
 def test_a_webhook_of_another_namespace_is_not_found(client, owner):
     client.post("/namespaces", json={"name": "second"}, headers=owner)
-    hook = client.post("/n/owner/hooks/-/webhooks", json={"payload_url": "https://e.com/h"}, headers=owner).json()
+    hook = client.post(
+        "/n/owner/hooks/-/webhooks", json={"payload_url": "https://e.com/h"}, headers=owner
+    ).json()
     assert client.get(f"/n/owner/second/-/webhooks/{hook['id']}", headers=owner).status_code == 404

@@ -96,7 +96,13 @@ class Unexpected(AssertionError):
 def go_json(value: Any) -> bytes:
     """`json.NewEncoder(w).Encode(value)`: compact, HTML-safe, newline-terminated."""
     text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
-    for char, escaped in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for char, escaped in (
+        ("&", "\\u0026"),
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(char, escaped)
     return (text + "\n").encode("utf-8")
 
@@ -119,7 +125,12 @@ _GoYAMLDumper.add_representer(str, _represent_str)
 
 def go_yaml(document: dict) -> str:
     return yaml.dump(
-        document, Dumper=_GoYAMLDumper, sort_keys=False, default_flow_style=False, allow_unicode=True, width=1 << 30
+        document,
+        Dumper=_GoYAMLDumper,
+        sort_keys=False,
+        default_flow_style=False,
+        allow_unicode=True,
+        width=1 << 30,
     )
 
 
@@ -145,24 +156,26 @@ class Manifest:
     jobs: list[Job] | None = None
 
     def yaml(self) -> str:
-        return go_yaml({
-            "namespace": self.namespace,
-            "driver": dict(sorted((self.driver or {}).items())),  # yaml.v2 sorts map keys
-            "env": list(self.env or []),
-            "objects": _passthrough(self.objects),
-            "sources": list(self.sources or []),
-            "stages": list(self.stages or []),
-            "allow_failures": list(self.allow_failures or []),
-            "jobs": [
-                {
-                    "stage": job.stage,
-                    "name": job.name,
-                    "commands": list(job.commands or []),
-                    "artifacts": _passthrough(job.artifacts),
-                }
-                for job in self.jobs or []
-            ],
-        })
+        return go_yaml(
+            {
+                "namespace": self.namespace,
+                "driver": dict(sorted((self.driver or {}).items())),  # yaml.v2 sorts map keys
+                "env": list(self.env or []),
+                "objects": _passthrough(self.objects),
+                "sources": list(self.sources or []),
+                "stages": list(self.stages or []),
+                "allow_failures": list(self.allow_failures or []),
+                "jobs": [
+                    {
+                        "stage": job.stage,
+                        "name": job.name,
+                        "commands": list(job.commands or []),
+                        "artifacts": _passthrough(job.artifacts),
+                    }
+                    for job in self.jobs or []
+                ],
+            }
+        )
 
 
 def _passthrough(mapping: dict[str, str] | None) -> list[str]:
@@ -370,24 +383,58 @@ class BuildTrigger(Entity):
 
 class Build(Entity):
     FIELDS: ClassVar[dict] = {
-        "id": _int, "user_id": _int, "namespace_id": _null_int, "number": _int, "manifest": _str,
-        "status": _STATUS, "output": _null_str, "tags": _strings, "created_at": parse_time,
-        "started_at": _null_time, "finished_at": _null_time, "url": _url, "objects_url": _url,
-        "variables_url": _url, "jobs_url": _url, "artifacts_url": _url, "tags_url": _url,
+        "id": _int,
+        "user_id": _int,
+        "namespace_id": _null_int,
+        "number": _int,
+        "manifest": _str,
+        "status": _STATUS,
+        "output": _null_str,
+        "tags": _strings,
+        "created_at": parse_time,
+        "started_at": _null_time,
+        "finished_at": _null_time,
+        "url": _url,
+        "objects_url": _url,
+        "variables_url": _url,
+        "jobs_url": _url,
+        "artifacts_url": _url,
+        "tags_url": _url,
     }
     NESTED: ClassVar[dict] = {"user": "User", "trigger": "BuildTrigger", "namespace": "Namespace"}
 
 
 class BuildTag(Entity):
-    FIELDS: ClassVar[dict] = {"id": _int, "user_id": _int, "build_id": _int, "name": _str, "created_at": parse_time, "url": _url}
+    FIELDS: ClassVar[dict] = {
+        "id": _int,
+        "user_id": _int,
+        "build_id": _int,
+        "name": _str,
+        "created_at": parse_time,
+        "url": _url,
+    }
 
 
 class Namespace(Entity):
     FIELDS: ClassVar[dict] = {
-        "id": _int, "user_id": _int, "root_id": _int, "parent_id": _null_int, "name": _str, "path": _str,
-        "description": _str, "visibility": _VISIBILITY, "created_at": parse_time, "url": _url,
-        "builds_url": _url, "namespaces_url": _url, "images_url": _url, "objects_url": _url,
-        "variables_url": _url, "keys_url": _url, "invites_url": _url, "collaborators_url": _url,
+        "id": _int,
+        "user_id": _int,
+        "root_id": _int,
+        "parent_id": _null_int,
+        "name": _str,
+        "path": _str,
+        "description": _str,
+        "visibility": _VISIBILITY,
+        "created_at": parse_time,
+        "url": _url,
+        "builds_url": _url,
+        "namespaces_url": _url,
+        "images_url": _url,
+        "objects_url": _url,
+        "variables_url": _url,
+        "keys_url": _url,
+        "invites_url": _url,
+        "collaborators_url": _url,
         "webhooks_url": _url,
     }
     NESTED: ClassVar[dict] = {"user": "User", "parent": "Namespace", "build": "Build"}
@@ -399,57 +446,109 @@ class WebhookResponse(Entity):
 
 class Webhook(Entity):
     FIELDS: ClassVar[dict] = {
-        "id": _int, "author_id": _int, "user_id": _int, "namespace_id": _null_int, "payload_url": _url,
-        "ssl": _bool, "active": _bool, "url": _url, "events": _strings,
+        "id": _int,
+        "author_id": _int,
+        "user_id": _int,
+        "namespace_id": _null_int,
+        "payload_url": _url,
+        "ssl": _bool,
+        "active": _bool,
+        "url": _url,
+        "events": _strings,
     }
     NESTED: ClassVar[dict] = {"last_response": "WebhookResponse"}
 
 
 class Invite(Entity):
-    FIELDS: ClassVar[dict] = {"id": _int, "namespace_id": _int, "invitee_id": _int, "inviter_id": _int, "url": _url}
+    FIELDS: ClassVar[dict] = {
+        "id": _int,
+        "namespace_id": _int,
+        "invitee_id": _int,
+        "inviter_id": _int,
+        "url": _url,
+    }
     NESTED: ClassVar[dict] = {"invitee": "User", "inviter": "User", "namespace": "Namespace"}
 
 
 class Cron(Entity):
     FIELDS: ClassVar[dict] = {
-        "id": _int, "author_id": _int, "user_id": _int, "namespace_id": _null_int, "name": _str,
-        "schedule": _SCHEDULE, "manifest": _manifest, "next_run": parse_time, "created_at": parse_time, "url": _url,
+        "id": _int,
+        "author_id": _int,
+        "user_id": _int,
+        "namespace_id": _null_int,
+        "name": _str,
+        "schedule": _SCHEDULE,
+        "manifest": _manifest,
+        "next_run": parse_time,
+        "created_at": parse_time,
+        "url": _url,
     }
 
 
 class Variable(Entity):
     FIELDS: ClassVar[dict] = {
-        "id": _int, "author_id": _int, "user_id": _int, "namespace_id": _null_int, "key": _str, "value": _str,
-        "created_at": parse_time, "url": _url,
+        "id": _int,
+        "author_id": _int,
+        "user_id": _int,
+        "namespace_id": _null_int,
+        "key": _str,
+        "value": _str,
+        "created_at": parse_time,
+        "url": _url,
     }
 
 
 class Key(Entity):
     FIELDS: ClassVar[dict] = {
-        "id": _int, "author_id": _int, "user_id": _int, "namespace_id": _int, "name": _str, "config": _str,
-        "created_at": parse_time, "updated_at": parse_time, "url": _url,
+        "id": _int,
+        "author_id": _int,
+        "user_id": _int,
+        "namespace_id": _int,
+        "name": _str,
+        "config": _str,
+        "created_at": parse_time,
+        "updated_at": parse_time,
+        "url": _url,
     }
 
 
 class ImageDownload(Entity):
     FIELDS: ClassVar[dict] = {
-        "source": _url, "error": _null_str, "created_at": parse_time, "started_at": _null_time,
+        "source": _url,
+        "error": _null_str,
+        "created_at": parse_time,
+        "started_at": _null_time,
         "finished_at": _null_time,
     }
 
 
 class Image(Entity):
     FIELDS: ClassVar[dict] = {
-        "id": _int, "author_id": _int, "user_id": _int, "namespace_id": _null_int, "driver": _DRIVER, "name": _str,
-        "created_at": parse_time, "url": _url,
+        "id": _int,
+        "author_id": _int,
+        "user_id": _int,
+        "namespace_id": _null_int,
+        "driver": _DRIVER,
+        "name": _str,
+        "created_at": parse_time,
+        "url": _url,
     }
     NESTED: ClassVar[dict] = {"download": "ImageDownload"}
 
 
 class Object(Entity):
     FIELDS: ClassVar[dict] = {
-        "id": _int, "author_id": _int, "user_id": _int, "namespace_id": _null_int, "name": _str, "type": _str,
-        "size": _int, "md5": _str, "sha256": _str, "created_at": parse_time, "url": _url,
+        "id": _int,
+        "author_id": _int,
+        "user_id": _int,
+        "namespace_id": _null_int,
+        "name": _str,
+        "type": _str,
+        "size": _int,
+        "md5": _str,
+        "sha256": _str,
+        "created_at": parse_time,
+        "url": _url,
     }
 
 
@@ -486,11 +585,13 @@ class Client:
         self.sent: list = []
 
     # The Go client's Do/Get/Post/Patch/Delete.
-    def do(self, method: str, path: str, *, content_type: str = "", accept: str = "", body: bytes | None = None) -> Response:
+    def do(
+        self, method: str, path: str, *, content_type: str = "", accept: str = "", body: bytes | None = None
+    ) -> Response:
         url = self.endpoint + path
         parsed = urllib.parse.urlsplit(url)
         if parsed.path.startswith(API_PREFIX + API_PREFIX):
-            url = urllib.parse.urlunsplit(parsed._replace(path=parsed.path[len(API_PREFIX):]))
+            url = urllib.parse.urlunsplit(parsed._replace(path=parsed.path[len(API_PREFIX) :]))
         headers = {
             "User-Agent": "Go-http-client/1.1",
             "Authorization": "Bearer " + self.token,
@@ -589,7 +690,9 @@ class Client:
 
     # ---------------------------------------------------------------- namespaces
 
-    def create_namespace(self, name: str, parent: str = "", description: str = "", visibility: str = "private") -> Namespace:
+    def create_namespace(
+        self, name: str, parent: str = "", description: str = "", visibility: str = "private"
+    ) -> Namespace:
         body = go_json({"parent": parent, "name": name, "description": description, "visibility": visibility})
         return self._entity(Namespace, self.post("/namespaces", JSON, body), 201)
 
@@ -600,7 +703,9 @@ class Client:
         """`Namespace.Get`: by its owner's username, which it dereferences."""
         return self.get_namespace(namespace.user.username, namespace.path)
 
-    def update_namespace(self, namespace: Namespace, description: str = "", visibility: str = "private") -> Namespace:
+    def update_namespace(
+        self, namespace: Namespace, description: str = "", visibility: str = "private"
+    ) -> Namespace:
         """`Namespace.Update`: parent and name are blanked, visibility always sent."""
         body = go_json({"parent": "", "name": "", "description": description, "visibility": visibility})
         return self._entity(Namespace, self.patch(namespace.url.path, JSON, body), 200)
@@ -626,21 +731,40 @@ class Client:
         return self._entities(User, self.get(namespace.collaborators_url.path))
 
     def create_webhook(
-        self, namespace: Namespace, payload_url: str, secret: str = "", ssl: bool = False, active: bool = False,
+        self,
+        namespace: Namespace,
+        payload_url: str,
+        secret: str = "",
+        ssl: bool = False,
+        active: bool = False,
         events: list[str] | None = None,
     ) -> Webhook:
-        body = go_json({"payload_url": payload_url, "secret": secret, "ssl": ssl, "active": active, "events": events})
+        body = go_json(
+            {"payload_url": payload_url, "secret": secret, "ssl": ssl, "active": active, "events": events}
+        )
         return self._entity(Webhook, self.post(namespace.webhooks_url.path, JSON, body), 201)
 
     def update_webhook(
-        self, webhook: Webhook, payload_url: str = "", secret: str = "", remove_secret: bool = False, ssl: bool = False,
-        active: bool = False, events: list[str] | None = None,
+        self,
+        webhook: Webhook,
+        payload_url: str = "",
+        secret: str = "",
+        remove_secret: bool = False,
+        ssl: bool = False,
+        active: bool = False,
+        events: list[str] | None = None,
     ) -> Webhook:
         """The whole WebhookParams, with the original's `charset=utf=8` typo."""
-        body = go_json({
-            "payload_url": payload_url, "secret": secret, "remove_secret": remove_secret, "ssl": ssl,
-            "active": active, "events": events,
-        })
+        body = go_json(
+            {
+                "payload_url": payload_url,
+                "secret": secret,
+                "remove_secret": remove_secret,
+                "ssl": ssl,
+                "active": active,
+                "events": events,
+            }
+        )
         return self._entity(Webhook, self.patch(webhook.url.path, JSON_TYPO, body), 200)
 
     def delete_webhook(self, webhook: Webhook) -> None:
@@ -660,7 +784,9 @@ class Client:
     def get_cron(self, cron: Cron) -> Cron:
         return self._entity(Cron, self.get(cron.url.path), 200)
 
-    def update_cron(self, cron: Cron, name: str = "", manifest: Manifest | None = None, schedule: str = "daily") -> Cron:
+    def update_cron(
+        self, cron: Cron, name: str = "", manifest: Manifest | None = None, schedule: str = "daily"
+    ) -> Cron:
         """`Cron.Update` with a CronParams: unset fields are "", "daily" and the empty Manifest."""
         body = go_json({"name": name, "schedule": schedule, "manifest": (manifest or Manifest()).yaml()})
         return self._entity(Cron, self.patch(cron.url.path, JSON, body), 200)
@@ -697,7 +823,9 @@ class Client:
 
     # ---------------------------------------------------------------- images, objects
 
-    def create_image(self, name: str, namespace: str = "", image: bytes | None = None, download_url: str = "") -> Image:
+    def create_image(
+        self, name: str, namespace: str = "", image: bytes | None = None, download_url: str = ""
+    ) -> Image:
         """Raw upload (parameters in the query, even empty) when there are
         bytes, else the JSON ImageParams."""
         if image is not None:

@@ -15,19 +15,23 @@ def test_a_build_collects_artifacts_where_the_job_put_them(djinn, worker, tmp_pa
     cli = djinn("gordon")
     outside = tmp_path / "built"
     contents = {"absolute.txt": b"made outside the workspace\n", "relative.txt": b"made in the workspace\n"}
-    build = cli.submit_build(Manifest(
-        driver={"type": "os"},
-        stages=["make"],
-        jobs=[Job(
-            stage="make",
-            commands=[
-                f"mkdir -p {outside} out",
-                f"printf 'made outside the workspace\\n' > {outside}/absolute.txt",
-                "printf 'made in the workspace\\n' > out/relative.txt",
+    build = cli.submit_build(
+        Manifest(
+            driver={"type": "os"},
+            stages=["make"],
+            jobs=[
+                Job(
+                    stage="make",
+                    commands=[
+                        f"mkdir -p {outside} out",
+                        f"printf 'made outside the workspace\\n' > {outside}/absolute.txt",
+                        "printf 'made in the workspace\\n' > out/relative.txt",
+                    ],
+                    artifacts={f"{outside}/absolute.txt": "absolute.txt", "out/relative.txt": "relative.txt"},
+                )
             ],
-            artifacts={f"{outside}/absolute.txt": "absolute.txt", "out/relative.txt": "relative.txt"},
-        )],
-    ))
+        )
+    )
     build = wait_finished(cli, build)
     assert build.status == "passed"
 

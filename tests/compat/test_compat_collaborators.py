@@ -61,8 +61,11 @@ def test_owner_only_operations_are_404_even_where_others_can_read(djinn, visibil
     namespace = me.create_namespace("open", visibility=visibility)
     assert other.get_namespace("me", "open").visibility == visibility
     for response in (
-        other.patch(namespace.url.path, JSON, go_json({"parent": "", "name": "", "description": "x",
-                                                       "visibility": "private"})),
+        other.patch(
+            namespace.url.path,
+            JSON,
+            go_json({"parent": "", "name": "", "description": "x", "visibility": "private"}),
+        ),
         other.delete(namespace.url.path),
         other.post(namespace.invites_url.path, JSON, go_json({"handle": "them"})),
         other.get(namespace.collaborators_url.path),

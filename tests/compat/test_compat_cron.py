@@ -9,7 +9,10 @@ from tests.compat.client import DjinnError, Job, Manifest
 from tests.sshkeys import private_key
 
 NIGHTLY = Manifest(
-    namespace="cronspace", driver={"type": "os"}, stages=["test"], jobs=[Job(stage="test", commands=["make test"])],
+    namespace="cronspace",
+    driver={"type": "os"},
+    stages=["test"],
+    jobs=[Job(stage="test", commands=["make test"])],
 )
 
 
@@ -22,7 +25,9 @@ def test_cron_create_update_delete(djinn):
 
     # Name "" and the all-empty Manifest: both kept.
     kept = me.update_cron(cron)
-    assert me.sent[-1].content.startswith(b'{"name":"","schedule":"daily","manifest":"namespace: \\"\\"\\ndriver: {}')
+    assert me.sent[-1].content.startswith(
+        b'{"name":"","schedule":"daily","manifest":"namespace: \\"\\"\\ndriver: {}'
+    )
     assert (kept.name, kept.raw["manifest"], kept.namespace_id) == ("Nightly", original, cron.namespace_id)
 
     # Only what is not empty changes: the name here, then the schedule.
@@ -32,7 +37,9 @@ def test_cron_create_update_delete(djinn):
     assert (weekly.name, weekly.schedule, weekly.raw["manifest"]) == ("Nightly-2", "weekly", original)
 
     # A manifest with content replaces the stored one (and may move the schedule).
-    moved = me.update_cron(cron, manifest=Manifest(namespace="elsewhere", driver={"type": "os"}), schedule="weekly")
+    moved = me.update_cron(
+        cron, manifest=Manifest(namespace="elsewhere", driver={"type": "os"}), schedule="weekly"
+    )
     assert moved.manifest["namespace"] == "elsewhere" and moved.namespace_id != cron.namespace_id
 
     assert me.get_cron(cron).name == "Nightly-2"
@@ -69,10 +76,17 @@ def test_other_updates_keep_what_is_sent_empty(djinn):
     assert (same.name, same.namespace_id, same.config) == ("deploy", key.namespace_id, "User git")
     assert me.update_key(key, config="User deploy").config == "User deploy"
 
-    hook = me.create_webhook(namespace, "https://hooks.example.com/h", secret="s3cret", active=True,
-                             events=["build.submitted", "cron"])
+    hook = me.create_webhook(
+        namespace,
+        "https://hooks.example.com/h",
+        secret="s3cret",
+        active=True,
+        events=["build.submitted", "cron"],
+    )
     kept = me.update_webhook(hook, active=True, events=[])
     assert me.sent[-1].headers["content-type"] == "application/json; charset=utf=8"
     assert (kept.payload_url.raw, kept.events, kept.active) == (
-        "https://hooks.example.com/h", ["build.submitted", "cron"], True
+        "https://hooks.example.com/h",
+        ["build.submitted", "cron"],
+        True,
     )

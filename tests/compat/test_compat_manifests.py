@@ -17,7 +17,8 @@ def jobs_of(cli, build) -> list[dict]:
 def test_a_struct_manifest_with_unnamed_jobs_submits(djinn):
     alice = djinn("alice")
     manifest = Manifest(
-        driver=DRIVER, stages=["test", "deploy"],
+        driver=DRIVER,
+        stages=["test", "deploy"],
         jobs=[
             Job(stage="test", commands=["echo one"]),
             Job(stage="test", name="lint", commands=["true"]),

@@ -20,7 +20,9 @@ def shared(djinn):
 
 
 def submit(cli, namespace=""):
-    return cli.submit_build(Manifest(namespace=namespace, driver={"type": "os"}), comment="from you", tags=["ci"])
+    return cli.submit_build(
+        Manifest(namespace=namespace, driver={"type": "os"}), comment="from you", tags=["ci"]
+    )
 
 
 def test_the_build_is_the_owners(shared):

@@ -25,8 +25,12 @@ def png() -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     rows = b"".join(b"\x00" + b"\x7f\xd5\xea" * 2 for _ in range(2))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
 
 
 def refused(call) -> dict[str, list[str]]:
@@ -52,7 +56,11 @@ def count(db, model) -> int:
 
 def stored(app, kind: str) -> list[str]:
     directory = app.app.extensions["djinn"].store.root / kind
-    return sorted(p.name for p in directory.iterdir() if not p.name.startswith(".")) if directory.exists() else []
+    return (
+        sorted(p.name for p in directory.iterdir() if not p.name.startswith("."))
+        if directory.exists()
+        else []
+    )
 
 
 # The cases of the original's Test_ImageValidation, and the keys it expects.
@@ -69,10 +77,20 @@ IMAGE_VALIDATION = [
 ]
 
 
-@pytest.mark.parametrize(("params", "fields"), IMAGE_VALIDATION, ids=[
-    "nothing", "bad-name", "ssh-url", "not-qcow2", "empty-upload", "bad-name-and-not-qcow2", "ok-name-empty-upload",
-    "empty-download-url",
-])
+@pytest.mark.parametrize(
+    ("params", "fields"),
+    IMAGE_VALIDATION,
+    ids=[
+        "nothing",
+        "bad-name",
+        "ssh-url",
+        "not-qcow2",
+        "empty-upload",
+        "bad-name-and-not-qcow2",
+        "ok-name-empty-upload",
+        "empty-download-url",
+    ],
+)
 def test_image_validation(djinn, db, app, params, fields):
     cli = djinn("gordon")
     errors = refused(lambda: cli.create_image(**{"name": "", **params}))

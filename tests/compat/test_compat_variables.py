@@ -23,7 +23,9 @@ def test_variable_create_get_and_delete(djinn):
     """The original's Test_VariableCreate and Test_VariableDelete."""
     cli = djinn("gordon")
     variable = create_variable(cli, "Test_VariableCreate", "foo")
-    assert cli.sent[-1].content == b'{"namespace":"","key":"Test_VariableCreate","value":"foo","mask":false}\n'
+    assert (
+        cli.sent[-1].content == b'{"namespace":"","key":"Test_VariableCreate","value":"foo","mask":false}\n'
+    )
     assert (variable.key, variable.value, variable.namespace_id) == ("Test_VariableCreate", "foo", None)
     assert cli.get_variable(variable).value == "foo"
     cli.delete_variable(variable)
@@ -66,4 +68,6 @@ def test_a_masked_variable_never_shows_in_build_output(djinn, worker):  # noqa: 
     assert {job["name"] for job in jobs} >= {"env1.1", "env2.1", "env3.1"}
     for job in jobs:
         assert SECRET not in (job["output"] or ""), job["name"]
-    assert all("Test_VariableMasking=xxxxxx" in job["output"] for job in jobs if job["name"].startswith("env"))
+    assert all(
+        "Test_VariableMasking=xxxxxx" in job["output"] for job in jobs if job["name"].startswith("env")
+    )

@@ -17,9 +17,20 @@ from tests.sshkeys import private_key
 
 SECRET = "secret"
 # The events of the original's Test_Webhooks.
-EVENTS = ["build.submitted", "invite.sent", "invite.accepted", "namespaces", "cron", "images", "objects",
-          "variables", "ssh_keys"]
-MANIFEST = Manifest(namespace="webhooks", driver={"type": "os"}, stages=["s"], jobs=[Job(stage="s", commands=["true"])])
+EVENTS = [
+    "build.submitted",
+    "invite.sent",
+    "invite.accepted",
+    "namespaces",
+    "cron",
+    "images",
+    "objects",
+    "variables",
+    "ssh_keys",
+]
+MANIFEST = Manifest(
+    namespace="webhooks", driver={"type": "os"}, stages=["s"], jobs=[Job(stage="s", commands=["true"])]
+)
 
 
 def signed(delivery, secret: str = SECRET) -> bool:
@@ -39,14 +50,20 @@ def test_webhooks_receive_deliveries_after_an_update_sent_with_the_charset_typo(
     try:
         gordon, alyx = djinn("gordon"), djinn("alyx")
         namespace = gordon.create_namespace("webhooks")
-        hook = gordon.create_webhook(namespace, f"{receiver.url}/first", secret=SECRET, active=True, events=EVENTS)
+        hook = gordon.create_webhook(
+            namespace, f"{receiver.url}/first", secret=SECRET, active=True, events=EVENTS
+        )
         assert (hook.active, hook.payload_url.raw) == (True, f"{receiver.url}/first")
 
         # WebhookParams with every field: the secret "" and remove_secret
         # false keep the secret; the events and the URL change.
         updated = gordon.update_webhook(hook, payload_url=f"{receiver.url}/hook", active=True, events=EVENTS)
         assert gordon.sent[-1].headers["content-type"] == JSON_TYPO
-        assert (updated.id, updated.active, updated.payload_url.raw) == (hook.id, True, f"{receiver.url}/hook")
+        assert (updated.id, updated.active, updated.payload_url.raw) == (
+            hook.id,
+            True,
+            f"{receiver.url}/hook",
+        )
         assert sorted(updated.events) == sorted(EVENTS)
 
         gordon.create_variable("TOKEN", "value", namespace="webhooks")
@@ -60,8 +77,15 @@ def test_webhooks_receive_deliveries_after_an_update_sent_with_the_charset_typo(
         gordon.update_namespace(namespace, description="with hooks")
 
         expected = {
-            "variables": 1, "ssh_keys": 1, "objects": 1, "images": 1, "cron": 1, "build.submitted": 1,
-            "invite.sent": 1, "invite.accepted": 1, "namespaces": 1,
+            "variables": 1,
+            "ssh_keys": 1,
+            "objects": 1,
+            "images": 1,
+            "cron": 1,
+            "build.submitted": 1,
+            "invite.sent": 1,
+            "invite.accepted": 1,
+            "namespaces": 1,
         }
         deliveries = receiver.wait("/hook", sum(expected.values()))
         assert receiver.at("/first") == []

@@ -30,7 +30,8 @@ EMPTY_MANIFEST = (
 def test_a_manifest_is_the_yaml_of_the_whole_struct():
     assert Manifest().yaml() == EMPTY_MANIFEST
     manifest = Manifest(
-        driver={"type": "docker", "image": "golang", "workspace": "/go"}, stages=["test"],
+        driver={"type": "docker", "image": "golang", "workspace": "/go"},
+        stages=["test"],
         jobs=[Job(stage="test", commands=["go test ./..."])],
     )
     assert manifest.yaml() == (
@@ -85,7 +86,9 @@ def test_errors_are_decoded_by_status(djinn):
 
 
 def test_decoding_is_as_strict_as_go():
-    assert parse_time("2024-01-02T03:04:05.123456789Z", "t") == dt.datetime(2024, 1, 2, 3, 4, 5, 123456, tzinfo=dt.UTC)
+    assert parse_time("2024-01-02T03:04:05.123456789Z", "t") == dt.datetime(
+        2024, 1, 2, 3, 4, 5, 123456, tzinfo=dt.UTC
+    )
     assert parse_time("2024-01-02T03:04:05+02:00", "t").utcoffset() == dt.timedelta(hours=2)
     for bad in ("2024-01-02 03:04:05Z", "2024-01-02T03:04:05", None, 1704164645):
         with pytest.raises(DecodeError):

@@ -28,7 +28,11 @@ IMPLEMENTED = sorted(
 # client, a browser session and its CSRF token): schema-valid requests to them
 # are rightly refused with their error page, so that check is left out there.
 NEEDS_A_BROWSER_SESSION = {"showAuthorize", "submitLogin", "submitConsent", "signOut"}
-INVALID_CREDENTIALS = ({}, {"Authorization": "Bearer djinn_not_a_real_token"}, {"Authorization": "Basic Zm9vOmJhcg=="})
+INVALID_CREDENTIALS = (
+    {},
+    {"Authorization": "Bearer djinn_not_a_real_token"},
+    {"Authorization": "Basic Zm9vOmJhcg=="},
+)
 
 
 def _needs_token(case) -> bool:
@@ -46,18 +50,18 @@ _probed: collections.Counter = collections.Counter()
 def unauthenticated_is_not_found(ctx, response, case):
     """Without valid credentials, an operation that needs a token is a 404."""
     if not _needs_token(case) or case.method.upper() != case.operation.method.upper():
-        return None
+        return
     key = (id(case.operation.schema), case.operation.label)  # one count per database's run
     _probed[key] += 1
     if _probed[key] > PROBES_PER_OPERATION:
-        return None
+        return
     for headers in INVALID_CREDENTIALS:
         probe = case.call(headers=headers)
         assert probe.status_code == 404, (
             f"{case.operation.label} answered {probe.status_code} to credentials {headers or 'none'}, expected 404"
         )
         assert probe.json() == {"message": "Not Found"}, probe.text
-    return None
+    return
 
 
 @pytest.fixture
@@ -93,8 +97,10 @@ def test_linked_operations_chain_without_errors(app, config, make_user, make_tok
     (a created resource can be read, a deleted one is gone)."""
     linked = schemathesis.openapi.from_asgi("/openapi.json", app).include(operation_id=IMPLEMENTED)
     links = [
-        link for _m, _p, op in operations(load_spec())
-        for response in op["responses"].values() for link in response.get("links", {}).values()
+        link
+        for _m, _p, op in operations(load_spec())
+        for response in op["responses"].values()
+        for link in response.get("links", {}).values()
     ]
     assert len(links) >= 40, "the document's links are what this test follows"
 
@@ -112,8 +118,9 @@ def test_linked_operations_chain_without_errors(app, config, make_user, make_tok
             excluded = [ignored_auth, missing_required_header]
             if case.operation.definition.raw.get("operationId") in NEEDS_A_BROWSER_SESSION:
                 excluded.append(positive_data_acceptance)
-            case.validate_response(response, excluded_checks=excluded, transport_kwargs=kwargs or None,
-                                   recorder=self.recorder)
+            case.validate_response(
+                response, excluded_checks=excluded, transport_kwargs=kwargs or None, recorder=self.recorder
+            )
 
     # A server's state outlives the calls that made it (a background image
     # download, a webhook delivery), so a replayed scenario can draw
@@ -122,10 +129,16 @@ def test_linked_operations_chain_without_errors(app, config, make_user, make_tok
     # too. A failure seen only once (FlakyFailure) is a real finding and fails.
     for attempt in range(3):
         try:
-            Workflow.run(settings=settings(
-                max_examples=STATEFUL_SCENARIOS, stateful_step_count=6, deadline=None,
-                suppress_health_check=list(HealthCheck), phases=[Phase.generate], database=None,
-            ))
+            Workflow.run(
+                settings=settings(
+                    max_examples=STATEFUL_SCENARIOS,
+                    stateful_step_count=6,
+                    deadline=None,
+                    suppress_health_check=list(HealthCheck),
+                    phases=[Phase.generate],
+                    database=None,
+                )
+            )
             return
         except FlakyStrategyDefinition:
             if attempt == 2:

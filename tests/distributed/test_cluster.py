@@ -57,9 +57,12 @@ def test_two_hundred_builds_survive_a_worker_killed_mid_run(tmp_path):
         assert victim_pid in {p.pid for p in workers.values()}
         os.kill(victim_pid, signal.SIGKILL)
         killed_at = dt.datetime.now(dt.UTC)
-        stranded = {row[0] for row in cluster.sql(
-            "SELECT id FROM builds WHERE status = 'running' AND worker_id LIKE %s", f"%:{victim_pid}:%"
-        )}
+        stranded = {
+            row[0]
+            for row in cluster.sql(
+                "SELECT id FROM builds WHERE status = 'running' AND worker_id LIKE %s", f"%:{victim_pid}:%"
+            )
+        }
         assert stranded
 
         builds = cluster.wait_finished(BUILDS, timeout=240)
@@ -86,7 +89,7 @@ def test_two_hundred_builds_survive_a_worker_killed_mid_run(tmp_path):
             runs[int(number)].append(int(pid))
         assert all(len(pids) == 1 for pids in runs.values()), {n: p for n, p in runs.items() if len(p) > 1}
         worker_pids = {p.pid for p in workers.values()}
-        assert set(pid for pids in runs.values() for pid in pids) <= worker_pids
+        assert {pid for pids in runs.values() for pid in pids} <= worker_pids
         for _id, number, status, _worker, _output, _finished in rows:
             if status == "passed":
                 assert len(runs[number]) == 1

@@ -15,8 +15,8 @@ from sqlalchemy import select
 from djinn.api.app import create_app
 from djinn.infra.config import Config
 from djinn.infra.db.models import Build
-from djinn.infra.queue import reannounce
 from djinn.infra.tasks import task
+from djinn.services.scheduler import reannounce
 from djinn.services.worker import Worker
 from tests.conftest import BASE_URL, _empty_tables, bearer
 from tests.e2e.test_build_runs import FINISHED, _processes_with, wait
@@ -30,14 +30,22 @@ def cluster(postgres_database, redis_url, redis_prefix, tmp_path):
     runs no worker of its own."""
     _empty_tables(postgres_database)
     config = Config(
-        data_dir=tmp_path, database_url=postgres_database, base_url=BASE_URL, secret_key=secrets.token_urlsafe(32),
-        redis_url=redis_url, redis_prefix=redis_prefix, token_cache_seconds=0, workers=2, embedded_worker=False,
-        drivers=("os", "qemu"), download_allow=("127.0.0.1/32",),
+        data_dir=tmp_path,
+        database_url=postgres_database,
+        base_url=BASE_URL,
+        secret_key=secrets.token_urlsafe(32),
+        redis_url=redis_url,
+        redis_prefix=redis_prefix,
+        token_cache_seconds=0,
+        workers=2,
+        embedded_worker=False,
+        drivers=("os", "qemu"),
+        download_allow=("127.0.0.1/32",),
     )
     app = create_app(config)
     runtime = app.app.extensions["djinn"]
     worker = Worker(runtime, drivers=("os",))  # this machine has no QEMU
-    consumers = runtime.queue.serve(worker)
+    consumers = runtime.queue.serve(worker, runtime)
     yield app, runtime
     worker.stop()
     for consumer in consumers:
@@ -69,7 +77,7 @@ def test_a_build_submitted_through_the_api_runs_on_the_queue_worker(cluster, ali
 
 def test_a_worker_takes_only_builds_of_its_drivers(cluster, alice):
     """A qemu build waits in its own queue; the os-only worker never claims it."""
-    app, runtime = cluster
+    app, _runtime = cluster
     with app.test_client() as client:
         qemu = "driver: {type: qemu, image: debian}\nstages: [s]\njobs: [{stage: s, commands: [uname]}]\n"
         assert client.post("/builds", json={"manifest": qemu}, headers=alice).status_code == 201
@@ -101,9 +109,15 @@ def test_a_build_whose_message_was_lost_is_announced_again(cluster, alice):
         wait(client, alice, "/b/alice/1", lambda b: b["status"] in FINISHED)
         # A build queued while its message went nowhere (say Redis lost it).
         with runtime.db.transaction() as session:
-            session.execute(Build.__table__.update().values(
-                status="queued", started_at=None, finished_at=None, announced_at=None, worker_id=None,
-            ))
+            session.execute(
+                Build.__table__.update().values(
+                    status="queued",
+                    started_at=None,
+                    finished_at=None,
+                    announced_at=None,
+                    worker_id=None,
+                )
+            )
         assert reannounce(runtime, older_than=3600) == []  # not stale yet
         assert reannounce(runtime, older_than=0) == [1]
         build = wait(client, alice, "/b/alice/1", lambda b: b["status"] in FINISHED)

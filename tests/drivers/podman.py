@@ -72,26 +72,47 @@ def _busybox_root(root: pathlib.Path, busybox: str) -> None:
 def podman():
     missing = [tool for tool in ("podman", "runc", "busybox") if shutil.which(tool) is None]
     if missing:
-        engine_missing(f"the docker driver's tests need podman, runc and busybox-static: {', '.join(missing)} missing")
+        engine_missing(
+            f"the docker driver's tests need podman, runc and busybox-static: {', '.join(missing)} missing"
+        )
     base = pathlib.Path(tempfile.mkdtemp(prefix="djinn-podman-"))
     (base / "containers.conf").write_text(CONTAINERS_CONF)
     env = {**os.environ, "CONTAINERS_CONF": str(base / "containers.conf")}
-    command = ["podman", "--root", str(base / "storage"), "--runroot", str(base / "run"),
-               "--tmpdir", str(base / "tmp")]
+    command = [
+        "podman",
+        "--root",
+        str(base / "storage"),
+        "--runroot",
+        str(base / "run"),
+        "--tmpdir",
+        str(base / "tmp"),
+    ]
     socket = base / "podman.sock"
     service = None
     try:
         _busybox_root(base / "rootfs", shutil.which("busybox"))
         with tarfile.open(base / "rootfs.tar", "w") as archive:
             archive.add(base / "rootfs", arcname=".")
-        imported = subprocess.run([*command, "import", str(base / "rootfs.tar"), IMAGE], check=False, env=env,
-                                  capture_output=True, text=True, timeout=120)
+        imported = subprocess.run(
+            [*command, "import", str(base / "rootfs.tar"), IMAGE],
+            check=False,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         if imported.returncode != 0:
             engine_missing(f"podman could not import the busybox image: {imported.stderr.strip()}")
         log = open(base / "service.log", "wb")  # noqa: SIM115  (the service's, closed after it)
-        service = subprocess.Popen([*command, "system", "service", "--time=0", f"unix://{socket}"], env=env,
-                                   stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                                   start_new_session=True, cwd=base)  # conmon writes `oom` files in its cwd
+        service = subprocess.Popen(
+            [*command, "system", "service", "--time=0", f"unix://{socket}"],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            cwd=base,
+        )  # conmon writes `oom` files in its cwd
         log.close()
         client = _connect(socket, service, base)
         yield Engine(url=f"unix://{socket}", image=IMAGE, client=client)
@@ -99,8 +120,11 @@ def podman():
     finally:
         if service is not None:
             _stop(service)
-        for leftovers in (["rm", "--all", "--force", "--time", "0"], ["volume", "rm", "--all", "--force"],
-                          ["rmi", "--all", "--force"]):
+        for leftovers in (
+            ["rm", "--all", "--force", "--time", "0"],
+            ["volume", "rm", "--all", "--force"],
+            ["rmi", "--all", "--force"],
+        ):
             subprocess.run([*command, *leftovers], check=False, env=env, capture_output=True, timeout=60)
         shutil.rmtree(base, ignore_errors=True)
 

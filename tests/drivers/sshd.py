@@ -44,7 +44,11 @@ def write_key(path: pathlib.Path) -> str:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as f:
         f.write(private)
-    return key.public_key().public_bytes(serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH).decode()
+    return (
+        key.public_key()
+        .public_bytes(serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH)
+        .decode()
+    )
 
 
 def free_port() -> int:
@@ -87,9 +91,21 @@ class Sshd:
         pathlib.Path("/run/sshd").mkdir(mode=0o755, exist_ok=True)
         self.log = open(self.directory / "sshd.log", "wb")
         self.process = subprocess.Popen(
-            ["unshare", "-m", "--propagation", "private", "sh", "-c",
-             f'mount --bind "$1" /root && exec {SSHD} -D -e -f "$2"', "sshd", str(self.root), str(config)],
-            stdin=subprocess.DEVNULL, stdout=self.log, stderr=subprocess.STDOUT,
+            [
+                "unshare",
+                "-m",
+                "--propagation",
+                "private",
+                "sh",
+                "-c",
+                f'mount --bind "$1" /root && exec {SSHD} -D -e -f "$2"',
+                "sshd",
+                str(self.root),
+                str(config),
+            ],
+            stdin=subprocess.DEVNULL,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + START_TIMEOUT
         while not self._listening():

@@ -44,7 +44,11 @@ def worker(app, engine):
 
 def test_jobs_run_in_containers_that_share_the_workspace(client, alice, engine, worker):
     _user, headers = alice
-    submit(client, headers, DRIVER + """\
+    submit(
+        client,
+        headers,
+        DRIVER
+        + """\
 env: [GREETING=hello world]
 stages: [build, test]
 jobs:
@@ -52,10 +56,13 @@ jobs:
   commands: [echo "$GREETING", pwd, 'echo built > out.txt', 'touch /outside-the-workspace']
 - stage: test
   commands: [ls -A, cat out.txt, 'test ! -e /outside-the-workspace', id -u]
-""")
+""",
+    )
     by_name = ended(client, headers, "passed")
     assert {name: j["status"] for name, j in by_name.items()} == {
-        "create-driver": "passed", "build.1": "passed", "test.1": "passed"
+        "create-driver": "passed",
+        "build.1": "passed",
+        "test.1": "passed",
     }
     created = by_name["create-driver"]["output"]
     assert "Image localhost/busybox:test (" in created
@@ -71,14 +78,19 @@ jobs:
 
 def test_a_failing_job_fails_the_build(client, alice, engine, worker):
     _user, headers = alice
-    submit(client, headers, DRIVER + """\
+    submit(
+        client,
+        headers,
+        DRIVER
+        + """\
 stages: [one, two]
 jobs:
 - stage: one
   commands: [echo before, 'exit 3', echo never]
 - stage: two
   commands: [echo not run]
-""")
+""",
+    )
     ended(client, headers, "failed")
     by_name = jobs(client, headers, 1)
     assert by_name["one.1"]["status"] == "failed"
@@ -91,13 +103,18 @@ def test_env_and_a_masked_variable(client, alice, engine, worker, db, app):
     user, headers = alice
     secret = "s3cr3t-" + uuid.uuid4().hex
     add_variables(db, app, user, masked={"TOKEN": secret}, plain={"PLAIN": "shown"})
-    submit(client, headers, DRIVER + """\
+    submit(
+        client,
+        headers,
+        DRIVER
+        + """\
 env: [FROM_MANIFEST=yes]
 stages: [leak]
 jobs:
 - stage: leak
   commands: ['echo "token=$TOKEN plain=$PLAIN manifest=$FROM_MANIFEST"', 'printf "%s" "$TOKEN" | rev | rev', env]
-""")
+""",
+    )
     ended(client, headers, "passed")
     outputs = "".join(j["output"] or "" for j in jobs(client, headers, 1).values())
     assert secret not in outputs
@@ -108,9 +125,15 @@ jobs:
 
 def _object(db, app, user, name: str, content: bytes) -> None:
     with db.transaction() as session:
-        row = Object(author_id=user.id, user_id=user.id, name=name, type="application/octet-stream",
-                     size=len(content), md5=hashlib.md5(content).hexdigest(),
-                     sha256=hashlib.sha256(content).hexdigest())
+        row = Object(
+            author_id=user.id,
+            user_id=user.id,
+            name=name,
+            type="application/octet-stream",
+            size=len(content),
+            md5=hashlib.md5(content).hexdigest(),
+            sha256=hashlib.sha256(content).hexdigest(),
+        )
         session.add(row)
         session.flush()
         object_id = row.id
@@ -122,7 +145,11 @@ def test_objects_are_placed_in_the_workspace(client, alice, engine, worker, db, 
     _object(db, app, user, "data.json", b'{"answer": 42}\n')
     big = os.urandom(3 * 1024 * 1024)
     _object(db, app, user, "big.bin", big)
-    submit(client, headers, DRIVER + """\
+    submit(
+        client,
+        headers,
+        DRIVER
+        + """\
 objects:
 - big.bin => big.bin
 - data.json => conf/deep/data.json
@@ -133,7 +160,8 @@ stages: [read]
 jobs:
 - stage: read
   commands: [cat conf/deep/data.json, cat /root/.ssh/known_hosts, ls -l conf/deep, sha256sum big.bin]
-""")
+""",
+    )
     ended(client, headers, "passed")
     by_name = jobs(client, headers, 1)
     output = by_name["read.1"]["output"]
@@ -143,20 +171,28 @@ jobs:
     placed = client.get("/b/alice/1/objects", headers=headers).json()
     assert [(o["name"], o["placed"]) for o in placed] == [
         ("big.bin", True),
-        ("conf/deep/data.json", True), ("/root/.ssh/known_hosts", True),
-        ("../escape.json", False), ("/tmp/absolute.json", False),
+        ("conf/deep/data.json", True),
+        ("/root/.ssh/known_hosts", True),
+        ("../escape.json", False),
+        ("/tmp/absolute.json", False),
     ]
     created = by_name["create-driver"]["output"]
     assert "Placed object data.json at /workspace/conf/deep/data.json\n" in created
-    assert ("Could not place object data.json at /tmp/absolute.json: "
-            "/tmp/absolute.json: outside the /workspace and /root/.ssh\n") in created
+    assert (
+        "Could not place object data.json at /tmp/absolute.json: "
+        "/tmp/absolute.json: outside the /workspace and /root/.ssh\n"
+    ) in created
     assert "Could not place object data.json at ../escape.json: ../escape.json: outside the" in created
     assert engine.leftovers() == []
 
 
 def test_an_artifact_is_collected_and_downloaded(client, alice, engine, worker):
     _user, headers = alice
-    submit(client, headers, DRIVER + """\
+    submit(
+        client,
+        headers,
+        DRIVER
+        + """\
 stages: [make]
 jobs:
 - stage: make
@@ -166,26 +202,36 @@ jobs:
 - stage: make
   commands: ['printf second > /tmp/second.txt']
   artifacts: [/tmp/second.txt => second.txt, /tmp/abs.txt => first-jobs.txt]
-""")
+""",
+    )
     ended(client, headers, "passed")
     output = jobs(client, headers, 1)["make.1"]["output"]
     printed = output.split("+ sha256sum out/blob.bin\n", 1)[1].split()[0]
     artifacts = {a["name"]: a for a in client.get("/b/alice/1/artifacts", headers=headers).json()}
     assert (artifacts["blob.bin"]["size"], artifacts["blob.bin"]["sha256"]) == (300000, printed)
-    download = client.get("/b/alice/1/artifacts/blob.bin", headers={**headers, "Accept": "application/octet-stream"})
+    download = client.get(
+        "/b/alice/1/artifacts/blob.bin", headers={**headers, "Accept": "application/octet-stream"}
+    )
     assert download.status_code == 200
     assert hashlib.sha256(download.content).hexdigest() == printed
-    assert all(artifacts[name]["sha256"] is None for name in ("missing.txt", "directory", "none", "first-jobs.txt"))
+    assert all(
+        artifacts[name]["sha256"] is None for name in ("missing.txt", "directory", "none", "first-jobs.txt")
+    )
     assert "artifact missing.txt: missing.txt: no such file; not collected" in output
     assert "artifact out: out: not a regular file; not collected" in output
     # An absolute path is where the job put it in its container (each job has
     # its own: the second job's container never had the first's file).
     for name, content in (("abs.txt", b"absolute"), ("second.txt", b"second")):
         assert artifacts[name]["sha256"] == hashlib.sha256(content).hexdigest(), artifacts[name]
-        got = client.get(f"/b/alice/1/artifacts/{name}", headers={**headers, "Accept": "application/octet-stream"})
+        got = client.get(
+            f"/b/alice/1/artifacts/{name}", headers={**headers, "Accept": "application/octet-stream"}
+        )
         assert got.content == content
     assert "artifact /tmp/none: /tmp/none: no such file; not collected" in output
-    assert "artifact /tmp/abs.txt: /tmp/abs.txt: no such file; not collected" in jobs(client, headers, 1)["make.2"]["output"]
+    assert (
+        "artifact /tmp/abs.txt: /tmp/abs.txt: no such file; not collected"
+        in jobs(client, headers, 1)["make.2"]["output"]
+    )
     assert engine.leftovers() == []
 
 
@@ -194,10 +240,15 @@ def test_ssh_keys_are_placed_in_root_ssh(client, alice, engine, worker):
 
     _user, headers = alice
     key = private_key()
-    created = client.post("/keys", json={"name": "deploy", "key": key, "config": "Host deploy\n  User git"},
-                          headers=headers)
+    created = client.post(
+        "/keys", json={"name": "deploy", "key": key, "config": "Host deploy\n  User git"}, headers=headers
+    )
     assert created.status_code == 201, created.json()
-    submit(client, headers, DRIVER + """\
+    submit(
+        client,
+        headers,
+        DRIVER
+        + """\
 stages: [first, later]
 jobs:
 - stage: first
@@ -205,7 +256,8 @@ jobs:
 - stage: later
   commands: ['ls -ld /root/.ssh', 'ls -l /root/.ssh', 'cat /root/.ssh/config',
              'grep -c "BEGIN OPENSSH PRIVATE KEY" /root/.ssh/deploy']
-""")
+""",
+    )
     ended(client, headers, "passed")
     by_name = jobs(client, headers, 1)
     assert "Placed SSH key deploy at /root/.ssh/deploy\n" in by_name["create-driver"]["output"]
@@ -222,14 +274,21 @@ def test_killing_a_running_build_stops_its_container(client, alice, engine, work
     user, headers = alice
     secret = "s3cr3t-" + uuid.uuid4().hex
     add_variables(db, app, user, masked={"TOKEN": secret})
-    submit(client, headers, DRIVER + """\
+    submit(
+        client,
+        headers,
+        DRIVER
+        + """\
 stages: [wait]
 jobs:
 - stage: wait
   commands: [echo started, sleep 600]
-""")
+""",
+    )
     wait(client, headers, "/b/alice/1/jobs/wait.1", lambda j: "started" in (j["output"] or ""), timeout=60)
-    running = [c for c in engine.client.containers.list(filters={"label": "djinn.build"}) if c.status == "running"]
+    running = [
+        c for c in engine.client.containers.list(filters={"label": "djinn.build"}) if c.status == "running"
+    ]
     assert len(running) == 1
     # The build's variables are in the job's environment only: not in its name, labels or command.
     attributes = running[0].attrs
@@ -237,7 +296,10 @@ jobs:
     assert secret not in str([running[0].name, attributes["Config"]["Labels"], attributes["Config"]["Cmd"]])
     assert attributes["HostConfig"].get("Privileged") is False
     # The default limits: 1024 processes, the bridge network.
-    assert (attributes["HostConfig"]["PidsLimit"], attributes["HostConfig"]["NetworkMode"]) == (1024, "bridge")
+    assert (attributes["HostConfig"]["PidsLimit"], attributes["HostConfig"]["NetworkMode"]) == (
+        1024,
+        "bridge",
+    )
     killed_at = time.monotonic()
     assert client.delete("/b/alice/1", headers=headers).status_code == 204
     build = finished(client, headers, 1, timeout=5)
@@ -249,8 +311,12 @@ jobs:
 
 def test_a_missing_image_fails_the_build_at_creation(client, alice, engine, worker):
     _user, headers = alice
-    submit(client, headers, "driver: {type: docker, image: localhost/absent:1, workspace: /workspace}\n"
-                            "stages: [s]\njobs: [{stage: s, commands: [echo never]}]\n")
+    submit(
+        client,
+        headers,
+        "driver: {type: docker, image: localhost/absent:1, workspace: /workspace}\n"
+        "stages: [s]\njobs: [{stage: s, commands: [echo never]}]\n",
+    )
     ended(client, headers, "failed")
     by_name = jobs(client, headers, 1)
     assert by_name["create-driver"]["status"] == "failed"
@@ -268,13 +334,17 @@ def test_an_image_that_cannot_be_pulled_fails_the_build(app, client, alice, engi
     settings(drivers=("os", "docker"), docker_host=engine.url, docker_pull=True)
     worker = start_worker(app, concurrency=1)
     try:
-        submit(client, headers, "driver: {type: docker, image: '127.0.0.1:1/absent:1', workspace: /workspace}\n")
+        submit(
+            client, headers, "driver: {type: docker, image: '127.0.0.1:1/absent:1', workspace: /workspace}\n"
+        )
         ended(client, headers, "failed")
     finally:
         worker.stop()
     output = jobs(client, headers, 1)["create-driver"]["output"]
-    assert output.startswith("Pulling image 127.0.0.1:1/absent:1\n"
-                             "Creating the driver failed: could not pull image 127.0.0.1:1/absent:1: ")
+    assert output.startswith(
+        "Pulling image 127.0.0.1:1/absent:1\n"
+        "Creating the driver failed: could not pull image 127.0.0.1:1/absent:1: "
+    )
     assert engine.leftovers() == []
 
 
@@ -297,22 +367,37 @@ def test_an_unreachable_engine_fails_the_build(app, client, alice, engine, setti
     finally:
         worker.stop()
     output = jobs(client, headers, 1)["create-driver"]["output"]
-    assert output.startswith(f"Creating the driver failed: cannot reach the container engine at unix://{tmp_path}/absent.sock: ")
+    assert output.startswith(
+        f"Creating the driver failed: cannot reach the container engine at unix://{tmp_path}/absent.sock: "
+    )
 
 
 def _running_job_container(engine):
-    running = [c for c in engine.client.containers.list(filters={"label": "djinn.build"}) if c.status == "running"]
+    running = [
+        c for c in engine.client.containers.list(filters={"label": "djinn.build"}) if c.status == "running"
+    ]
     assert len(running) == 1
     return running[0]
 
 
 def test_the_servers_limits_apply_to_job_containers(app, client, alice, engine, settings):
     _user, headers = alice
-    settings(drivers=("os", "docker"), docker_host=engine.url, docker_pull=False,
-             docker_memory=100, docker_cpus=0.5, docker_pids=64, docker_network="none")
+    settings(
+        drivers=("os", "docker"),
+        docker_host=engine.url,
+        docker_pull=False,
+        docker_memory=100,
+        docker_cpus=0.5,
+        docker_pids=64,
+        docker_network="none",
+    )
     worker = start_worker(app, concurrency=1)
     try:
-        submit(client, headers, DRIVER + """\
+        submit(
+            client,
+            headers,
+            DRIVER
+            + """\
 stages: [limits, fork, memory]
 allow_failures: [fork]
 jobs:
@@ -329,13 +414,25 @@ jobs:
   - echo all started
 - stage: memory
   commands: [dd if=/dev/zero of=/dev/null bs=200M count=1, echo survived]
-""")
-        wait(client, headers, "/b/alice/1/jobs/limits.1", lambda j: "waiting" in (j["output"] or ""), timeout=60)
+""",
+        )
+        wait(
+            client,
+            headers,
+            "/b/alice/1/jobs/limits.1",
+            lambda j: "waiting" in (j["output"] or ""),
+            timeout=60,
+        )
         container = _running_job_container(engine)
         host = container.attrs["HostConfig"]
-        assert {key: host[key] for key in ("Memory", "MemorySwap", "NanoCpus", "PidsLimit", "NetworkMode")} == {
-            "Memory": 100 * 1024 * 1024, "MemorySwap": 100 * 1024 * 1024, "NanoCpus": 500_000_000,
-            "PidsLimit": 64, "NetworkMode": "none",
+        assert {
+            key: host[key] for key in ("Memory", "MemorySwap", "NanoCpus", "PidsLimit", "NetworkMode")
+        } == {
+            "Memory": 100 * 1024 * 1024,
+            "MemorySwap": 100 * 1024 * 1024,
+            "NanoCpus": 500_000_000,
+            "PidsLimit": 64,
+            "NetworkMode": "none",
         }
         go = tarfile.TarInfo("go")
         container.put_archive("/tmp", _tar(go))
@@ -343,7 +440,10 @@ jobs:
     finally:
         worker.stop()
     by_name = jobs(client, headers, 1)
-    assert "with 100 MiB of memory, 0.5 CPUs, at most 64 processes, no network\n" in by_name["create-driver"]["output"]
+    assert (
+        "with 100 MiB of memory, 0.5 CPUs, at most 64 processes, no network\n"
+        in by_name["create-driver"]["output"]
+    )
     limits = by_name["limits.1"]
     assert limits["status"] == "passed", limits["output"]
     # Only loopback; the engine applied each limit.
@@ -367,13 +467,24 @@ def _tar(info: tarfile.TarInfo) -> bytes:
     return buffer.getvalue()
 
 
-@pytest.mark.parametrize(("setting", "message"), [
-    ({"docker_memory": 2}, "the server's DJINN_DOCKER_MEMORY is 2 (MiB): it must be at least 6, or unset"),
-    ({"docker_cpus": 0.0}, "the server's DJINN_DOCKER_CPUS is 0: it must be at least 0.01, or unset"),
-    ({"docker_pids": -1}, "the server's DJINN_DOCKER_PIDS is -1: it must be 0 (no limit) or more"),
-    ({"docker_network": "host"}, "the server's DJINN_DOCKER_NETWORK is 'host': it must be bridge or none"),
-])
-def test_a_limit_that_makes_no_sense_fails_the_build_saying_so(app, client, alice, engine, settings, setting, message):
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        (
+            {"docker_memory": 2},
+            "the server's DJINN_DOCKER_MEMORY is 2 (MiB): it must be at least 6, or unset",
+        ),
+        ({"docker_cpus": 0.0}, "the server's DJINN_DOCKER_CPUS is 0: it must be at least 0.01, or unset"),
+        ({"docker_pids": -1}, "the server's DJINN_DOCKER_PIDS is -1: it must be 0 (no limit) or more"),
+        (
+            {"docker_network": "host"},
+            "the server's DJINN_DOCKER_NETWORK is 'host': it must be bridge or none",
+        ),
+    ],
+)
+def test_a_limit_that_makes_no_sense_fails_the_build_saying_so(
+    app, client, alice, engine, settings, setting, message
+):
     _user, headers = alice
     settings(drivers=("os", "docker"), docker_host=engine.url, docker_pull=False, **setting)
     worker = start_worker(app, concurrency=1)
@@ -387,9 +498,24 @@ def test_a_limit_that_makes_no_sense_fails_the_build_saying_so(app, client, alic
 
 
 def test_the_limits_are_read_from_the_environment():
-    config = Config.from_env({"DJINN_DOCKER_MEMORY": "512", "DJINN_DOCKER_CPUS": "1.5", "DJINN_DOCKER_PIDS": "0",
-                              "DJINN_DOCKER_NETWORK": "none"})
-    assert (config.docker_memory, config.docker_cpus, config.docker_pids, config.docker_network) == (512, 1.5, 0, "none")
+    config = Config.from_env(
+        {
+            "DJINN_DOCKER_MEMORY": "512",
+            "DJINN_DOCKER_CPUS": "1.5",
+            "DJINN_DOCKER_PIDS": "0",
+            "DJINN_DOCKER_NETWORK": "none",
+        }
+    )
+    assert (config.docker_memory, config.docker_cpus, config.docker_pids, config.docker_network) == (
+        512,
+        1.5,
+        0,
+        "none",
+    )
     default = Config.from_env({})
     assert (default.docker_memory, default.docker_cpus, default.docker_pids, default.docker_network) == (
-        None, None, 1024, "bridge")
+        None,
+        None,
+        1024,
+        "bridge",
+    )

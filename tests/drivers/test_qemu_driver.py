@@ -37,7 +37,9 @@ def test_image(tmp_path_factory):
     for tool in ("qemu-system-x86_64", "qemu-img"):
         if shutil.which(tool) is None:
             engine_missing(f"{tool} is not installed (apt-get install qemu-system-x86 qemu-utils)")
-    built = subprocess.run(["bash", str(BUILD_IMAGE)], check=False, capture_output=True, text=True, timeout=600)
+    built = subprocess.run(
+        ["bash", str(BUILD_IMAGE)], check=False, capture_output=True, text=True, timeout=600
+    )
     if built.returncode != 0:
         pytest.fail(f"{BUILD_IMAGE} failed:\n{built.stderr[-3000:]}")
     image = pathlib.Path(built.stdout.strip().splitlines()[-1])
@@ -56,9 +58,17 @@ def run_worker(app, settings, test_image):
     started = []
 
     def run(**changes):
-        settings(**{"drivers": ("os", "qemu"), "ssh_key": image / "id_ed25519", "qemu_images": images,
-                    "qemu_memory": 256, "qemu_accel": os.environ.get("DJINN_TEST_QEMU_ACCEL", "tcg"),
-                    "ssh_timeout": 60.0, **changes})
+        settings(
+            **{
+                "drivers": ("os", "qemu"),
+                "ssh_key": image / "id_ed25519",
+                "qemu_images": images,
+                "qemu_memory": 256,
+                "qemu_accel": os.environ.get("DJINN_TEST_QEMU_ACCEL", "tcg"),
+                "ssh_timeout": 60.0,
+                **changes,
+            }
+        )
         started.append(start_worker(app, concurrency=1))
 
     yield run
@@ -114,14 +124,24 @@ def test_a_build_runs_in_a_vm_with_objects_and_artifacts(client, alice, worker, 
     user, headers = alice
     content = os.urandom(100_000)
     with db.transaction() as session:
-        row = Object(author_id=user.id, user_id=user.id, name="blob.bin", type="application/octet-stream",
-                     size=len(content), md5=hashlib.md5(content).hexdigest(),
-                     sha256=hashlib.sha256(content).hexdigest())
+        row = Object(
+            author_id=user.id,
+            user_id=user.id,
+            name="blob.bin",
+            type="application/octet-stream",
+            size=len(content),
+            md5=hashlib.md5(content).hexdigest(),
+            sha256=hashlib.sha256(content).hexdigest(),
+        )
         session.add(row)
         session.flush()
         object_id = row.id
     app.app.extensions["djinn"].store.put("objects", object_id, [content], 1 << 20)
-    submit(client, headers, DRIVER + f"""\
+    submit(
+        client,
+        headers,
+        DRIVER
+        + f"""\
 objects: [blob.bin => in/blob.bin]
 env: [GREETING=hello vm]
 stages: [build, check]
@@ -131,7 +151,8 @@ jobs:
   artifacts: [out/double.bin => double.bin]
 - stage: check
   commands: [id -u, 'test -f out/double.bin', 'nc -w 5 10.0.2.2 {host_service} </dev/null']
-""")
+""",
+    )
     build = finished(client, headers, 1, timeout=BOOT_TIMEOUT)
     by_name = jobs(client, headers, 1)
     assert build["status"] == "passed", {name: j["output"] for name, j in by_name.items()}
@@ -151,8 +172,12 @@ jobs:
 
 def upload_image(client, headers, name: str, content: bytes, namespace: str | None = None) -> None:
     params = {"name": name, **({"namespace": namespace} if namespace else {})}
-    uploaded = client.post("/images", params=params, content=content,
-                           headers={**headers, "Content-Type": "application/x-qemu-disk"})
+    uploaded = client.post(
+        "/images",
+        params=params,
+        content=content,
+        headers={**headers, "Content-Type": "application/x-qemu-disk"},
+    )
     assert uploaded.status_code == 201, uploaded.text
 
 
@@ -163,14 +188,20 @@ def blank_image(tmp_path) -> bytes:
     return path.read_bytes()
 
 
-def test_a_users_image_is_booted_by_name_the_namespaces_first(client, alice, worker, test_image, tmp_path, vms):
+def test_a_users_image_is_booted_by_name_the_namespaces_first(
+    client, alice, worker, test_image, tmp_path, vms
+):
     _user, headers = alice
     image, _images = test_image
     assert client.post("/namespaces", json={"name": "proj"}, headers=headers).status_code == 201
     upload_image(client, headers, "mine", (image / "base.qcow2").read_bytes(), namespace="proj")
     upload_image(client, headers, "mine", blank_image(tmp_path))
-    submit(client, headers, "namespace: proj\ndriver: {type: qemu, image: mine}\n"
-                            "stages: [s]\njobs: [{stage: s, commands: [hostname]}]\n")
+    submit(
+        client,
+        headers,
+        "namespace: proj\ndriver: {type: qemu, image: mine}\n"
+        "stages: [s]\njobs: [{stage: s, commands: [hostname]}]\n",
+    )
     build = finished(client, headers, 1, timeout=BOOT_TIMEOUT)
     by_name = jobs(client, headers, 1)
     assert build["status"] == "passed", {name: j["output"] for name, j in by_name.items()}
@@ -183,7 +214,11 @@ def test_a_vm_that_does_not_boot_fails_the_build_with_its_console(client, alice,
     _user, headers = alice
     run_worker(ssh_timeout=3.0)
     upload_image(client, headers, "blank", blank_image(tmp_path))
-    submit(client, headers, "driver: {type: qemu, image: blank}\nstages: [s]\njobs: [{stage: s, commands: [echo never]}]\n")
+    submit(
+        client,
+        headers,
+        "driver: {type: qemu, image: blank}\nstages: [s]\njobs: [{stage: s, commands: [echo never]}]\n",
+    )
     build = finished(client, headers, 1, timeout=BOOT_TIMEOUT)
     created = jobs(client, headers, 1)["create-driver"]["output"]
     assert build["status"] == "failed"
@@ -200,7 +235,11 @@ def test_an_image_that_is_only_a_qcow2_magic_fails_the_build_clearly(client, ali
     _user, headers = alice
     run_worker()
     upload_image(client, headers, "magic", b"QFI\xfb")
-    submit(client, headers, "driver: {type: qemu, image: magic}\nstages: [s]\njobs: [{stage: s, commands: [echo never]}]\n")
+    submit(
+        client,
+        headers,
+        "driver: {type: qemu, image: magic}\nstages: [s]\njobs: [{stage: s, commands: [echo never]}]\n",
+    )
     build = finished(client, headers, 1, timeout=BOOT_TIMEOUT)
     created = jobs(client, headers, 1)["create-driver"]["output"]
     assert build["status"] == "failed"
@@ -213,12 +252,17 @@ def test_an_image_that_is_only_a_qcow2_magic_fails_the_build_clearly(client, ali
 def test_a_vm_without_network_reaches_nothing(client, alice, run_worker, vms, host_service):
     _user, headers = alice
     run_worker(qemu_network="none")
-    submit(client, headers, DRIVER + f"""\
+    submit(
+        client,
+        headers,
+        DRIVER
+        + f"""\
 stages: [s]
 jobs:
 - stage: s
   commands: ['if nc -w 3 10.0.2.2 {host_service} </dev/null; then echo reached; else echo unreachable; fi']
-""")
+""",
+    )
     build = finished(client, headers, 1, timeout=BOOT_TIMEOUT)
     by_name = jobs(client, headers, 1)
     assert build["status"] == "passed", {name: j["output"] for name, j in by_name.items()}
@@ -254,10 +298,18 @@ def test_a_port_taken_by_another_program_is_never_connected_to(client, alice, wo
 
 def test_killing_a_build_ends_its_vm(client, alice, worker, vms):
     _user, headers = alice
-    submit(client, headers, DRIVER + "stages: [wait]\njobs: [{stage: wait, commands: [echo sleeping, sleep 600]}]\n")
-    wait(client, headers, "/b/alice/1/jobs",
-         lambda js: any(j["name"] == "wait.1" and "sleeping\n" in (j["output"] or "") for j in js),
-         timeout=BOOT_TIMEOUT)
+    submit(
+        client,
+        headers,
+        DRIVER + "stages: [wait]\njobs: [{stage: wait, commands: [echo sleeping, sleep 600]}]\n",
+    )
+    wait(
+        client,
+        headers,
+        "/b/alice/1/jobs",
+        lambda js: any(j["name"] == "wait.1" and "sleeping\n" in (j["output"] or "") for j in js),
+        timeout=BOOT_TIMEOUT,
+    )
     assert _processes_with(str(vms))
     killed_at = time.monotonic()
     assert client.delete("/b/alice/1", headers=headers).status_code == 204
@@ -271,9 +323,13 @@ def test_killing_a_build_ends_its_vm(client, alice, worker, vms):
 def test_killing_a_build_while_its_vm_boots(client, alice, worker, vms):
     _user, headers = alice
     submit(client, headers, DRIVER + "stages: [s]\njobs: [{stage: s, commands: [echo never]}]\n")
-    wait(client, headers, "/b/alice/1/jobs",
-         lambda js: any(j["name"] == "create-driver" and "Connecting to" in (j["output"] or "") for j in js),
-         timeout=30)
+    wait(
+        client,
+        headers,
+        "/b/alice/1/jobs",
+        lambda js: any(j["name"] == "create-driver" and "Connecting to" in (j["output"] or "") for j in js),
+        timeout=30,
+    )
     killed_at = time.monotonic()
     assert client.delete("/b/alice/1", headers=headers).status_code == 204
     build = finished(client, headers, 1, timeout=10)
@@ -302,8 +358,11 @@ time.sleep(120)
 def test_a_vm_does_not_outlive_its_server(test_image, tmp_path, vms):
     """A server killed outright (no destroy) leaves no VM: the VM's watchdog ends it."""
     image, _images = test_image
-    server = subprocess.Popen([sys.executable, "-c", CHILD_SERVER, str(image), str(tmp_path)],
-                              env={**os.environ, "TMPDIR": str(vms)}, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "-c", CHILD_SERVER, str(image), str(tmp_path)],
+        env={**os.environ, "TMPDIR": str(vms)},
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 20
         while not any("qemu-system" in _cmdline(pid) for pid in _processes_with(str(vms))):
@@ -326,12 +385,21 @@ def _cmdline(pid: int) -> str:
         return ""
 
 
-@pytest.mark.parametrize(("image", "message"), [
-    ("nope", "Unknown image 'nope' for x86_64: you have no Image of that name and the server has no x86_64/nope.qcow2"),
-    ("../x86_64/test/tiny", "driver.image '../x86_64/test/tiny': an image name is one or more `/`-separated names"),
-    ("/etc/passwd", "driver.image '/etc/passwd': an image name is one or more `/`-separated names"),
-    ("test/outside", "driver.image 'test/outside' is outside the server's images"),
-])
+@pytest.mark.parametrize(
+    ("image", "message"),
+    [
+        (
+            "nope",
+            "Unknown image 'nope' for x86_64: you have no Image of that name and the server has no x86_64/nope.qcow2",
+        ),
+        (
+            "../x86_64/test/tiny",
+            "driver.image '../x86_64/test/tiny': an image name is one or more `/`-separated names",
+        ),
+        ("/etc/passwd", "driver.image '/etc/passwd': an image name is one or more `/`-separated names"),
+        ("test/outside", "driver.image 'test/outside' is outside the server's images"),
+    ],
+)
 def test_an_image_that_is_not_there_fails_the_build(client, alice, worker, test_image, image, message, vms):
     _user, headers = alice
     base, images = test_image
@@ -339,8 +407,12 @@ def test_an_image_that_is_not_there_fails_the_build(client, alice, worker, test_
     if not outside.is_symlink():
         outside.symlink_to(base / "base.qcow2")
     # A manifest cannot name the file itself: the runner sets image_path.
-    submit(client, headers, f"driver: {{type: qemu, image: '{image}', image_path: '{base}/base.qcow2'}}\n"
-                            "stages: [s]\njobs: [{stage: s, commands: [echo never]}]\n")
+    submit(
+        client,
+        headers,
+        f"driver: {{type: qemu, image: '{image}', image_path: '{base}/base.qcow2'}}\n"
+        "stages: [s]\njobs: [{stage: s, commands: [echo never]}]\n",
+    )
     build = finished(client, headers, 1, timeout=30)
     by_name = jobs(client, headers, 1)
     assert build["status"] == "failed"
@@ -356,8 +428,14 @@ def test_an_image_still_downloading_is_not_booted(client, alice, worker, db, vms
         session.add(image)
         session.flush()
         session.add(ImageDownload(image_id=image.id, source="https://example.com/coming.qcow2"))
-    submit(client, headers, "driver: {type: qemu, image: coming}\nstages: [s]\njobs: [{stage: s, commands: [echo never]}]\n")
+    submit(
+        client,
+        headers,
+        "driver: {type: qemu, image: coming}\nstages: [s]\njobs: [{stage: s, commands: [echo never]}]\n",
+    )
     assert finished(client, headers, 1, timeout=30)["status"] == "failed"
-    assert ("Creating the driver failed: Your Image 'coming' is not ready: its download is still running or failed"
-            in jobs(client, headers, 1)["create-driver"]["output"])
+    assert (
+        "Creating the driver failed: Your Image 'coming' is not ready: its download is still running or failed"
+        in jobs(client, headers, 1)["create-driver"]["output"]
+    )
     assert leftovers(vms) == []

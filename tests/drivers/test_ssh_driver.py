@@ -63,8 +63,15 @@ def run_worker(app, settings, sshd):
     started = []
 
     def run(**changes):
-        settings(**{"drivers": ("os", "ssh"), "ssh_key": sshd.client_key, "ssh_allow": ("127.0.0.1/32",),
-                    "ssh_timeout": 5.0, **changes})
+        settings(
+            **{
+                "drivers": ("os", "ssh"),
+                "ssh_key": sshd.client_key,
+                "ssh_allow": ("127.0.0.1/32",),
+                "ssh_timeout": 5.0,
+                **changes,
+            }
+        )
         started.append(start_worker(app, concurrency=1))
 
     yield run
@@ -95,25 +102,35 @@ def fingerprint(public_key_line: str) -> str:
 
 def test_a_passing_build_runs_on_the_host_with_its_output(client, alice, sshd, worker):
     _user, headers = alice
-    submit(client, headers, ssh_manifest(sshd, """\
+    submit(
+        client,
+        headers,
+        ssh_manifest(
+            sshd,
+            """\
 stages: [build, test]
 jobs:
 - stage: build
   commands: [echo "hello from $(whoami)", 'echo built > out.txt']
 - stage: test
   commands: [cat out.txt, 'test "$HOME" = /root', 'test "$(pwd)" = "$(cd ../workspace && pwd)"']
-""", host_key=sshd.host_key))
+""",
+            host_key=sshd.host_key,
+        ),
+    )
     build = finished(client, headers, 1)
     by_name = jobs(client, headers, 1)
     assert build["status"] == "passed", {n: j["output"] for n, j in by_name.items()}
     assert {name: j["status"] for name, j in by_name.items()} == {
-        "create-driver": "passed", "build.1": "passed", "test.1": "passed"
+        "create-driver": "passed",
+        "build.1": "passed",
+        "test.1": "passed",
     }
     created = by_name["create-driver"]["output"]
     assert f"Connecting to 127.0.0.1:{sshd.port} as root\n" in created
     assert f"Host key ssh-ed25519 {fingerprint(sshd.host_key)} matches driver.host_key\n" in created
     assert by_name["build.1"]["output"] == (
-        '+ whoami\n+ echo hello from root\nhello from root\n+ echo built\n'
+        "+ whoami\n+ echo hello from root\nhello from root\n+ echo built\n"
     )
     assert "+ cat out.txt\nbuilt\n" in by_name["test.1"]["output"]
     # The build's directory on the host is gone with the build.
@@ -124,21 +141,29 @@ def test_an_unpinned_host_key_is_reported(client, alice, sshd, worker):
     _user, headers = alice
     submit(client, headers, ssh_manifest(sshd, ""))
     assert finished(client, headers, 1)["status"] == "passed"
-    assert f"Host key ssh-ed25519 {fingerprint(sshd.host_key)} (not checked" in (
-        jobs(client, headers, 1)["create-driver"]["output"]
+    assert (
+        f"Host key ssh-ed25519 {fingerprint(sshd.host_key)} (not checked"
+        in (jobs(client, headers, 1)["create-driver"]["output"])
     )
 
 
 def test_a_failing_job_fails_the_build(client, alice, sshd, worker):
     _user, headers = alice
-    submit(client, headers, ssh_manifest(sshd, """\
+    submit(
+        client,
+        headers,
+        ssh_manifest(
+            sshd,
+            """\
 stages: [one, two]
 jobs:
 - stage: one
   commands: [echo before, 'exit 3', echo never]
 - stage: two
   commands: [echo not run]
-"""))
+""",
+        ),
+    )
     assert finished(client, headers, 1)["status"] == "failed"
     by_name = jobs(client, headers, 1)
     assert by_name["one.1"]["status"] == "failed"
@@ -146,18 +171,27 @@ jobs:
     assert by_name["two.1"]["status"] == "queued" and by_name["two.1"]["output"] is None
 
 
-def test_env_and_a_masked_variable_reach_the_job_and_the_secret_never_shows(client, alice, sshd, worker, db, app):
+def test_env_and_a_masked_variable_reach_the_job_and_the_secret_never_shows(
+    client, alice, sshd, worker, db, app
+):
     user, headers = alice
     secret = "s3cr3t-'\"$x-" + uuid.uuid4().hex
     add_variables(db, app, user, masked={"TOKEN": secret}, plain={"PLAIN": "shown"})
-    submit(client, headers, ssh_manifest(sshd, """\
+    submit(
+        client,
+        headers,
+        ssh_manifest(
+            sshd,
+            """\
 env: ["GREETING=hello 'quoted' $world"]
 stages: [leak]
 jobs:
 - stage: leak
   commands: ['echo "greeting=$GREETING plain=$PLAIN token=$TOKEN"', 'printf "%s" "$TOKEN" | rev | rev', env,
              'ls ../scripts']
-"""))
+""",
+        ),
+    )
     assert finished(client, headers, 1)["status"] == "passed"
     outputs = [j["output"] or "" for j in jobs(client, headers, 1).values()]
     assert all(secret not in output for output in outputs)
@@ -169,8 +203,15 @@ jobs:
 
 def _store_object(db, app, user, name: str, content: bytes) -> None:
     with db.transaction() as session:
-        row = Object(author_id=user.id, user_id=user.id, name=name, type="application/json",
-                     size=len(content), md5=hashlib.md5(content).hexdigest(), sha256=hashlib.sha256(content).hexdigest())
+        row = Object(
+            author_id=user.id,
+            user_id=user.id,
+            name=name,
+            type="application/json",
+            size=len(content),
+            md5=hashlib.md5(content).hexdigest(),
+            sha256=hashlib.sha256(content).hexdigest(),
+        )
         session.add(row)
         session.flush()
         object_id = row.id
@@ -181,37 +222,56 @@ def test_objects_are_placed_at_relative_and_absolute_paths(client, alice, sshd, 
     user, headers = alice
     content = b'{"answer": 42}\n'
     _store_object(db, app, user, "data.json", content)
-    submit(client, headers, ssh_manifest(sshd, """\
+    submit(
+        client,
+        headers,
+        ssh_manifest(
+            sshd,
+            """\
 objects: [data.json => conf/data.json, data.json => /root/placed/data.json]
 stages: [read]
 jobs:
 - stage: read
   commands: [cat conf/data.json, cat /root/placed/data.json]
-"""))
+""",
+        ),
+    )
     assert finished(client, headers, 1)["status"] == "passed"
     by_name = jobs(client, headers, 1)
     assert by_name["read.1"]["output"].count('{"answer": 42}\n') == 2
     placed = client.get("/b/alice/1/objects", headers=headers).json()
-    assert [(o["name"], o["placed"]) for o in placed] == [("conf/data.json", True), ("/root/placed/data.json", True)]
+    assert [(o["name"], o["placed"]) for o in placed] == [
+        ("conf/data.json", True),
+        ("/root/placed/data.json", True),
+    ]
     assert (sshd.root / "placed" / "data.json").read_bytes() == content
     assert "Placed object data.json at /root/placed/data.json\n" in by_name["create-driver"]["output"]
 
 
 def test_an_artifact_is_collected_and_downloaded(client, alice, sshd, worker):
     _user, headers = alice
-    submit(client, headers, ssh_manifest(sshd, """\
+    submit(
+        client,
+        headers,
+        ssh_manifest(
+            sshd,
+            """\
 stages: [make]
 jobs:
 - stage: make
   commands: ['mkdir -p out', 'head -c 300000 /dev/urandom > out/blob.bin', 'echo absolute > /root/abs.txt',
              ': > empty']
   artifacts: [out/blob.bin => blob.bin, missing.txt, /root/abs.txt => abs.txt, out => dir, empty]
-"""))
+""",
+        ),
+    )
     assert finished(client, headers, 1)["status"] == "passed"
     artifacts = {a["name"]: a for a in client.get("/b/alice/1/artifacts", headers=headers).json()}
     blob = artifacts["blob.bin"]
     assert blob["size"] == 300000
-    download = client.get("/b/alice/1/artifacts/blob.bin", headers={**headers, "Accept": "application/octet-stream"})
+    download = client.get(
+        "/b/alice/1/artifacts/blob.bin", headers={**headers, "Accept": "application/octet-stream"}
+    )
     assert download.status_code == 200
     assert hashlib.sha256(download.content).hexdigest() == blob["sha256"]
     assert artifacts["abs.txt"]["sha256"] == hashlib.sha256(b"absolute\n").hexdigest()
@@ -230,17 +290,27 @@ def test_ssh_keys_are_placed_in_roots_home_with_a_collated_config(client, alice,
     for name, config in (("deploy key", "Host deploy\n  User git"), ("other", "")):
         created = client.post("/keys", json={"name": name, "key": key, "config": config}, headers=headers)
         assert created.status_code == 201, created.json()
-    submit(client, headers, ssh_manifest(sshd, """\
+    submit(
+        client,
+        headers,
+        ssh_manifest(
+            sshd,
+            """\
 stages: [ssh]
 jobs:
 - stage: ssh
   commands: ['ls -l /root/.ssh', 'cat /root/.ssh/config', 'cmp -s /root/.ssh/deploy_key /root/.ssh/other']
-"""))
+""",
+        ),
+    )
     assert finished(client, headers, 1)["status"] == "passed"
     output = jobs(client, headers, 1)["ssh.1"]["output"]
     assert "Host deploy\n  User git\n" in output
     assert "PRIVATE KEY" not in output
-    assert "Placed SSH key deploy_key at /root/.ssh/deploy_key\n" in jobs(client, headers, 1)["create-driver"]["output"]
+    assert (
+        "Placed SSH key deploy_key at /root/.ssh/deploy_key\n"
+        in jobs(client, headers, 1)["create-driver"]["output"]
+    )
     for name in ("deploy_key", "other", "config"):
         assert (sshd.root / ".ssh" / name).stat().st_mode & 0o777 == 0o600
     assert (sshd.root / ".ssh" / "deploy_key").read_text() == key
@@ -254,13 +324,20 @@ def test_sources_are_cloned_on_the_host(client, alice, sshd, worker, tmp_path):
     (repo / "README").write_text("version one\n")
     subprocess.run([*git, "-C", str(repo), "add", "README"], check=True)
     subprocess.run([*git, "-C", str(repo), "commit", "-qm", "one"], check=True)
-    submit(client, headers, ssh_manifest(sshd, f"""\
+    submit(
+        client,
+        headers,
+        ssh_manifest(
+            sshd,
+            f"""\
 sources: [{repo} => src]
 stages: [read]
 jobs:
 - stage: read
   commands: [cat src/README]
-"""))
+""",
+        ),
+    )
     assert finished(client, headers, 1)["status"] == "passed"
     by_name = jobs(client, headers, 1)
     assert by_name["clone.1"]["status"] == "passed"
@@ -270,12 +347,19 @@ jobs:
 def test_killing_a_running_build_ends_its_remote_processes(client, alice, sshd, worker):
     _user, headers = alice
     marker = f"600.{uuid.uuid4().int % 10**6}"
-    submit(client, headers, ssh_manifest(sshd, f"""\
+    submit(
+        client,
+        headers,
+        ssh_manifest(
+            sshd,
+            f"""\
 stages: [wait]
 jobs:
 - stage: wait
   commands: [echo started, 'sleep {marker} & sleep {marker}']
-"""))
+""",
+        ),
+    )
     wait(client, headers, "/b/alice/1/jobs/wait.1", lambda j: "started" in (j["output"] or ""))
     deadline = time.monotonic() + 5
     while len(_processes_with(f"sleep {marker}")) < 2 and time.monotonic() < deadline:
@@ -294,12 +378,19 @@ jobs:
 def test_a_job_leaves_nothing_running_behind(client, alice, sshd, worker):
     _user, headers = alice
     marker = f"601.{uuid.uuid4().int % 10**6}"
-    submit(client, headers, ssh_manifest(sshd, f"""\
+    submit(
+        client,
+        headers,
+        ssh_manifest(
+            sshd,
+            f"""\
 stages: [bg]
 jobs:
 - stage: bg
   commands: ['sleep {marker} > /dev/null 2>&1 &', echo left]
-"""))
+""",
+        ),
+    )
     assert finished(client, headers, 1, timeout=10)["status"] == "passed"
     assert _processes_with(f"sleep {marker}") == []
 
@@ -318,8 +409,11 @@ def test_loopback_is_refused_without_the_allow_list(client, alice, sshd, run_wor
 def test_a_wrong_host_key_is_refused(client, alice, sshd, worker, tmp_path):
     _user, headers = alice
     other = sshd_fixture.write_key(tmp_path / "other_key")
-    submit(client, headers, ssh_manifest(sshd, "stages: [s]\njobs: [{stage: s, commands: [echo ran]}]\n",
-                                         host_key=other))
+    submit(
+        client,
+        headers,
+        ssh_manifest(sshd, "stages: [s]\njobs: [{stage: s, commands: [echo ran]}]\n", host_key=other),
+    )
     assert finished(client, headers, 1)["status"] == "failed"
     create = jobs(client, headers, 1)["create-driver"]
     assert f"(ssh-ed25519 {fingerprint(sshd.host_key)}) does not match driver.host_key" in create["output"]
@@ -355,8 +449,9 @@ def test_a_host_that_refuses_the_servers_key_fails_the_build(client, alice, sshd
     run_worker(ssh_key=tmp_path / "stranger")
     submit(client, headers, ssh_manifest(sshd, ""))
     assert finished(client, headers, 1)["status"] == "failed"
-    assert f"127.0.0.1:{sshd.port} refused the server's key for root (add the output of `djinn ssh-key`" in (
-        jobs(client, headers, 1)["create-driver"]["output"]
+    assert (
+        f"127.0.0.1:{sshd.port} refused the server's key for root (add the output of `djinn ssh-key`"
+        in (jobs(client, headers, 1)["create-driver"]["output"])
     )
 
 
@@ -371,7 +466,10 @@ def test_a_refused_login_is_not_retried_by_the_ssh_driver(client, alice, sshd, w
     assert finished(client, headers, 1)["status"] == "failed"
     assert time.monotonic() - started < 3  # ssh_timeout is 5 s: it did not wait
     output = jobs(client, headers, 1)["create-driver"]["output"]
-    assert f"127.0.0.1:{sshd.port} refused the server's key for root (add the output of `djinn ssh-key`" in output
+    assert (
+        f"127.0.0.1:{sshd.port} refused the server's key for root (add the output of `djinn ssh-key`"
+        in output
+    )
     assert "retrying" not in output
 
 
@@ -401,7 +499,9 @@ def test_a_login_refused_for_the_whole_wait_fails_saying_so(client, alice, sshd,
     assert finished(client, headers, 1, timeout=10)["status"] == "failed"
     assert time.monotonic() - started < 6
     output = jobs(client, headers, 1)["create-driver"]["output"]
-    assert f"127.0.0.1:{sshd.port} refused the server's key for root: retrying until 2 s have passed" in output
+    assert (
+        f"127.0.0.1:{sshd.port} refused the server's key for root: retrying until 2 s have passed" in output
+    )
     assert (
         f"127.0.0.1:{sshd.port} kept refusing the server's key for root until the 2 s wait (DJINN_SSH_TIMEOUT)"
         " ran out: the machine must authorize the output of `djinn ssh-key` for root"
@@ -409,7 +509,9 @@ def test_a_login_refused_for_the_whole_wait_fails_saying_so(client, alice, sshd,
 
 
 @pytest.mark.parametrize("sshd", [NEVER], indirect=True)
-def test_a_build_killed_while_its_login_is_retried_ends_at_once(client, alice, sshd, retrying_login, run_worker):
+def test_a_build_killed_while_its_login_is_retried_ends_at_once(
+    client, alice, sshd, retrying_login, run_worker
+):
     _user, headers = alice
     run_worker(ssh_timeout=60.0)
     submit(client, headers, ssh_manifest(sshd, ""))
@@ -424,8 +526,9 @@ def test_a_bad_address_is_reported_in_the_create_driver_output(client, alice, ss
     _user, headers = alice
     submit(client, headers, "driver: {type: ssh, address: '127.0.0.1:http'}\n")
     assert finished(client, headers, 1)["status"] == "failed"
-    assert "driver.address '127.0.0.1:http': the port must be a number from 1 to 65535" in (
-        jobs(client, headers, 1)["create-driver"]["output"]
+    assert (
+        "driver.address '127.0.0.1:http': the port must be a number from 1 to 65535"
+        in (jobs(client, headers, 1)["create-driver"]["output"])
     )
 
 
@@ -433,14 +536,24 @@ def test_the_ssh_key_command_prints_a_key_that_logs_in(client, alice, sshd, run_
     data_dir = tmp_path / "data"
     command = [sys.executable, "-m", "djinn.cli", "--data-dir", str(data_dir), "ssh-key"]
     environment = {k: v for k, v in os.environ.items() if k != "DJINN_SSH_KEY"}
-    printed = subprocess.run(command, capture_output=True, text=True, timeout=30, env=environment, check=True).stdout
-    again = subprocess.run(command, capture_output=True, text=True, timeout=30, env=environment, check=True).stdout
+    printed = subprocess.run(
+        command, capture_output=True, text=True, timeout=30, env=environment, check=True
+    ).stdout
+    again = subprocess.run(
+        command, capture_output=True, text=True, timeout=30, env=environment, check=True
+    ).stdout
     assert again == printed
     assert printed.startswith("ssh-ed25519 ") and printed.endswith(" djinn\n")
     assert (data_dir / "ssh" / "id_ed25519").stat().st_mode & 0o777 == 0o600
     # OpenSSH reads it, and a build host that authorizes it lets builds in.
-    listed = subprocess.run(["ssh-keygen", "-l", "-f", "/dev/stdin"], input=printed, capture_output=True, text=True,
-                            timeout=30, check=False)
+    listed = subprocess.run(
+        ["ssh-keygen", "-l", "-f", "/dev/stdin"],
+        input=printed,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
     assert listed.returncode == 0 and "(ED25519)" in listed.stdout, listed.stderr
     sshd.authorized_keys.write_text(printed)
     _user, headers = alice

@@ -33,8 +33,11 @@ def live_server(app, config):
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     live = create_app(dataclasses.replace(config, base_url=base_url))
-    server = uvicorn.Server(uvicorn.Config(live, host="127.0.0.1", port=port, log_level="warning", lifespan="off",
-                                           http=http_protocol()))
+    server = uvicorn.Server(
+        uvicorn.Config(
+            live, host="127.0.0.1", port=port, log_level="warning", lifespan="off", http=http_protocol()
+        )
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 15
@@ -59,7 +62,9 @@ class ThirdPartyApp:
                 url = urllib.parse.urlsplit(self.path)
                 if url.path == "/oauth/callback":
                     received.append(dict(urllib.parse.parse_qsl(url.query)))
-                body = b"<!DOCTYPE html><html lang='en'><title>Signed in</title><h1>Back at the app</h1></html>"
+                body = (
+                    b"<!DOCTYPE html><html lang='en'><title>Signed in</title><h1>Back at the app</h1></html>"
+                )
                 self.send_response(200)
                 self.send_header("Content-Type", "text/html")
                 self.send_header("Content-Length", str(len(body)))
@@ -100,8 +105,13 @@ def registered(db, make_user, third_party_app) -> Registered:
 
     alice = make_user("alice")
     with db.transaction() as session:
-        app, secret = register_app(session, alice, name="Build dashboard", redirect_uri=third_party_app.redirect_uri,
-                                   description="Shows my builds on a wall screen.")
+        app, secret = register_app(
+            session,
+            alice,
+            name="Build dashboard",
+            redirect_uri=third_party_app.redirect_uri,
+            description="Shows my builds on a wall screen.",
+        )
         return Registered(app.client_id, secret, third_party_app.redirect_uri)
 
 
@@ -117,6 +127,10 @@ class Forms(html.parser.HTMLParser):
         attrs = dict(attrs)
         if tag == "form":
             self.forms.append({"action": attrs.get("action"), "fields": []})
-        elif (tag == "input" and self.forms and attrs.get("name")
-              and (attrs.get("type") != "checkbox" or "checked" in attrs)):
+        elif (
+            tag == "input"
+            and self.forms
+            and attrs.get("name")
+            and (attrs.get("type") != "checkbox" or "checked" in attrs)
+        ):
             self.forms[-1]["fields"].append((attrs["name"], attrs.get("value") or ""))

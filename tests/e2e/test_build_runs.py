@@ -62,7 +62,9 @@ def add_variables(db, app, user, *, masked: dict[str, str], plain: dict[str, str
     box = app.app.extensions["djinn"].box
     with db.transaction() as session:
         for key, value in masked.items():
-            session.add(Variable(author_id=user.id, user_id=user.id, key=key, value=_seal(box, value), masked=True))
+            session.add(
+                Variable(author_id=user.id, user_id=user.id, key=key, value=_seal(box, value), masked=True)
+            )
         for key, value in (plain or {}).items():
             session.add(Variable(author_id=user.id, user_id=user.id, key=key, value=value))
 
@@ -77,7 +79,10 @@ def jobs(client, headers, number: int) -> dict[str, dict]:
 
 def test_a_passing_build(client, alice, worker):
     _user, headers = alice
-    build = submit(client, headers, """\
+    build = submit(
+        client,
+        headers,
+        """\
 driver: {type: os}
 env: [GREETING=hello world]
 stages: [build, test]
@@ -86,13 +91,16 @@ jobs:
   commands: [echo "$GREETING", 'echo built > out.txt']
 - stage: test
   commands: [cat out.txt, 'test "$HOME" = "$(pwd)"']
-""")
+""",
+    )
     build = finished(client, headers, build["number"])
     assert build["status"] == "passed"
     assert build["started_at"] and build["finished_at"]
     by_name = jobs(client, headers, 1)
     assert {name: j["status"] for name, j in by_name.items()} == {
-        "create-driver": "passed", "build.1": "passed", "test.1": "passed"
+        "create-driver": "passed",
+        "build.1": "passed",
+        "test.1": "passed",
     }
     assert "Created workspace" in by_name["create-driver"]["output"]
     assert by_name["build.1"]["output"] == "+ echo hello world\nhello world\n+ echo built\n"
@@ -101,7 +109,10 @@ jobs:
 
 def test_a_failing_build_stops_at_the_failing_stage(client, alice, worker):
     _user, headers = alice
-    submit(client, headers, """\
+    submit(
+        client,
+        headers,
+        """\
 driver: {type: os}
 stages: [one, two]
 jobs:
@@ -109,7 +120,8 @@ jobs:
   commands: [echo before, 'exit 3', echo never]
 - stage: two
   commands: [echo not run]
-""")
+""",
+    )
     assert finished(client, headers, 1)["status"] == "failed"
     by_name = jobs(client, headers, 1)
     assert by_name["one.1"]["status"] == "failed"
@@ -120,7 +132,10 @@ jobs:
 
 def test_allow_failures_gives_passed_with_failures(client, alice, worker):
     _user, headers = alice
-    submit(client, headers, """\
+    submit(
+        client,
+        headers,
+        """\
 driver: {type: os}
 stages: [flaky, after]
 allow_failures: [flaky]
@@ -129,7 +144,8 @@ jobs:
   commands: ['false']
 - stage: after
   commands: [echo still runs]
-""")
+""",
+    )
     assert finished(client, headers, 1)["status"] == "passed_with_failures"
     by_name = jobs(client, headers, 1)
     assert (by_name["flaky.1"]["status"], by_name["after.1"]["status"]) == ("failed", "passed")
@@ -146,7 +162,10 @@ def test_sources_are_cloned_from_a_local_repository(client, alice, worker, tmp_p
     subprocess.run([*git, "-C", str(repo), "tag", "v1"], check=True)
     (repo / "README").write_text("version two\n")
     subprocess.run([*git, "-C", str(repo), "commit", "-qam", "two"], check=True)
-    submit(client, headers, f"""\
+    submit(
+        client,
+        headers,
+        f"""\
 driver: {{type: os}}
 sources:
 - {repo}
@@ -155,7 +174,8 @@ stages: [read]
 jobs:
 - stage: read
   commands: [cat repo/README, cat old/copy/README]
-""")
+""",
+    )
     assert finished(client, headers, 1)["status"] == "passed"
     by_name = jobs(client, headers, 1)
     assert by_name["clone.1"]["status"] == by_name["clone.2"]["status"] == "passed"
@@ -165,8 +185,12 @@ jobs:
 
 def test_a_failed_clone_fails_the_build(client, alice, worker, tmp_path):
     _user, headers = alice
-    submit(client, headers, f"driver: {{type: os}}\nsources: [{tmp_path}/missing.git]\nstages: [s]\n"
-                            "jobs: [{stage: s, commands: [echo no]}]\n")
+    submit(
+        client,
+        headers,
+        f"driver: {{type: os}}\nsources: [{tmp_path}/missing.git]\nstages: [s]\n"
+        "jobs: [{stage: s, commands: [echo no]}]\n",
+    )
     assert finished(client, headers, 1)["status"] == "failed"
     assert jobs(client, headers, 1)["s.1"]["status"] == "queued"
 
@@ -175,36 +199,53 @@ def test_an_object_is_placed_and_read_by_a_job(client, alice, worker, db, app):
     user, headers = alice
     content = b'{"answer": 42}\n'
     with db.transaction() as session:
-        row = Object(author_id=user.id, user_id=user.id, name="data.json", type="application/json",
-                     size=len(content), md5=hashlib.md5(content).hexdigest(), sha256=hashlib.sha256(content).hexdigest())
+        row = Object(
+            author_id=user.id,
+            user_id=user.id,
+            name="data.json",
+            type="application/json",
+            size=len(content),
+            md5=hashlib.md5(content).hexdigest(),
+            sha256=hashlib.sha256(content).hexdigest(),
+        )
         session.add(row)
         session.flush()
         object_id = row.id
     app.app.extensions["djinn"].store.put("objects", object_id, [content], 1 << 20)
-    submit(client, headers, """\
+    submit(
+        client,
+        headers,
+        """\
 driver: {type: os}
 objects: [data.json => conf/data.json, data.json => ../escape.json, data.json => /tmp/absolute.json]
 stages: [read]
 jobs:
 - stage: read
   commands: [cat conf/data.json]
-""")
+""",
+    )
     assert finished(client, headers, 1)["status"] == "passed"
     by_name = jobs(client, headers, 1)
     assert '{"answer": 42}' in by_name["read.1"]["output"]
     placed = client.get("/b/alice/1/objects", headers=headers).json()
     assert [(o["name"], o["placed"]) for o in placed] == [
-        ("conf/data.json", True), ("../escape.json", False), ("/tmp/absolute.json", False)
+        ("conf/data.json", True),
+        ("../escape.json", False),
+        ("/tmp/absolute.json", False),
     ]
-    assert "Could not place object data.json at ../escape.json: ../escape.json: outside the workspace" in (
-        by_name["create-driver"]["output"]
+    assert (
+        "Could not place object data.json at ../escape.json: ../escape.json: outside the workspace"
+        in (by_name["create-driver"]["output"])
     )
 
 
 def test_an_artifact_is_collected_and_downloaded(client, alice, worker, tmp_path):
     _user, headers = alice
     outside = tmp_path / "outside"
-    submit(client, headers, f"""\
+    submit(
+        client,
+        headers,
+        f"""\
 driver: {{type: os}}
 stages: [make]
 jobs:
@@ -213,16 +254,21 @@ jobs:
              'mkdir -p {outside}', 'printf absolute > {outside}/abs.txt', 'printf up > ../up.txt']
   artifacts: [out/report.html => report.html, missing.txt, {outside}/abs.txt => abs.txt, ../up.txt => up.txt,
               {outside} => directory]
-""")
+""",
+    )
     assert finished(client, headers, 1)["status"] == "passed"
     artifacts = {a["name"]: a for a in client.get("/b/alice/1/artifacts", headers=headers).json()}
     expected = b"<html><body>report</body></html>"
     report = artifacts["report.html"]
     assert (report["size"], report["sha256"], report["md5"]) == (
-        len(expected), hashlib.sha256(expected).hexdigest(), hashlib.md5(expected).hexdigest()
+        len(expected),
+        hashlib.sha256(expected).hexdigest(),
+        hashlib.md5(expected).hexdigest(),
     )
     assert artifacts["missing.txt"]["sha256"] is None and artifacts["directory"]["sha256"] is None
-    download = client.get("/b/alice/1/artifacts/report.html", headers={**headers, "Accept": "application/octet-stream"})
+    download = client.get(
+        "/b/alice/1/artifacts/report.html", headers={**headers, "Accept": "application/octet-stream"}
+    )
     assert download.status_code == 200
     assert hashlib.sha256(download.content).hexdigest() == report["sha256"]
     assert download.headers["content-type"].startswith("text/html")
@@ -233,7 +279,9 @@ jobs:
     # the worker's machine for the os driver, or relative to the workspace.
     for name, content in (("abs.txt", b"absolute"), ("up.txt", b"up")):
         assert artifacts[name]["sha256"] == hashlib.sha256(content).hexdigest(), artifacts[name]
-        got = client.get(f"/b/alice/1/artifacts/{name}", headers={**headers, "Accept": "application/octet-stream"})
+        got = client.get(
+            f"/b/alice/1/artifacts/{name}", headers={**headers, "Accept": "application/octet-stream"}
+        )
         assert got.content == content
     assert f"collected artifact {outside}/abs.txt as abs.txt (8 bytes)" in output
 
@@ -242,13 +290,17 @@ def test_a_masked_variable_never_appears_in_job_output(client, alice, worker, db
     user, headers = alice
     secret = "s3cr3t-" + uuid.uuid4().hex
     add_variables(db, app, user, masked={"TOKEN": secret}, plain={"PLAIN": "shown"})
-    submit(client, headers, """\
+    submit(
+        client,
+        headers,
+        """\
 driver: {type: os}
 stages: [leak]
 jobs:
 - stage: leak
   commands: ['echo "token=$TOKEN plain=$PLAIN"', 'printf "%s" "$TOKEN" | rev | rev', env]
-""")
+""",
+    )
     assert finished(client, headers, 1)["status"] == "passed"
     outputs = [j["output"] or "" for j in jobs(client, headers, 1).values()]
     assert all(secret not in output for output in outputs)
@@ -271,13 +323,17 @@ def _processes_with(marker: str) -> list[int]:
 def test_killing_a_running_build(client, alice, worker):
     _user, headers = alice
     marker = f"600.{uuid.uuid4().int % 10**6}"
-    submit(client, headers, f"""\
+    submit(
+        client,
+        headers,
+        f"""\
 driver: {{type: os}}
 stages: [wait]
 jobs:
 - stage: wait
   commands: [echo started, 'sleep {marker} & sleep {marker}']
-""")
+""",
+    )
     wait(client, headers, "/b/alice/1/jobs/wait.1", lambda j: "started" in (j["output"] or ""))
     assert _processes_with(f"sleep {marker}")
     killed_at = time.monotonic()
@@ -324,9 +380,13 @@ def test_a_build_left_running_by_a_dead_worker_is_failed_at_start(app, client, a
     _user, headers = alice
     submit(client, headers, "driver: {type: os}\n")
     with db.transaction() as session:
-        session.execute(Build.__table__.update().values(
-            status="running", worker_id="gone", lease_expires_at=dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1),
-        ))
+        session.execute(
+            Build.__table__.update().values(
+                status="running",
+                worker_id="gone",
+                lease_expires_at=dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1),
+            )
+        )
     worker = start_worker(app, concurrency=1)
     worker.stop()
     build = client.get("/b/alice/1", headers=headers).json()
@@ -351,13 +411,17 @@ def test_a_queued_build_is_claimed_by_exactly_one_worker(app, client, alice):
 def test_output_streams_while_the_job_runs(app, alice, worker):
     _user, headers = alice
     with app.test_client() as c:
-        submit(c, headers, """\
+        submit(
+            c,
+            headers,
+            """\
 driver: {type: os}
 stages: [slow]
 jobs:
 - stage: slow
   commands: [echo first, sleep 1, echo second]
-""")
+""",
+        )
         wait(c, headers, "/b/alice/1/jobs/slow.1", lambda j: "first" in (j["output"] or ""))
         # While it runs the job's output already holds what it wrote so far.
         running = c.get("/b/alice/1/jobs/slow.1", headers=headers).json()
@@ -442,13 +506,17 @@ def test_ssh_keys_are_placed_with_a_collated_config(client, alice, worker):
     for name, config in (("deploy key", "Host deploy\n  User git"), ("other", "")):
         created = client.post("/keys", json={"name": name, "key": key, "config": config}, headers=headers)
         assert created.status_code == 201, created.json()
-    submit(client, headers, """\
+    submit(
+        client,
+        headers,
+        """\
 driver: {type: os}
 stages: [ssh]
 jobs:
 - stage: ssh
   commands: ['ls -l $HOME/.ssh', 'cat $HOME/.ssh/config', 'cmp -s $HOME/.ssh/deploy_key $HOME/.ssh/other']
-""")
+""",
+    )
     assert finished(client, headers, 1)["status"] == "passed"
     output = jobs(client, headers, 1)["ssh.1"]["output"]
     assert "-rw------- " in output and "deploy_key" in output
@@ -456,12 +524,14 @@ jobs:
     assert "PRIVATE KEY" not in output
     placed = client.get("/b/alice/1/keys", headers=headers).json()
     assert [(k["name"], k["location"]) for k in placed] == [
-        ("deploy_key", "$HOME/.ssh/deploy_key"), ("other", "$HOME/.ssh/other")
+        ("deploy_key", "$HOME/.ssh/deploy_key"),
+        ("other", "$HOME/.ssh/other"),
     ]
 
 
-
-def test_a_collaborators_build_in_a_shared_namespace_gets_their_own_keys(client, alice, worker, make_user, make_token):
+def test_a_collaborators_build_in_a_shared_namespace_gets_their_own_keys(
+    client, alice, worker, make_user, make_token
+):
     """The build is the owner's (/b/alice/1), yet the key placed is the
     submitter's own, as recorded when it was submitted."""
     from tests.sshkeys import private_key
@@ -472,17 +542,22 @@ def test_a_collaborators_build_in_a_shared_namespace_gets_their_own_keys(client,
     invite = client.post("/n/alice/team/-/invites", json={"handle": "bob"}, headers=headers).json()
     assert client.patch(f"/invites/{invite['id']}", headers=bob).status_code == 200
     assert client.post("/keys", json={"name": "bobs", "key": private_key()}, headers=bob).status_code == 201
-    build = submit(client, bob, """\
+    build = submit(
+        client,
+        bob,
+        """\
 namespace: team@alice
 driver: {type: os}
 stages: [ssh]
 jobs:
 - stage: ssh
   commands: ['test -s $HOME/.ssh/bobs']
-""")
+""",
+    )
     assert build["url"].endswith("/b/alice/1") and build["trigger"]["data"]["username"] == "bob"
     assert finished(client, headers, 1)["status"] == "passed", jobs(client, headers, 1)["ssh.1"]["output"]
     assert [k["name"] for k in client.get("/b/alice/1/keys", headers=headers).json()] == ["bobs"]
+
 
 CHILD_WORKER = """
 import sys, threading, time
@@ -502,8 +577,11 @@ def test_a_job_does_not_outlive_its_worker(tmp_path, builds):
     workspace, however many builds it ran: the watchdog ends them."""
     seconds = f"600.{uuid.uuid4().int % 10**6}"
     marker = f"sleep {seconds}"
-    worker = subprocess.Popen([sys.executable, "-c", CHILD_WORKER, seconds, str(builds)],
-                              env={**os.environ, "TMPDIR": str(tmp_path)}, stderr=subprocess.DEVNULL)
+    worker = subprocess.Popen(
+        [sys.executable, "-c", CHILD_WORKER, seconds, str(builds)],
+        env={**os.environ, "TMPDIR": str(tmp_path)},
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 10
         while len(_processes_with(marker)) < 2 * builds or len(list(tmp_path.glob("*/*/pgid"))) < builds:

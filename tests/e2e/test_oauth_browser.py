@@ -24,8 +24,13 @@ from tests.e2e.conftest import PASSWORD
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = pathlib.Path(__file__).resolve().parents[2] / "test-output"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-background-networking", "--disable-gpu",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--headless",
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-gpu",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 
 
@@ -44,19 +49,23 @@ def chromium():
         browser.close()
 
 
-def test_a_person_signs_in_and_authorizes_an_app_in_a_browser(chromium, live_server, registered, third_party_app):
+def test_a_person_signs_in_and_authorizes_an_app_in_a_browser(
+    chromium, live_server, registered, third_party_app
+):
     from playwright.sync_api import expect
 
     verifier = secrets.token_urlsafe(48)
     state = secrets.token_urlsafe(12)
-    authorize_url = f"{live_server}/login/oauth/authorize?" + urllib.parse.urlencode({
-        "client_id": registered.client_id,
-        "redirect_uri": registered.redirect_uri,
-        "scope": "build:read,write namespace:read variable:read",
-        "state": state,
-        "code_challenge": s256(verifier),
-        "code_challenge_method": "S256",
-    })
+    authorize_url = f"{live_server}/login/oauth/authorize?" + urllib.parse.urlencode(
+        {
+            "client_id": registered.client_id,
+            "redirect_uri": registered.redirect_uri,
+            "scope": "build:read,write namespace:read variable:read",
+            "state": state,
+            "code_challenge": s256(verifier),
+            "code_challenge_method": "S256",
+        }
+    )
     context = chromium.new_context(viewport={"width": 720, "height": 860}, device_scale_factor=1)
     page = context.new_page()
     problems: list[str] = []  # console errors, CSP violations included
@@ -70,9 +79,12 @@ def test_a_person_signs_in_and_authorizes_an_app_in_a_browser(chromium, live_ser
 
         expect(page.get_by_role("heading", level=1)).to_have_text("Authorize Build dashboard?")
         expect(page.locator("html")).to_have_attribute("lang", "en")
-        for words in ("Read builds, their jobs, output, artifacts and tags", "Submit builds, pin and tag them",
-                      "Read namespaces, their lists and collaborators",
-                      "Read variables (masked values stay masked)"):
+        for words in (
+            "Read builds, their jobs, output, artifacts and tags",
+            "Submit builds, pin and tag them",
+            "Read namespaces, their lists and collaborators",
+            "Read variables (masked values stay masked)",
+        ):
             expect(page.get_by_label(words)).to_be_checked()
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "oauth-consent.png"), full_page=True)
@@ -88,10 +100,16 @@ def test_a_person_signs_in_and_authorizes_an_app_in_a_browser(chromium, live_ser
 
     [received] = third_party_app.received
     assert received["state"] == state
-    answer = httpx.post(f"{live_server}/login/oauth/token", data={
-        "client_id": registered.client_id, "client_secret": registered.client_secret, "code": received["code"],
-        "code_verifier": verifier, "redirect_uri": registered.redirect_uri,
-    })
+    answer = httpx.post(
+        f"{live_server}/login/oauth/token",
+        data={
+            "client_id": registered.client_id,
+            "client_secret": registered.client_secret,
+            "code": received["code"],
+            "code_verifier": verifier,
+            "redirect_uri": registered.redirect_uri,
+        },
+    )
     assert answer.status_code == 200, answer.text
     token = dict(urllib.parse.parse_qsl(answer.text))
     assert token["scope"] == "build:read,write namespace:read"

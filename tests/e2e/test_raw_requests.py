@@ -57,12 +57,14 @@ def request(method: str, target: bytes, headers: dict[str, str], body: bytes = b
 def chunked(body: bytes, size: int) -> bytes:
     out = b""
     for i in range(0, len(body), size):
-        piece = body[i:i + size]
+        piece = body[i : i + size]
         out += f"{len(piece):x}\r\n".encode() + piece + b"\r\n"
     return out + b"0\r\n\r\n"
 
 
-@pytest.mark.parametrize("target", [b"/user/\xff", b"/n/alice/\xc3\x28", b"/namespaces?search=\xff\xfe", b"/\x80"])
+@pytest.mark.parametrize(
+    "target", [b"/user/\xff", b"/n/alice/\xc3\x28", b"/namespaces?search=\xff\xfe", b"/\x80"]
+)
 def test_raw_non_utf8_bytes_in_the_path_or_query_answer_json(live_server, token, target):
     status, headers, body = exchange(live_server, request("GET", target, bearer(token)))
     assert status < 500
@@ -83,8 +85,12 @@ def test_percent_encoded_bytes_that_are_not_utf8_are_an_unknown_path(live_server
 
 @pytest.mark.parametrize("length", ["abc", "-1", "1e3", "0x10"])
 def test_a_content_length_that_is_no_number_is_a_json_400(live_server, token, length):
-    raw = request("POST", b"/namespaces", {**bearer(token), "Content-Type": "application/json", "Content-Length": length},
-                  b'{"name": "x"}')
+    raw = request(
+        "POST",
+        b"/namespaces",
+        {**bearer(token), "Content-Type": "application/json", "Content-Length": length},
+        b'{"name": "x"}',
+    )
     status, headers, body = exchange(live_server, raw)
     assert status == 400
     assert headers["content-type"] == "application/json"

@@ -24,7 +24,9 @@ def served(app, config, make_user, make_token):
     live_config = dataclasses.replace(config, base_url=f"http://127.0.0.1:{port}", workers=1)
     live = create_app(live_config)
     worker = embedded(live.app.extensions[EXTENSION])
-    server = uvicorn.Server(uvicorn.Config(live, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
+    server = uvicorn.Server(
+        uvicorn.Config(live, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 15
@@ -48,13 +50,20 @@ def run(tmp_path, capsys, server, token, manifest: str, *flags: str) -> tuple[in
 
 def test_submit_and_follow_a_passing_build(served, tmp_path, capsys):
     server, token = served
-    status, out, err = run(tmp_path, capsys, server, token, """\
+    status, out, err = run(
+        tmp_path,
+        capsys,
+        server,
+        token,
+        """\
 driver: {type: os}
 stages: [greet]
 jobs:
 - stage: greet
   commands: [echo hello from the build]
-""", "--follow")
+""",
+        "--follow",
+    )
     assert status == 0, err
     assert "==> greet / greet.1\n+ echo hello from the build\nhello from the build\n" in out
     assert f"build #1 queued: {server}/b/alice/1" in err and err.rstrip().endswith("build #1 passed")
@@ -62,8 +71,14 @@ jobs:
 
 def test_a_failing_build_exits_non_zero(served, tmp_path, capsys):
     server, token = served
-    status, out, err = run(tmp_path, capsys, server, token,
-                           "driver: {type: os}\nstages: [s]\njobs: [{stage: s, commands: ['false']}]\n", "--follow")
+    status, _out, err = run(
+        tmp_path,
+        capsys,
+        server,
+        token,
+        "driver: {type: os}\nstages: [s]\njobs: [{stage: s, commands: ['false']}]\n",
+        "--follow",
+    )
     assert status == 1
     assert err.rstrip().endswith("build #1 failed")
 

@@ -28,7 +28,9 @@ def serve(config):
 
     def start(**changes) -> httpx.Client:
         port = free_port()
-        settings = dataclasses.replace(config, host="127.0.0.1", port=port, base_url=f"http://127.0.0.1:{port}", **changes)
+        settings = dataclasses.replace(
+            config, host="127.0.0.1", port=port, base_url=f"http://127.0.0.1:{port}", **changes
+        )
         app = create_app(settings)
         server = uvicorn.Server(server_config(app, settings))
         thread = threading.Thread(target=server.run, daemon=True)
@@ -84,14 +86,24 @@ def test_a_trusted_proxy_forwards_each_client_address(serve, oauth_app, make_use
 
 def test_a_malformed_proxy_list_stops_the_server_with_its_reason(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-m", "djinn.cli", "serve"], capture_output=True, text=True, timeout=60, check=False,
-        env={"DJINN_DATA_DIR": str(tmp_path), "DJINN_TRUSTED_PROXIES": "10.0.0.0/8, proxy.internal", "PATH": ""},
+        [sys.executable, "-m", "djinn.cli", "serve"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={
+            "DJINN_DATA_DIR": str(tmp_path),
+            "DJINN_TRUSTED_PROXIES": "10.0.0.0/8, proxy.internal",
+            "PATH": "",
+        },
     )
     assert result.returncode == 2
     assert "DJINN_TRUSTED_PROXIES: 'proxy.internal' is not an IP address or CIDR" in result.stderr
 
 
 def test_the_variable_is_read(tmp_path):
-    config = Config.from_env({"DJINN_DATA_DIR": str(tmp_path), "DJINN_TRUSTED_PROXIES": "10.0.0.1, 192.168.0.0/16"})
+    config = Config.from_env(
+        {"DJINN_DATA_DIR": str(tmp_path), "DJINN_TRUSTED_PROXIES": "10.0.0.1, 192.168.0.0/16"}
+    )
     assert config.trusted_proxies == ("10.0.0.1", "192.168.0.0/16")
     assert Config.from_env({"DJINN_DATA_DIR": str(tmp_path)}).trusted_proxies == ()

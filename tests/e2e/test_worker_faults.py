@@ -47,8 +47,11 @@ def workers_of(pid: int) -> list[int]:
 
 
 def processes_with(marker: str) -> list[int]:
-    return [int(p.name) for p in pathlib.Path("/proc").iterdir() if p.name.isdigit() and
-            marker.encode() in _cmdline(int(p.name)).replace(b"\0", b" ")]
+    return [
+        int(p.name)
+        for p in pathlib.Path("/proc").iterdir()
+        if p.name.isdigit() and marker.encode() in _cmdline(int(p.name)).replace(b"\0", b" ")
+    ]
 
 
 def _cmdline(pid: int) -> bytes:
@@ -75,16 +78,27 @@ def test_the_server_survives_its_worker_killed_mid_build(config, make_user, make
     builds_tmp.mkdir()
     log_path = tmp_path / "serve.log"
     env = {
-        **os.environ, "DJINN_DATABASE_URL": config.database_url, "DJINN_DATA_DIR": str(tmp_path / "data"),
-        "DJINN_SECRET_KEY": config.secret_key, "DJINN_PORT": str(port), "DJINN_WORKERS": "3",
-        "DJINN_DRIVERS": "os", "TMPDIR": str(builds_tmp),
+        **os.environ,
+        "DJINN_DATABASE_URL": config.database_url,
+        "DJINN_DATA_DIR": str(tmp_path / "data"),
+        "DJINN_SECRET_KEY": config.secret_key,
+        "DJINN_PORT": str(port),
+        "DJINN_WORKERS": "3",
+        "DJINN_DRIVERS": "os",
+        "TMPDIR": str(builds_tmp),
     }
     with open(log_path, "w") as log:
-        server = subprocess.Popen([sys.executable, "-m", "djinn.cli", "serve"], env=env, stdout=log, stderr=log)
-    api = httpx.Client(base_url=f"http://127.0.0.1:{port}", headers={"Authorization": f"Bearer {token}"},
-                       timeout=ANSWER_WITHIN)
+        server = subprocess.Popen(
+            [sys.executable, "-m", "djinn.cli", "serve"], env=env, stdout=log, stderr=log
+        )
+    api = httpx.Client(
+        base_url=f"http://127.0.0.1:{port}",
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=ANSWER_WITHIN,
+    )
     workers_seen: set[int] = set()
     try:
+
         def up():
             assert server.poll() is None, log_path.read_text()
             try:
@@ -112,6 +126,7 @@ def test_the_server_survives_its_worker_killed_mid_build(config, make_user, make
 
         # Two builds run; the worker's third thread waits for the next one.
         numbers = [submit() for _ in range(2)]
+
         def two_running():
             running = [n for n in numbers if status(n)["status"] == "running"]
             return len(running) == 2 and len(processes_with(seconds)) == 2 and running
@@ -124,13 +139,16 @@ def test_the_server_survives_its_worker_killed_mid_build(config, make_user, make
         for _ in range(6):
             numbers.append(submit())
             assert api.get("/user").status_code == 200
-        second = until("a new embedded worker starts",
-                       lambda: [w for w in workers_of(server.pid) if w not in first], 30)
+        second = until(
+            "a new embedded worker starts", lambda: [w for w in workers_of(server.pid) if w not in first], 30
+        )
         workers_seen.update(second)
 
-        finished = until("every build finishes",
-                         lambda: all(status(n)["status"] in FINISHED for n in numbers) and
-                         {n: status(n) for n in numbers}, 120)
+        finished = until(
+            "every build finishes",
+            lambda: all(status(n)["status"] in FINISHED for n in numbers) and {n: status(n) for n in numbers},
+            120,
+        )
         lost = {n for n, build in finished.items() if build["status"] == "failed"}
         assert lost == set(running)
         assert all(finished[n]["output"] == LOST_WORKER for n in lost)

@@ -42,8 +42,13 @@ class LiveServer:
         the app gets back. (A scope the user approved before is granted
         without asking again: the server then redirects straight back.)"""
         with httpx.Client(base_url=self.base_url, timeout=30) as browser:
-            query = {"client_id": self.client_id, "response_type": "code", "scope": scope,
-                     "redirect_uri": REDIRECT_URI, "state": "sdk"}
+            query = {
+                "client_id": self.client_id,
+                "response_type": "code",
+                "scope": scope,
+                "redirect_uri": REDIRECT_URI,
+                "state": "sdk",
+            }
             page = self._on_server(browser, browser.get("/login/oauth/authorize", params=query))
             while not isinstance(page, str):
                 form = Forms(page.text).forms[0]
@@ -53,10 +58,14 @@ class LiveServer:
                     body = urllib.parse.urlencode(fields)
                 else:  # the consent page
                     body = urllib.parse.urlencode(form["fields"] + [("decision", "authorize")])
-                page = self._on_server(browser, browser.post(
-                    urllib.parse.urljoin(str(page.url), form["action"]), content=body,
-                    headers={"Content-Type": "application/x-www-form-urlencoded"},
-                ))
+                page = self._on_server(
+                    browser,
+                    browser.post(
+                        urllib.parse.urljoin(str(page.url), form["action"]),
+                        content=body,
+                        headers={"Content-Type": "application/x-www-form-urlencoded"},
+                    ),
+                )
             return page
 
     def _on_server(self, browser: httpx.Client, response: httpx.Response) -> httpx.Response | str:
@@ -71,8 +80,9 @@ class LiveServer:
 
 
 def _cli(env: dict, *args: str, stdin: str = "") -> str:
-    done = subprocess.run([str(DJINN), *args], env=env, input=stdin, capture_output=True, text=True, timeout=120,
-                          check=False)
+    done = subprocess.run(
+        [str(DJINN), *args], env=env, input=stdin, capture_output=True, text=True, timeout=120, check=False
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout
 
@@ -85,12 +95,23 @@ def live_djinn(tmp_path_factory):
     env |= {"DJINN_DATA_DIR": str(data_dir), "DJINN_PORT": str(port)}
     _cli(env, "user", "create", "alice", "--email", "alice@example.com", stdin=PASSWORD + "\n")
     token = _cli(env, "token", "create", "alice", "--name", "sdk", "--scope", "all").strip()
-    app = dict(line.split(": ", 1) for line in _cli(
-        env, "app", "create", "alice", "--name", "SDK flow", "--redirect-uri", REDIRECT_URI,
-    ).splitlines())
+    app = dict(
+        line.split(": ", 1)
+        for line in _cli(
+            env,
+            "app",
+            "create",
+            "alice",
+            "--name",
+            "SDK flow",
+            "--redirect-uri",
+            REDIRECT_URI,
+        ).splitlines()
+    )
     log = (data_dir / "serve.log").open("w")
-    server = subprocess.Popen([str(DJINN), "serve"], env=env, stdout=log, stderr=subprocess.STDOUT,
-                              start_new_session=True)
+    server = subprocess.Popen(
+        [str(DJINN), "serve"], env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
     base_url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60

@@ -59,20 +59,30 @@ def _next_page(response) -> str | None:
 
 
 def test_the_python_sdk_flow(live_djinn):
-    client = AuthenticatedClient(base_url=live_djinn.base_url, token=live_djinn.token, raise_on_unexpected_status=True)
+    client = AuthenticatedClient(
+        base_url=live_djinn.base_url, token=live_djinn.token, raise_on_unexpected_status=True
+    )
     me = get_user.sync(client=client)
     assert me is not None and not isinstance(me, Error) and me.username == "alice"
 
     # A public namespace.
-    namespace = create_namespace.sync(client=client, body=NamespaceCreate(
-        name="pysdk", visibility=NamespaceCreateVisibility.PUBLIC, description="Python SDK flow"))
+    namespace = create_namespace.sync(
+        client=client,
+        body=NamespaceCreate(
+            name="pysdk", visibility=NamespaceCreateVisibility.PUBLIC, description="Python SDK flow"
+        ),
+    )
     assert not isinstance(namespace, (Error, type(None))) and namespace.path == "pysdk", namespace
     fetched = get_namespace.sync("alice", "pysdk", client=client)
     assert fetched is not None and not isinstance(fetched, Error) and fetched.id == namespace.id
 
     # A variable and a key in it.
-    variable = create_variable.sync(client=client, body=VariableCreate(key="GREETING", value="hello", namespace="pysdk"))
-    assert variable is not None and not isinstance(variable, Error) and variable.namespace_id == namespace.id, variable
+    variable = create_variable.sync(
+        client=client, body=VariableCreate(key="GREETING", value="hello", namespace="pysdk")
+    )
+    assert (
+        variable is not None and not isinstance(variable, Error) and variable.namespace_id == namespace.id
+    ), variable
     assert get_variable.sync(variable.id, client=client).value == "hello"
     key = create_key.sync(client=client, body=KeyCreate(name="deploy", key=private_key(), namespace="pysdk"))
     assert key is not None and not isinstance(key, Error) and key.name == "deploy", key
@@ -80,9 +90,15 @@ def test_the_python_sdk_flow(live_djinn):
 
     # An object up and down, byte for byte.
     content = b"data for the build\n" + bytes(range(256))
-    uploaded = create_object.sync(client=client, name="data.txt", namespace="pysdk",
-                                  body=File(payload=io.BytesIO(content), file_name="data.txt"))
-    assert uploaded is not None and not isinstance(uploaded, Error) and uploaded.size == len(content), uploaded
+    uploaded = create_object.sync(
+        client=client,
+        name="data.txt",
+        namespace="pysdk",
+        body=File(payload=io.BytesIO(content), file_name="data.txt"),
+    )
+    assert uploaded is not None and not isinstance(uploaded, Error) and uploaded.size == len(content), (
+        uploaded
+    )
     assert get_object.sync(uploaded.id, client=client).sha256 == uploaded.sha256
     downloaded = download_object.sync(uploaded.id, client=client)
     assert isinstance(downloaded, File) and downloaded.payload.read() == content
@@ -95,11 +111,15 @@ def test_the_python_sdk_flow(live_djinn):
     assert isinstance(image_download, File) and image_download.payload.read() == image_bytes
 
     # A build: submitted, its job's output followed, its artifact downloaded.
-    build = create_build.sync(client=client, body=BuildCreate(manifest=MANIFEST, comment="from the Python SDK"))
+    build = create_build.sync(
+        client=client, body=BuildCreate(manifest=MANIFEST, comment="from the Python SDK")
+    )
     assert build is not None and not isinstance(build, Error), build
     jobs = list_build_jobs.sync("alice", build.number, client=client)
     assert "check" in [j.name for j in jobs]
-    output = get_build_job_output.sync("alice", build.number, "check", client=client)  # streams until the job ends
+    output = get_build_job_output.sync(
+        "alice", build.number, "check", client=client
+    )  # streams until the job ends
     assert isinstance(output, str) and "greeting: hello" in output and "data for the build" in output, output
     deadline = time.monotonic() + 120
     while (build := get_build.sync("alice", build.number, client=client)).status not in FINISHED:
@@ -113,8 +133,9 @@ def test_the_python_sdk_flow(live_djinn):
 
     # Pagination: 30 variables are two pages, the Link header leads to the second.
     for n in range(30):
-        assert not isinstance(create_variable.sync(client=client, body=VariableCreate(key=f"PYPAGE_{n:02}", value="x")),
-                              Error)
+        assert not isinstance(
+            create_variable.sync(client=client, body=VariableCreate(key=f"PYPAGE_{n:02}", value="x")), Error
+        )
     first = list_variables.sync_detailed(client=client, search="PYPAGE_")
     assert first.status_code == 200 and len(first.parsed) == 25
     next_url = _next_page(first)
@@ -130,17 +151,27 @@ def test_the_python_sdk_flow(live_djinn):
 
     # An OAuth app exchanges the code the user's approval gave it for a token.
     code = live_djinn.authorization_code("build:read namespace:read")
-    token = exchange_token.sync(client=anonymous.with_headers({"Accept": "application/json"}), body=OAuthTokenRequest(
-        code=code, client_id=live_djinn.client_id, client_secret=live_djinn.client_secret,
-        redirect_uri="http://127.0.0.1:9/callback"))
+    token = exchange_token.sync(
+        client=anonymous.with_headers({"Accept": "application/json"}),
+        body=OAuthTokenRequest(
+            code=code,
+            client_id=live_djinn.client_id,
+            client_secret=live_djinn.client_secret,
+            redirect_uri="http://127.0.0.1:9/callback",
+        ),
+    )
     assert token is not None and not hasattr(token, "error"), token
     assert token.scope == "build:read namespace:read"
     app_client = AuthenticatedClient(base_url=live_djinn.base_url, token=token.access_token)
     assert get_user.sync(client=app_client).username == "alice"
 
     # Deletes: each answers 204, and the thing is gone.
-    for delete, read, id_ in ((delete_object, get_object, uploaded.id), (delete_variable, get_variable, variable.id),
-                              (delete_key, get_key, key.id), (delete_image, None, image.id)):
+    for delete, read, id_ in (
+        (delete_object, get_object, uploaded.id),
+        (delete_variable, get_variable, variable.id),
+        (delete_key, get_key, key.id),
+        (delete_image, None, image.id),
+    ):
         assert delete.sync_detailed(id_, client=client).status_code == 204
         if read is not None:
             assert read.sync_detailed(id_, client=client).status_code == 404

@@ -18,8 +18,13 @@ TSC = ROOT / "node_modules" / ".bin" / "tsc"
 
 
 def test_the_typescript_sdk_type_checks_and_runs_its_flow(live_djinn, tmp_path):
-    compiled = subprocess.run([str(TSC), "-p", str(SDK), "--outDir", str(tmp_path / "dist")],
-                              capture_output=True, text=True, timeout=600, check=False)
+    compiled = subprocess.run(
+        [str(TSC), "-p", str(SDK), "--outDir", str(tmp_path / "dist")],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert compiled.returncode == 0 and not compiled.stdout.strip(), compiled.stdout + compiled.stderr
     image = tmp_path / "tiny.qcow2"
     image.write_bytes(qcow2(size=8192))
@@ -34,7 +39,13 @@ def test_the_typescript_sdk_type_checks_and_runs_its_flow(live_djinn, tmp_path):
         "SSH_KEY": private_key(),
         "QCOW2_PATH": str(image),
     }
-    flow = subprocess.run(["node", str(tmp_path / "dist" / "test" / "flow.js")], env=env, capture_output=True,
-                          text=True, timeout=300, check=False)
+    flow = subprocess.run(
+        ["node", str(tmp_path / "dist" / "test" / "flow.js")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert flow.returncode == 0, flow.stdout + flow.stderr
     assert "typescript sdk flow: ok" in flow.stdout

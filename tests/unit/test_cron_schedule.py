@@ -17,7 +17,11 @@ def at(*args):
     "schedule, now, expected",
     [
         ("daily", at(2026, 11, 27, 12, 0), at(2026, 11, 28)),
-        ("daily", at(2026, 11, 27, 0, 0), at(2026, 11, 28)),  # strictly after: midnight itself goes to the next
+        (
+            "daily",
+            at(2026, 11, 27, 0, 0),
+            at(2026, 11, 28),
+        ),  # strictly after: midnight itself goes to the next
         ("daily", at(2026, 12, 31, 23, 59, 59), at(2027, 1, 1)),
         ("weekly", at(2026, 11, 27, 12, 0), at(2026, 11, 30)),  # a Friday -> Monday
         ("weekly", at(2026, 11, 30, 0, 0), at(2026, 12, 7)),  # a Monday at midnight -> the next Monday

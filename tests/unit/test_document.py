@@ -98,7 +98,9 @@ def test_every_scope_of_the_reference_is_declared():
     assert set(scheme["flows"]["authorizationCode"]["scopes"]) == ALL_SCOPES
 
 
-@pytest.mark.parametrize("method, path, operation", operations(load_spec()), ids=lambda v: v if isinstance(v, str) else "")
+@pytest.mark.parametrize(
+    "method, path, operation", operations(load_spec()), ids=lambda v: v if isinstance(v, str) else ""
+)
 def test_every_operation_is_documented_and_secured(method, path, operation):
     assert operation.get("summary") and operation.get("description")
     assert len(operation.get("tags", [])) == 1
@@ -114,7 +116,9 @@ def test_every_operation_is_documented_and_secured(method, path, operation):
             assert security[i + 1] == {"bearer": []}, "every oauth2 requirement has the bearer alternative"
     needs_token = bool(operation["security"]) and {} not in operation["security"]
     if needs_token:
-        assert "404" in operation["responses"], "a token-needing operation documents the 404 it answers without one"
+        assert "404" in operation["responses"], (
+            "a token-needing operation documents the 404 it answers without one"
+        )
 
 
 @pytest.mark.parametrize("name", sorted(load_spec()["components"]["schemas"]))
@@ -130,7 +134,11 @@ def _request_schemas():
         for media_type, media in operation.get("requestBody", {}).get("content", {}).items():
             ref = media.get("schema", {}).get("$ref")
             if ref:
-                yield operation["operationId"], media_type, spec["components"]["schemas"][ref.rsplit("/", 1)[1]]
+                yield (
+                    operation["operationId"],
+                    media_type,
+                    spec["components"]["schemas"][ref.rsplit("/", 1)[1]],
+                )
 
 
 def test_request_bodies_have_no_generator_traps():
@@ -140,7 +148,7 @@ def test_request_bodies_have_no_generator_traps():
     on a request property (openapi-typescript makes those required)."""
     for operation_id, _media_type, schema in _request_schemas():
         for name, field in schema.get("properties", {}).items():
-            assert not {"", None} & set(field.get("enum", [])), f"{operation_id}: {name} lists \"\" or null"
+            assert not {"", None} & set(field.get("enum", [])), f'{operation_id}: {name} lists "" or null'
             assert "default" not in field, f"{operation_id}: {name} has a default; say it in the description"
 
 
@@ -155,8 +163,12 @@ def test_uploads_declare_their_real_content_types():
 
 def test_links_name_real_operations_and_all_their_path_parameters():
     spec = load_spec()
-    by_id = {op["operationId"]: (path, item) for path, item in spec["paths"].items()
-             for op in item.values() if isinstance(op, dict) and "operationId" in op}
+    by_id = {
+        op["operationId"]: (path, item)
+        for path, item in spec["paths"].items()
+        for op in item.values()
+        if isinstance(op, dict) and "operationId" in op
+    }
     creates = set()
     for _method, _path, operation in operations(spec):
         for status, response in operation["responses"].items():

@@ -24,7 +24,12 @@ def test_a_secret_split_across_chunks_is_never_stored_in_part():
         out(chunk)
         out.flush()
     out.flush(final=True)
-    assert out.stored == ["token=", "token=xxxxxx and ", "token=xxxxxx and xxxxxx done\n", "token=xxxxxx and xxxxxx done\n"]
+    assert out.stored == [
+        "token=",
+        "token=xxxxxx and ",
+        "token=xxxxxx and xxxxxx done\n",
+        "token=xxxxxx and xxxxxx done\n",
+    ]
     assert all("hun" not in s and "abc1" not in s for s in out.stored)
 
 
@@ -40,6 +45,6 @@ def test_multibyte_characters_split_across_chunks():
     out = Recorder([])
     data = "héllo ✓\n".encode()
     for i in range(len(data)):
-        out(data[i:i + 1])
+        out(data[i : i + 1])
     out.flush(final=True)
     assert out.stored[-1] == "héllo ✓\n"

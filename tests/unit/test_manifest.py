@@ -74,7 +74,10 @@ def test_a_good_manifest_parses_into_its_parts():
         ("test", "unit-tests", ("go test ./...",)),
         ("test", "test.2", ("go vet ./...",)),
     ]
-    assert m.jobs[0].artifacts == (Placement("bin/web", "web"), Placement("coverage/index.html", "coverage.html"))
+    assert m.jobs[0].artifacts == (
+        Placement("bin/web", "web"),
+        Placement("coverage/index.html", "coverage.html"),
+    )
 
 
 def test_slug():
@@ -112,7 +115,10 @@ def test_yaml_errors_say_where():
         ({"type": "kvm"}, ["unknown driver kvm"]),
         ({"type": "docker"}, ["driver docker: image is required", "driver docker: workspace is required"]),
         ({"type": "docker", "image": "golang", "workspace": "/go"}, []),
-        ({"type": "docker", "image": "golang", "workspace": "go"}, ["driver docker: workspace must be an absolute path, not go"]),
+        (
+            {"type": "docker", "image": "golang", "workspace": "go"},
+            ["driver docker: workspace must be an absolute path, not go"],
+        ),
         ({"type": "qemu"}, ["driver qemu: image is required"]),
         ({"type": "ssh"}, ["driver ssh: address is required"]),
         ({"type": "ssh", "address": "h:22", "opts": {"a": 1}}, ["driver: opts must be a string"]),
@@ -222,7 +228,7 @@ def test_every_key_present_with_its_zero_value_means_not_given():
     text = (
         'namespace: ""\ndriver:\n  type: os\nenv: []\nobjects: []\nsources: []\nstages:\n- test\n'
         'allow_failures: []\njobs:\n- stage: test\n  name: ""\n  commands:\n  - "true"\n  artifacts: []\n'
-        '- stage: test\n  name: lint\n  commands: []\n  artifacts: []\n'
+        "- stage: test\n  name: lint\n  commands: []\n  artifacts: []\n"
         '- stage: test\n  name: ""\n  commands: []\n  artifacts: []\n'
     )
     m = parse_manifest(text, ("os",))

@@ -294,23 +294,41 @@ def test_children_take_their_roots_visibility(empty_url):
     migrate.upgrade(empty_url, "0004")
     engine = sa.create_engine(empty_url, poolclass=sa.pool.NullPool)
     with engine.begin() as connection:
-        connection.execute(sa.text(
-            "INSERT INTO users (id, email, username, password_hash, created_at, build_counter) "
-            "VALUES (1, 'a@example.com', 'a', 'x', :now, 0)"
-        ), {"now": datetime.now(UTC)})
+        connection.execute(
+            sa.text(
+                "INSERT INTO users (id, email, username, password_hash, created_at, build_counter) "
+                "VALUES (1, 'a@example.com', 'a', 'x', :now, 0)"
+            ),
+            {"now": datetime.now(UTC)},
+        )
         for id_, root, parent, path, visibility in (
-            (1, 1, None, "top", "public"), (2, 1, 1, "top/kid", "private"), (3, 1, 2, "top/kid/leaf", "internal"),
+            (1, 1, None, "top", "public"),
+            (2, 1, 1, "top/kid", "private"),
+            (3, 1, 2, "top/kid/leaf", "internal"),
             (4, 4, None, "other", "private"),
         ):
-            connection.execute(sa.text(
-                "INSERT INTO namespaces (id, user_id, root_id, parent_id, name, path, description, visibility, level,"
-                " created_at) VALUES (:id, 1, :root, :parent, :name, :path, '', :vis, 1, :now)"
-            ), {"id": id_, "root": root, "parent": parent, "name": path.rsplit("/", 1)[-1], "path": path,
-               "vis": visibility, "now": datetime.now(UTC)})
+            connection.execute(
+                sa.text(
+                    "INSERT INTO namespaces (id, user_id, root_id, parent_id, name, path, description, visibility, level,"
+                    " created_at) VALUES (:id, 1, :root, :parent, :name, :path, '', :vis, 1, :now)"
+                ),
+                {
+                    "id": id_,
+                    "root": root,
+                    "parent": parent,
+                    "name": path.rsplit("/", 1)[-1],
+                    "path": path,
+                    "vis": visibility,
+                    "now": datetime.now(UTC),
+                },
+            )
     migrate.upgrade(empty_url)
     with engine.connect() as connection:
         rows = connection.execute(sa.text("SELECT path, visibility FROM namespaces ORDER BY id")).all()
     engine.dispose()
     assert [tuple(r) for r in rows] == [
-        ("top", "public"), ("top/kid", "public"), ("top/kid/leaf", "public"), ("other", "private"),
+        ("top", "public"),
+        ("top/kid", "public"),
+        ("top/kid/leaf", "public"),
+        ("other", "private"),
     ]

@@ -47,8 +47,13 @@ def test_public_addresses_pass(address):
 
 @pytest.mark.parametrize(
     "url",
-    ["http://[2002:7f00:1::]/x", "http://[2002:a9fe:a9fe::]/latest/meta-data/", "http://[fec0::1]:8080/x",
-     "http://[64:ff9b::7f00:1]/x", "http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/x"],
+    [
+        "http://[2002:7f00:1::]/x",
+        "http://[2002:a9fe:a9fe::]/latest/meta-data/",
+        "http://[fec0::1]:8080/x",
+        "http://[64:ff9b::7f00:1]/x",
+        "http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/x",
+    ],
 )
 def test_the_guard_refuses_them_before_connecting(url):
     with pytest.raises(Refused, match="is a"):

@@ -20,7 +20,9 @@ def server():
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_POST(self):
-            received.append((self.path, self.headers.get("Host"), self.rfile.read(int(self.headers["Content-Length"]))))
+            received.append(
+                (self.path, self.headers.get("Host"), self.rfile.read(int(self.headers["Content-Length"])))
+            )
             if self.path == "/moved":
                 self.send_response(307)
                 self.send_header("Location", "/elsewhere")

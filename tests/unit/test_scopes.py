@@ -41,7 +41,7 @@ def test_non_string_scope_is_a_scope_error_not_a_crash():
         parse_scope(42)  # type: ignore[arg-type]
 
 
-from hypothesis import given  # noqa: E402
+from hypothesis import given
 from hypothesis import strategies as st
 
 

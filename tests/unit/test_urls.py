@@ -88,9 +88,13 @@ def test_the_documents_patterns_are_the_check():
     assert "pattern" not in schemas["ImageCreate"]["properties"]["download_url"]
     assert schemas["OAuthAppCreate"]["properties"]["redirect_uri"]["pattern"] == urls.PATTERN
     assert schemas["OAuthAppCreate"]["properties"]["homepage_uri"]["pattern"] == urls.PATTERN_OR_EMPTY
-    for name, field in [("WebhookCreate", "payload_url"), ("WebhookUpdate", "payload_url"),
-                        ("ImageCreate", "download_url"), ("OAuthAppCreate", "redirect_uri"),
-                        ("OAuthAppCreate", "homepage_uri")]:
+    for name, field in [
+        ("WebhookCreate", "payload_url"),
+        ("WebhookUpdate", "payload_url"),
+        ("ImageCreate", "download_url"),
+        ("OAuthAppCreate", "redirect_uri"),
+        ("OAuthAppCreate", "homepage_uri"),
+    ]:
         assert schemas[name]["properties"][field]["maxLength"] == urls.MAX_LENGTH
 
 

@@ -47,9 +47,11 @@ def find_user(session: Session, identifier: str) -> User | None:
     if not identifier or "\x00" in identifier:
         return None
     lowered = identifier.strip().lower()
-    return session.execute(
-        select(User).where(or_(func.lower(User.username) == lowered, User.email == lowered))
-    ).scalars().first()
+    return (
+        session.execute(select(User).where(or_(func.lower(User.username) == lowered, User.email == lowered)))
+        .scalars()
+        .first()
+    )
 
 
 def _account(user: User | None, identifier: str) -> str:
@@ -62,12 +64,16 @@ def _account(user: User | None, identifier: str) -> str:
 
 def _retry_after(session: Session, column, value: str, now: dt.datetime) -> int:
     """Seconds until `value` has fewer than MAX_FAILURES in the window; 0 if it already has."""
-    recent = session.execute(
-        select(LoginFailure.created_at)
-        .where(column == value, LoginFailure.created_at > now - WINDOW)
-        .order_by(LoginFailure.created_at.desc())
-        .limit(MAX_FAILURES)
-    ).scalars().all()
+    recent = (
+        session.execute(
+            select(LoginFailure.created_at)
+            .where(column == value, LoginFailure.created_at > now - WINDOW)
+            .order_by(LoginFailure.created_at.desc())
+            .limit(MAX_FAILURES)
+        )
+        .scalars()
+        .all()
+    )
     if len(recent) < MAX_FAILURES:
         return 0
     return max(1, int((recent[-1] + WINDOW - now).total_seconds()) + 1)

@@ -30,7 +30,9 @@ def parse_scope(text: str | None) -> frozenset[str]:
         if not sep or not resource or not perms:
             raise ScopeError(f"malformed scope item {item!r}: expected <resource>:<perm>[,<perm>...]")
         if resource not in RESOURCES:
-            raise ScopeError(f"unknown resource {resource!r} in scope: expected one of {', '.join(RESOURCES)}")
+            raise ScopeError(
+                f"unknown resource {resource!r} in scope: expected one of {', '.join(RESOURCES)}"
+            )
         for perm in perms.split(","):
             if perm not in PERMISSIONS:
                 raise ScopeError(

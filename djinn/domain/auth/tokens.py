@@ -72,15 +72,24 @@ def create_token(
 # selects only the columns a Caller needs and skips the ORM's identity map.
 _LOOKUP = (
     select(
-        Token.id, Token.scope, Token.expires_at, Token.revoked_at, Token.app_id,
-        User.id.label("user_id"), User.username, User.email, User.created_at,
+        Token.id,
+        Token.scope,
+        Token.expires_at,
+        Token.revoked_at,
+        Token.app_id,
+        User.id.label("user_id"),
+        User.username,
+        User.email,
+        User.created_at,
     )
     .join(User, User.id == Token.user_id)
     .where(Token.token_hash == bindparam("token_hash"))
 )
 
 
-def authenticate(executor: Session | Connection, plaintext: str, *, now: dt.datetime | None = None) -> Caller | None:
+def authenticate(
+    executor: Session | Connection, plaintext: str, *, now: dt.datetime | None = None
+) -> Caller | None:
     """The caller a bearer token stands for, or None when it is unknown,
     revoked or expired. `executor` is a Session or a Core Connection."""
     if not plaintext or len(plaintext) > 200:

@@ -370,7 +370,9 @@ class Build(Base):
     created_at: Mapped[datetime] = _created_at()
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    driver: Mapped[str] = mapped_column(String(16), default="os", server_default="os")  # the manifest's driver.type
+    driver: Mapped[str] = mapped_column(
+        String(16), default="os", server_default="os"
+    )  # the manifest's driver.type
     # When a queue message for the queued build was last sent (distributed mode).
     announced_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 

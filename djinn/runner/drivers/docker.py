@@ -105,7 +105,9 @@ class DockerDriver(Driver):
             raise DriverError(f"driver.workspace must be an absolute path (it is {workspace!r})")
         self.workspace = workspace = posixpath.normpath(workspace)
         if workspace == "/" or _within(workspace, self.ssh_dir):
-            raise DriverError(f"driver.workspace cannot be {workspace}: choose a directory of its own, like /workspace")
+            raise DriverError(
+                f"driver.workspace cannot be {workspace}: choose a directory of its own, like /workspace"
+            )
         self.limits = self._limits()
         try:
             self._create(log)
@@ -124,18 +126,27 @@ class DockerDriver(Driver):
         image = self._image(log)
         log(f"Image {self.image} ({image.id})\n".encode())
         self._stop_if_killed()
-        for name, path in ((f"djinn-{self.token}-workspace", self.workspace), (f"djinn-{self.token}-ssh", self.ssh_dir)):
+        for name, path in (
+            (f"djinn-{self.token}-workspace", self.workspace),
+            (f"djinn-{self.token}-ssh", self.ssh_dir),
+        ):
             self.client.volumes.create(name=name, labels=self.labels)
             self.mounts[name] = {"bind": path, "mode": "rw"}
             log(f"Created volume {name} for {path}\n".encode())
             self._stop_if_killed()
         self.helper = self.client.containers.create(
-            self.image, ["/bin/sh"], labels=self.labels, volumes=self.mounts, network_disabled=True,
+            self.image,
+            ["/bin/sh"],
+            labels=self.labels,
+            volumes=self.mounts,
+            network_disabled=True,
         )
         # Keys are for root's eyes only.
         self.helper.put_archive(self.ssh_dir, _archive(_directory(".", 0o700)))
-        log(f"Each job runs as root in a new container of {self.image}, in {self.workspace}, "
-            f"with {self._described_limits()}\n".encode())
+        log(
+            f"Each job runs as root in a new container of {self.image}, in {self.workspace}, "
+            f"with {self._described_limits()}\n".encode()
+        )
 
     def _limits(self) -> dict[str, object]:
         """The server's limits for job containers, checked (DriverError when
@@ -143,32 +154,44 @@ class DockerDriver(Driver):
         limits: dict[str, object] = {}
         if self.memory is not None:
             if self.memory < MIN_MEMORY:
-                raise DriverError(f"the server's DJINN_DOCKER_MEMORY is {self.memory} (MiB): "
-                                  f"it must be at least {MIN_MEMORY}, or unset")
+                raise DriverError(
+                    f"the server's DJINN_DOCKER_MEMORY is {self.memory} (MiB): "
+                    f"it must be at least {MIN_MEMORY}, or unset"
+                )
             # Swap included: a job gets this much memory, not twice as much.
             limits["mem_limit"] = limits["memswap_limit"] = self.memory * 1024 * 1024
         if self.cpus is not None:
             if not MIN_CPUS <= self.cpus < float("inf"):
-                raise DriverError(f"the server's DJINN_DOCKER_CPUS is {self.cpus:g}: "
-                                  f"it must be at least {MIN_CPUS:g}, or unset")
+                raise DriverError(
+                    f"the server's DJINN_DOCKER_CPUS is {self.cpus:g}: "
+                    f"it must be at least {MIN_CPUS:g}, or unset"
+                )
             limits["nano_cpus"] = round(self.cpus * 1e9)
         if self.pids < 0:
-            raise DriverError(f"the server's DJINN_DOCKER_PIDS is {self.pids}: it must be 0 (no limit) or more")
+            raise DriverError(
+                f"the server's DJINN_DOCKER_PIDS is {self.pids}: it must be 0 (no limit) or more"
+            )
         # -1: none at all (0 would leave the engine's own default).
         limits["pids_limit"] = self.pids or -1
         if self.network not in NETWORKS:
-            raise DriverError(f"the server's DJINN_DOCKER_NETWORK is {self.network!r}: it must be bridge or none")
+            raise DriverError(
+                f"the server's DJINN_DOCKER_NETWORK is {self.network!r}: it must be bridge or none"
+            )
         limits["network_mode"] = self.network
         return limits
 
     def _described_limits(self) -> str:
         # Memory and CPUs unset: whatever the engine gives, not said.
-        return ", ".join(limit for limit in (
-            f"{self.memory} MiB of memory" if self.memory is not None else "",
-            f"{self.cpus:g} CPUs" if self.cpus is not None else "",
-            f"at most {self.pids} processes" if self.pids else "no process limit",
-            "no network" if self.network == "none" else "the bridge network",
-        ) if limit)
+        return ", ".join(
+            limit
+            for limit in (
+                f"{self.memory} MiB of memory" if self.memory is not None else "",
+                f"{self.cpus:g} CPUs" if self.cpus is not None else "",
+                f"at most {self.pids} processes" if self.pids else "no process limit",
+                "no network" if self.network == "none" else "the bridge network",
+            )
+            if limit
+        )
 
     def _image(self, log: Output):
         assert self.client is not None
@@ -270,8 +293,15 @@ class DockerDriver(Driver):
             if self._killed:
                 return -signal.SIGKILL
             container = self._container = self.client.containers.create(
-                self.image, [SCRIPT], entrypoint=["/bin/sh"], user="0", working_dir=self.workspace,
-                environment=env, labels=self.labels, volumes=self.mounts, **self.limits,
+                self.image,
+                [SCRIPT],
+                entrypoint=["/bin/sh"],
+                user="0",
+                working_dir=self.workspace,
+                environment=env,
+                labels=self.labels,
+                volumes=self.mounts,
+                **self.limits,
             )
         try:
             info = tarfile.TarInfo(SCRIPT.lstrip("/"))
@@ -287,7 +317,9 @@ class DockerDriver(Driver):
                     return -signal.SIGKILL
                 container.start()
             streamed = threading.Event()
-            threading.Thread(target=_close_after_exit, args=(container, stream, streamed), daemon=True).start()
+            threading.Thread(
+                target=_close_after_exit, args=(container, stream, streamed), daemon=True
+            ).start()
             try:
                 for chunk in stream:
                     output(chunk)

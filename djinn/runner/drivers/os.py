@@ -88,8 +88,13 @@ class OSDriver(Driver):
             environment = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(self.workspace)}
             environment.update(env)
             process = self._process = subprocess.Popen(
-                ["/bin/sh", script_path], cwd=self.workspace, env=environment, stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+                ["/bin/sh", script_path],
+                cwd=self.workspace,
+                env=environment,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
             )
             (self.root / watchdog.PGID_FILE).write_text(f"{process.pid}\n")
         reader = threading.Thread(target=self._pump, args=(process, output), daemon=True)

@@ -102,7 +102,9 @@ def server_image(images: pathlib.Path, arch: str, name: str) -> pathlib.Path:
     """`<images>/<arch>/<name>.qcow2`, refused when the name could lead out of it."""
     parts = name.split("/")
     if name.startswith("/") or any(part in ("", ".", "..") for part in parts):
-        raise DriverError(f"driver.image {name!r}: an image name is one or more `/`-separated names, without `..`")
+        raise DriverError(
+            f"driver.image {name!r}: an image name is one or more `/`-separated names, without `..`"
+        )
     base = (images / arch).resolve()
     path = (base / f"{name}.qcow2").resolve()
     if not path.is_relative_to(base):
@@ -144,7 +146,7 @@ def _listens(pid: int, port: int) -> bool:
 
 
 def _accelerator(setting: str, arch: str) -> str:
-    """"kvm" or "tcg" for DJINN_QEMU_ACCEL `setting` ("auto": KVM when /dev/kvm
+    """ "kvm" or "tcg" for DJINN_QEMU_ACCEL `setting` ("auto": KVM when /dev/kvm
     can be used for a machine of the host's own architecture)."""
     if setting not in ("auto", "kvm", "tcg"):
         raise DriverError(f"The server's DJINN_QEMU_ACCEL is {setting!r}: it must be auto, kvm or tcg")
@@ -185,7 +187,9 @@ class QemuDriver(SSHDriver):
             raise DriverError(f"driver.arch {self.arch!r} is not an architecture name")
         emulator = shutil.which(f"qemu-system-{self.arch}")
         if emulator is None:
-            raise DriverError(f"This worker cannot run {self.arch} machines (qemu-system-{self.arch} is not installed)")
+            raise DriverError(
+                f"This worker cannot run {self.arch} machines (qemu-system-{self.arch} is not installed)"
+            )
         accel = _accelerator(self.config.qemu_accel, self.arch)
         network = self.config.qemu_network
         if network not in ("user", "none"):
@@ -200,23 +204,47 @@ class QemuDriver(SSHDriver):
         overlay = self.vm_dir / "overlay.qcow2"
         made = subprocess.run(
             ["qemu-img", "create", "-q", "-f", "qcow2", "-b", str(image), "-F", "qcow2", str(overlay)],
-            check=False, capture_output=True, timeout=60,
+            check=False,
+            capture_output=True,
+            timeout=60,
         )
         if made.returncode != 0:
-            raise DriverError(f"Could not make the VM's disk from {self.settings['image']}: "
-                              f"{made.stderr.decode(errors='replace').strip()}")
+            raise DriverError(
+                f"Could not make the VM's disk from {self.settings['image']}: "
+                f"{made.stderr.decode(errors='replace').strip()}"
+            )
         memory, cpus = self.config.qemu_memory, self.config.qemu_cpus
-        log(f"Booting {self.settings['image']} ({self.arch}, {memory} MiB, {cpus} CPU, "
-            f"{'KVM' if accel == 'kvm' else 'software emulation'}{', no network' if restrict else ''})\n".encode())
+        log(
+            f"Booting {self.settings['image']} ({self.arch}, {memory} MiB, {cpus} CPU, "
+            f"{'KVM' if accel == 'kvm' else 'software emulation'}{', no network' if restrict else ''})\n".encode()
+        )
         for attempt in range(1, PORT_ATTEMPTS + 1):
             self.port = _free_port()
-            self._start([
-                emulator, "-name", "djinn-build", "-m", str(memory), "-smp", str(cpus), "-accel", accel,
-                "-nographic", "-no-reboot", "-monitor", "none", "-serial", "file:console.log",  # in vm_dir, its cwd
-                "-drive", f"file={str(overlay).replace(',', ',,')},if=virtio,format=qcow2",
-                "-netdev", f"user,id=net0,hostfwd=tcp:127.0.0.1:{self.port}-:22{restrict}",
-                "-device", "virtio-net-pci,netdev=net0",
-            ])
+            self._start(
+                [
+                    emulator,
+                    "-name",
+                    "djinn-build",
+                    "-m",
+                    str(memory),
+                    "-smp",
+                    str(cpus),
+                    "-accel",
+                    accel,
+                    "-nographic",
+                    "-no-reboot",
+                    "-monitor",
+                    "none",
+                    "-serial",
+                    "file:console.log",  # in vm_dir, its cwd
+                    "-drive",
+                    f"file={str(overlay).replace(',', ',,')},if=virtio,format=qcow2",
+                    "-netdev",
+                    f"user,id=net0,hostfwd=tcp:127.0.0.1:{self.port}-:22{restrict}",
+                    "-device",
+                    "virtio-net-pci,netdev=net0",
+                ]
+            )
             problem = self._wait_for_forward()
             if problem is None:
                 break
@@ -244,8 +272,12 @@ class QemuDriver(SSHDriver):
                 raise DriverError("Stopped before the VM started")
             with open(self.vm_dir / "qemu.log", "wb") as messages:
                 self._qemu = subprocess.Popen(
-                    command, stdin=subprocess.DEVNULL, stdout=messages, stderr=subprocess.STDOUT,
-                    cwd=self.vm_dir, start_new_session=True,
+                    command,
+                    stdin=subprocess.DEVNULL,
+                    stdout=messages,
+                    stderr=subprocess.STDOUT,
+                    cwd=self.vm_dir,
+                    start_new_session=True,
                 )
             self._watchdog = watchdog.watch("djinn-qemu-watchdog", self.vm_dir, pgid=self._qemu.pid)
 
@@ -318,7 +350,9 @@ class QemuDriver(SSHDriver):
         if messages:
             report += f"\nQEMU said:\n{messages}"
         console = "\n".join(_text(self.vm_dir / "console.log").splitlines()[-CONSOLE_LINES:])
-        report += f"\nThe VM's console ended with:\n{console}" if console else "\nThe VM's console stayed empty"
+        report += (
+            f"\nThe VM's console ended with:\n{console}" if console else "\nThe VM's console stayed empty"
+        )
         return report
 
     def kill(self) -> None:

@@ -99,7 +99,9 @@ def login_key_path(config) -> pathlib.Path:
         private = key.private_bytes(
             serialization.Encoding.PEM, serialization.PrivateFormat.OpenSSH, serialization.NoEncryption()
         )
-        public = key.public_key().public_bytes(serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH)
+        public = key.public_key().public_bytes(
+            serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH
+        )
         # Written aside and linked into place: two builds starting at once
         # both end up with the one key that won, never half a file.
         draft = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
@@ -186,7 +188,12 @@ class SSHDriver(Driver):
     retry_login = False
 
     def __init__(
-        self, settings: dict[str, str], context, *, host: str | None = None, port: int | None = None,
+        self,
+        settings: dict[str, str],
+        context,
+        *,
+        host: str | None = None,
+        port: int | None = None,
         check_address: bool = True,
     ):
         self.settings = settings
@@ -232,7 +239,9 @@ class SSHDriver(Driver):
         )
         lines = out.decode(errors="replace").splitlines()
         if status != 0 or len(lines) != 2:
-            raise DriverError(f"Could not make a workspace on {where}: {err.decode(errors='replace').strip()}")
+            raise DriverError(
+                f"Could not make a workspace on {where}: {err.decode(errors='replace').strip()}"
+            )
         self.home, self.root = lines[0] or "/", lines[1]
         self.workspace = f"{self.root}/workspace"
         self._sftp = transport.open_sftp_client()
@@ -258,13 +267,19 @@ class SSHDriver(Driver):
                 server_key = transport.get_remote_server_key()
                 if (server_key.get_name(), server_key.asbytes()) != shown:
                     shown = server_key.get_name(), server_key.asbytes()
-                    checked = "matches driver.host_key" if pinned else "(not checked: set driver.host_key to pin it)"
+                    checked = (
+                        "matches driver.host_key"
+                        if pinned
+                        else "(not checked: set driver.host_key to pin it)"
+                    )
                     log(f"Host key {server_key.get_name()} {server_key.fingerprint} {checked}\n".encode())
                 transport.auth_publickey(USER, key)
                 return transport
             except paramiko.IncompatiblePeer as e:
                 offered = f" (driver.host_key is of type {pinned.get_name()})" if pinned is not None else ""
-                raise DriverError(f"{where} and this server have no algorithm in common: {e}{offered}") from None
+                raise DriverError(
+                    f"{where} and this server have no algorithm in common: {e}{offered}"
+                ) from None
             except paramiko.AuthenticationException:
                 self._close_transport()
                 if self._killed.is_set():
@@ -276,8 +291,10 @@ class SSHDriver(Driver):
                     ) from None
                 if not refused:
                     refused = True
-                    log(f"{where} refused the server's key for {USER}: retrying until {timeout:g} s have passed"
-                        f" (the machine may still be setting up {USER}'s authorized_keys)\n".encode())
+                    log(
+                        f"{where} refused the server's key for {USER}: retrying until {timeout:g} s have passed"
+                        f" (the machine may still be setting up {USER}'s authorized_keys)\n".encode()
+                    )
                 if time.monotonic() + RETRY_EVERY > deadline:
                     raise DriverError(
                         f"{where} kept refusing the server's key for {USER} until the {timeout:g} s wait"
@@ -316,7 +333,10 @@ class SSHDriver(Driver):
             options.key_types = offered
         transport.start_client(timeout=timeout)
         server_key = transport.get_remote_server_key()
-        if pinned is not None and (server_key.get_name(), server_key.asbytes()) != (pinned.get_name(), pinned.asbytes()):
+        if pinned is not None and (server_key.get_name(), server_key.asbytes()) != (
+            pinned.get_name(),
+            pinned.asbytes(),
+        ):
             raise HostKeyMismatch(
                 f"The host key of {ip}:{self.port} ({server_key.get_name()} {server_key.fingerprint}) does not"
                 f" match driver.host_key ({pinned.get_name()} {pinned.fingerprint})"
@@ -440,15 +460,14 @@ class SSHDriver(Driver):
             f"cd {shlex.quote(self.workspace or '/')} || exit 1\n"
             + "".join(exports)
             + "command -v setsid >/dev/null 2>&1 || { echo 'djinn: the build host has no setsid command"
-              " (util-linux or busybox)'; exit 127; }\n"
+            " (util-linux or busybox)'; exit 127; }\n"
             f"setsid /bin/sh {shlex.quote(job)} </dev/null 2>&1 &\n"
             "job=$!\n"
             'echo "djinn-pgid $job" >&2\n'
             'wait "$job"\n'
             "status=$?\n"
             # Whatever the job left running in its session ends with it.
-            + _signal_group("KILL", "$job")
-            + '\nexit "$status"\n'
+             + _signal_group("KILL", "$job") + '\nexit "$status"\n'
         )
 
     def _pump(self, channel: paramiko.Channel, output: Output) -> int:
@@ -551,7 +570,6 @@ class SSHDriver(Driver):
             transport.close()
         if sock is not None:
             sock.close()
-
 
 
 def _signal_group(signal: str, pgid: str) -> str:

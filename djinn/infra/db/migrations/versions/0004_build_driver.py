@@ -33,9 +33,11 @@ def upgrade() -> None:
     for build_id, manifest in queued:
         try:
             driver = str(yaml.safe_load(manifest)["driver"]["type"])[:16]
-        except Exception:
+        except Exception:  # noqa: BLE001, S112 - an unreadable manifest keeps the default driver
             continue
-        connection.execute(sa.text("UPDATE builds SET driver = :d WHERE id = :id"), {"d": driver, "id": build_id})
+        connection.execute(
+            sa.text("UPDATE builds SET driver = :d WHERE id = :id"), {"d": driver, "id": build_id}
+        )
 
 
 def downgrade() -> None:
