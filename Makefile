@@ -57,8 +57,13 @@ check-generated: install
 	@untracked=$$(git status --porcelain --untracked-files=all -- generated/ sdks/); \
 	  if [ -n "$$untracked" ]; then echo "generated but not committed:"; echo "$$untracked"; exit 1; fi
 
-## Both spec linters, zero warnings.
+## The code's linters (ruff check and format, the import-linter contracts of
+## docs/architecture.md, mypy strict) and both spec linters: zero findings.
 lint: install node_modules/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 	$(PY) openapi/bundle.py --check
 	$(VENV)/bin/openapi-spec-validator openapi/djinn.yaml
 	$(REDOCLY) lint --format stylish openapi/djinn.yaml
