@@ -2,9 +2,8 @@
 tokens the caller granted to apps."""
 
 from djinn.api import web
-from djinn.domain import apps
+from djinn.domain import apps, entities
 from djinn.infra.errors import NotFound
-from generated import models
 
 
 def _owner() -> int:
@@ -15,23 +14,9 @@ def _owner() -> int:
     return who.user_id
 
 
-def _app(app, model=models.OAuthApp, **extra) -> dict:
-    return model(
-        id=app.id,
-        client_id=app.client_id,
-        name=app.name,
-        description=app.description,
-        homepage_uri=app.homepage_uri,
-        redirect_uri=app.redirect_uri,
-        created_at=app.created_at,
-        url=web.url(f"/user/apps/{app.client_id}"),
-        **extra,
-    ).model_dump(mode="json")
-
-
 def list_apps(page=None):
     result = web.paginate(apps.apps_of(_owner()), page)
-    return [_app(app) for app in result.items], 200, result.link_header()
+    return [entities.dump(entities.oauth_app(app)) for app in result.items], 200, result.link_header()
 
 
 def create_app(body: dict):
@@ -45,11 +30,11 @@ def create_app(body: dict):
         description=body.get("description"),
     )
     web.db().commit()
-    return _app(app, models.OAuthAppWithSecret, client_secret=secret), 201
+    return entities.dump(entities.oauth_app_with_secret(app, secret)), 201
 
 
 def get_app(client_id: str):
-    return _app(apps.get_app(web.db(), _owner(), client_id)), 200
+    return entities.dump(entities.oauth_app(apps.get_app(web.db(), _owner(), client_id))), 200
 
 
 def delete_app(client_id: str):
@@ -60,17 +45,7 @@ def delete_app(client_id: str):
 
 def list_authorizations(page=None):
     result = web.paginate(apps.authorizations_of(_owner()), page)
-    items = [
-        models.OAuthAuthorization(
-            id=token.id,
-            app_name=token.app.name,
-            client_id=token.app.client_id,
-            scope=token.scope,
-            created_at=token.created_at,
-            url=web.url(f"/user/authorizations/{token.id}"),
-        ).model_dump(mode="json")
-        for token in result.items
-    ]
+    items = [entities.dump(entities.authorization(token)) for token in result.items]
     return items, 200, result.link_header()
 
 

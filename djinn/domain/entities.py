@@ -16,6 +16,7 @@ import contextvars
 import dataclasses
 import urllib.parse
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -403,4 +404,41 @@ def cron(row: db.Cron, *, nested: bool = False) -> models.Cron:
         created_at=row.created_at,
         url=url(f"/cron/{row.id}"),
         **_owned(row, nested=nested),
+    )
+
+
+# ------------------------------------------------------------- OAuth
+
+
+def oauth_app(row: db.OAuthApp) -> models.OAuthApp:
+    return models.OAuthApp(**_oauth_app_fields(row))
+
+
+def oauth_app_with_secret(row: db.OAuthApp, secret: str) -> models.OAuthAppWithSecret:
+    """An app as it is registered: the only time its client secret is shown."""
+    return models.OAuthAppWithSecret(**_oauth_app_fields(row), client_secret=secret)
+
+
+def _oauth_app_fields(row: db.OAuthApp) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "client_id": row.client_id,
+        "name": row.name,
+        "description": row.description,
+        "homepage_uri": row.homepage_uri,
+        "redirect_uri": row.redirect_uri,
+        "created_at": row.created_at,
+        "url": url(f"/user/apps/{row.client_id}"),
+    }
+
+
+def authorization(token: db.Token) -> models.OAuthAuthorization:
+    """A token the user granted to an app."""
+    return models.OAuthAuthorization(
+        id=token.id,
+        app_name=token.app.name,
+        client_id=token.app.client_id,
+        scope=token.scope,
+        created_at=token.created_at,
+        url=url(f"/user/authorizations/{token.id}"),
     )

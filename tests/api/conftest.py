@@ -14,7 +14,6 @@ from djinn.domain import entities
 from djinn.domain.webhooks import last_delivery
 from djinn.infra.db import models as db
 from generated import models
-from handlers import apps
 
 
 def _authorization(token: db.Token):
@@ -47,7 +46,7 @@ SERVED = {
     db.Variable: entities.variable,
     db.Key: entities.key,
     db.Cron: entities.cron,
-    db.OAuthApp: apps._app,
+    db.OAuthApp: entities.oauth_app,
     db.Token: _authorization,
 }
 SERVED_WITHIN = {
