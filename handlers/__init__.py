@@ -1,6 +1,6 @@
-"""The HTTP edge: one module per resource, one function per operationId.
+"""The API's operations: one module per resource, one function per operationId.
 
-Handlers read their arguments, call the domain in `djinn`, and return an
-entity built from the generated models with a status. Connexion finds them
+Handlers read their arguments, call the domain (`djinn.domain`), and return
+an entity from `djinn.domain.entities` with a status. Connexion finds them
 through `djinn.api.app.HandlerResolver`.
 """

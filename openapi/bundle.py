@@ -61,7 +61,9 @@ JSON_BODY_RESPONSES = {
 def _json_body_responses(document: dict) -> None:
     for item in document["paths"].values():
         for operation in item.values():
-            content = operation.get("requestBody", {}).get("content", {}) if isinstance(operation, dict) else {}
+            content = (
+                operation.get("requestBody", {}).get("content", {}) if isinstance(operation, dict) else {}
+            )
             if "application/json" in content:
                 responses = operation.setdefault("responses", {})
                 for status, response in JSON_BODY_RESPONSES.items():

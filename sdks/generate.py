@@ -21,13 +21,19 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 DOCUMENT = ROOT / "openapi" / "djinn.yaml"
 VENV_BIN = pathlib.Path(sys.executable).parent
 # What the generators print when all went well; anything else is a warning.
-EXPECTED = re.compile(r"^(Generating .*|\S*@hey-api/openapi-ts v[\d.]+|.*Generating from 1 input:|.*\[1\] .*djinn\.yaml|"
-                      r".*Done! Your output is in .*)$")
+EXPECTED = re.compile(
+    r"^(Generating .*|\S*@hey-api/openapi-ts v[\d.]+|.*Generating from 1 input:|.*\[1\] .*djinn\.yaml|"
+    r".*Done! Your output is in .*)$"
+)
 
 
 def run(command: list[str], **kwargs) -> None:
-    env = {**os.environ, "PATH": f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}", "NO_COLOR": "1",
-           "FORCE_COLOR": "0"}
+    env = {
+        **os.environ,
+        "PATH": f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+        "NO_COLOR": "1",
+        "FORCE_COLOR": "0",
+    }
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False, **kwargs)
     output = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout + result.stderr)
     unexpected = [line for line in output.splitlines() if line.strip() and not EXPECTED.match(line.strip())]
@@ -36,10 +42,30 @@ def run(command: list[str], **kwargs) -> None:
 
 
 def main() -> int:
-    run([str(VENV_BIN / "openapi-python-client"), "generate", "--path", str(DOCUMENT),
-         "--config", "sdks/python-client.yaml", "--meta", "setup", "--output-path", "sdks/python", "--overwrite"])
-    run([str(ROOT / "node_modules" / ".bin" / "openapi-ts"), "--input", str(DOCUMENT),
-         "--output", "sdks/typescript/src/gen"])
+    run(
+        [
+            str(VENV_BIN / "openapi-python-client"),
+            "generate",
+            "--path",
+            str(DOCUMENT),
+            "--config",
+            "sdks/python-client.yaml",
+            "--meta",
+            "setup",
+            "--output-path",
+            "sdks/python",
+            "--overwrite",
+        ]
+    )
+    run(
+        [
+            str(ROOT / "node_modules" / ".bin" / "openapi-ts"),
+            "--input",
+            str(DOCUMENT),
+            "--output",
+            "sdks/typescript/src/gen",
+        ]
+    )
     return 0
 
 
