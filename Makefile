@@ -63,6 +63,7 @@ lint: install node_modules/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+	$(PY) docs/layers.py --check
 	$(VENV)/bin/mypy
 	$(PY) openapi/bundle.py --check
 	$(VENV)/bin/openapi-spec-validator openapi/djinn.yaml
