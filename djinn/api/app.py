@@ -20,6 +20,8 @@ import sys
 import threading
 import time
 import traceback
+from collections.abc import Callable
+from typing import Any, NoReturn, Protocol, TypedDict
 
 import connexion
 import flask
@@ -35,7 +37,7 @@ from connexion.exceptions import (
     UnsupportedMediaTypeProblem,
 )
 from connexion.jsonifier import Jsonifier
-from connexion.lifecycle import ConnexionResponse
+from connexion.lifecycle import ConnexionRequest, ConnexionResponse
 from connexion.middleware import MiddlewarePosition
 from connexion.operations import openapi as connexion_openapi
 from connexion.options import SwaggerUIOptions
@@ -44,6 +46,7 @@ from connexion.security import OAuthSecurityHandler
 from connexion.validators import VALIDATOR_MAP
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from djinn.api import web
 from djinn.api.oauth_web import PAGE_HEADERS, render_error_html, token_response
@@ -52,7 +55,7 @@ from djinn.api.spec import METHODS, handler_name, load_spec, operations
 from djinn.api.validation import DjinnFormDataValidator, DjinnJSONBodyValidator, DjinnParameterValidator
 from djinn.api.web import EXTENSION, Request, StreamedBody
 from djinn.domain import entities
-from djinn.domain.auth.tokens import TokenCache, authenticate
+from djinn.domain.auth.tokens import Caller, TokenCache, authenticate
 from djinn.infra.config import Config
 from djinn.infra.db.session import Database
 from djinn.infra.errors import DjinnError, NotImplementedYet, ValidationFailed
@@ -81,7 +84,8 @@ class ErrorLog:
     def __init__(self, window: float = 60.0, size: int = 256):
         self.window, self.size = window, size
         self._lock = threading.Lock()
-        self._seen: dict[tuple, list] = {}  # key -> [first logged at, left out since]
+        # (type, file, line) -> [first logged at, left out since]
+        self._seen: dict[tuple[str | int | None, ...], list[float]] = {}
 
     def error(self, exc: BaseException) -> None:
         frame = traceback.extract_tb(exc.__traceback__)[-1:] if exc.__traceback__ else []
@@ -111,12 +115,12 @@ class ErrorLog:
 _errors = ErrorLog()
 
 
-def not_implemented(*_args, **_kwargs):
+def not_implemented(*_args: Any, **_kwargs: Any) -> NoReturn:
     """The one place that answers for operations whose behaviour is not built yet."""
     raise NotImplementedYet()
 
 
-class HandlerResolver(Resolver):
+class HandlerResolver(Resolver):  # type: ignore[misc]  # connexion has no type information
     """operationId `listBuilds` tagged `Builds` -> handlers/builds.py::list_builds.
 
     A handler module or function that does not exist yet resolves to
@@ -124,11 +128,11 @@ class HandlerResolver(Resolver):
     is raised.
     """
 
-    def resolve(self, operation) -> Resolution:
+    def resolve(self, operation: Any) -> Resolution:  # a connexion operation
         return Resolution(find_handler(operation._operation) or not_implemented, operation.operation_id)
 
 
-def find_handler(operation: dict):
+def find_handler(operation: dict[str, Any]) -> Callable[..., Any] | None:
     """The handler function of an operation of the document, or None."""
     module_name, function_name = handler_name(operation).rsplit(".", 1)
     try:
@@ -137,18 +141,27 @@ def find_handler(operation: dict):
         if e.name != module_name:
             raise
         return None
-    return getattr(module, function_name, None)
+    handler: Callable[..., Any] | None = getattr(module, function_name, None)
+    return handler
 
 
-def unimplemented_operations(spec: dict) -> set[str]:
+def unimplemented_operations(spec: dict[str, Any]) -> set[str]:
     """The operationIds that answer 501 because no handler exists yet."""
     return {op["operationId"] for _method, _path, op in operations(spec) if find_handler(op) is None}
 
 
-def _security_handler(database: Database, cache: TokenCache):
+class TokenInfo(TypedDict):
+    """What Connexion keeps of a valid token (`token_info`; web.caller reads `caller`)."""
+
+    sub: int
+    scope: list[str]
+    caller: Caller
+
+
+def _security_handler(database: Database, cache: TokenCache) -> type:
     """An OAuth2 bearer handler that looks tokens up in this app's database."""
 
-    def token_info(token: str):
+    def token_info(token: str) -> TokenInfo | None:
         who = cache.get(token)
         if who is None:
             with database.engine.connect() as connection:
@@ -158,17 +171,19 @@ def _security_handler(database: Database, cache: TokenCache):
             cache.put(token, who)
         return {"sub": who.user_id, "scope": sorted(who.scopes), "caller": who}
 
-    class BearerTokens(OAuthSecurityHandler):
+    class BearerTokens(OAuthSecurityHandler):  # type: ignore[misc]  # connexion has no type information
         # Connexion inspects the token function's signature on every request.
         _accepts_kwarg = staticmethod(functools.cache(OAuthSecurityHandler._accepts_kwarg))
 
-        def get_tokeninfo_func(self, security_definition):
+        def get_tokeninfo_func(
+            self, security_definition: dict[str, Any]
+        ) -> Callable[[str], TokenInfo | None]:
             return token_info
 
     return BearerTokens
 
 
-def _json(status: int, body: dict, headers: dict | None = None) -> ConnexionResponse:
+def _json(status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> ConnexionResponse:
     return ConnexionResponse(
         status_code=status,
         mimetype="application/json",
@@ -186,28 +201,35 @@ class _UnbufferedBody:
     application/json. A missing or empty body is the handler's to report, with
     the upload's other problems (djinn.domain.uploads)."""
 
-    def __init__(self, **_kwargs):
+    def __init__(self, **_kwargs: Any) -> None:
         pass
 
-    async def wrap_receive(self, receive, *, scope):
+    async def wrap_receive(self, receive: Receive, *, scope: Scope) -> tuple[StreamedBody, Scope]:
         length = Headers(scope=scope).get("content-length")
         if length is not None and not length.isdigit():
             raise ValidationFailed(body=["Content-Length is invalid"])
         return StreamedBody(receive), scope
 
 
-class BinaryBodiesStream(MediaTypeDict):
+class BodyValidator(Protocol):
+    """What Connexion asks of a request body validator."""
+
+    async def wrap_receive(self, receive: Receive, *, scope: Scope) -> tuple[Receive, Scope]: ...
+
+
+class BinaryBodiesStream(MediaTypeDict):  # type: ignore[misc]  # connexion has no type information
     """Body validators by media type, except for binary bodies (see _UnbufferedBody)."""
 
-    def __getitem__(self, media_type):
+    def __getitem__(self, media_type: str) -> Callable[..., BodyValidator]:
         # Media types without a validator (application/octet-stream) still
         # get the required-body check of _UnbufferedBody.
+        validator: Callable[..., BodyValidator] | None  # a connexion validator class
         try:
             validator = super().__getitem__(media_type)
         except KeyError:
             validator = None
 
-        def choose(*, schema: dict, **kwargs):
+        def choose(*, schema: dict[str, Any], **kwargs: Any) -> BodyValidator:
             if schema.get("type") == "string" and schema.get("format") == "binary":
                 return _UnbufferedBody(**kwargs)
             if validator is None:
@@ -264,12 +286,14 @@ def create_app(config: Config) -> connexion.FlaskApp:
     document["servers"] = [{"url": config.base_url, "description": "This server."}]
     document_json = json.dumps(document)
 
-    @app.app.get("/openapi.json")
-    def _openapi_json():
+    flask_app: flask.Flask = app.app
+
+    @flask_app.get("/openapi.json")
+    def _openapi_json() -> flask.Response:
         return flask.Response(document_json, mimetype="application/json")
 
-    @app.app.before_request
-    def _routed_by_connexion():
+    @flask_app.before_request
+    def _routed_by_connexion() -> None:
         # A request Flask can route but Connexion's router could not (it
         # matches some odd paths differently) has no operation: it is unknown.
         if flask.request.path not in ("/openapi.json",):
@@ -278,14 +302,14 @@ def create_app(config: Config) -> connexion.FlaskApp:
             except RuntimeError:
                 flask.abort(404)
 
-    @app.app.before_request
-    def _render_entities():
+    @flask_app.before_request
+    def _render_entities() -> None:
         # The entity serializers (djinn.domain.entities) render this
         # request's responses with its session and the public base URL.
         flask.g.rendering = entities.begin_rendering(config.base_url, web.db)
 
-    @app.app.teardown_request
-    def _close_session(_exc):
+    @flask_app.teardown_request
+    def _close_session(_exc: BaseException | None) -> None:
         token = flask.g.pop("rendering", None)
         if token is not None:
             entities.end_rendering(token)
@@ -295,8 +319,8 @@ def create_app(config: Config) -> connexion.FlaskApp:
 
     # Flask's own routing errors (unknown path, wrong method) answer here,
     # before Connexion would turn them into problem+json and drop `Allow`.
-    @app.app.errorhandler(werkzeug.exceptions.HTTPException)
-    def _flask_http_error(exc: werkzeug.exceptions.HTTPException):
+    @flask_app.errorhandler(werkzeug.exceptions.HTTPException)
+    def _flask_http_error(exc: werkzeug.exceptions.HTTPException) -> flask.Response:
         status = exc.code or 500
         body = NOT_FOUND if status == 404 else {"message": exc.description or exc.name}
         headers = {k: v for k, v in exc.get_headers() if k.lower() == "allow"}
@@ -304,8 +328,9 @@ def create_app(config: Config) -> connexion.FlaskApp:
 
     shapes = error_shapes(load_spec())
 
-    def error_response(request, exc: Exception) -> ConnexionResponse:
-        shape = shapes.get(routes.operation_id(request.method, request.url.path))
+    def error_response(request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
+        operation_id = routes.operation_id(request.method, request.url.path)
+        shape = shapes.get(operation_id) if operation_id is not None else None
         if shape is not None and _is_client_error(exc):
             return _shaped_error(shape, exc, app.app, request.headers.get("accept"))
         response = _error_response(exc, debug=config.debug)
@@ -320,7 +345,7 @@ def create_app(config: Config) -> connexion.FlaskApp:
     return app
 
 
-def enforced_document(spec: dict) -> dict:
+def enforced_document(spec: dict[str, Any]) -> dict[str, Any]:
     """The copy of the served document Connexion routes, validates and
     secures requests by. It differs in two ways, both kept out of the served
     document so generated clients stay simple:
@@ -357,7 +382,7 @@ def enforced_document(spec: dict) -> dict:
     return document
 
 
-def server_config(app: connexion.FlaskApp, config: Config, **options) -> uvicorn.Config:
+def server_config(app: connexion.FlaskApp, config: Config, **options: Any) -> uvicorn.Config:
     """How `djinn serve` serves the app (`options`: more uvicorn settings). `X-Forwarded-For` and
     `X-Forwarded-Proto` are believed only from the proxies the configuration
     names: uvicorn's default believes 127.0.0.1, so any process on the host
@@ -375,7 +400,7 @@ def server_config(app: connexion.FlaskApp, config: Config, **options) -> uvicorn
     )
 
 
-def _browser_sessions(flask_app, config: Config) -> None:
+def _browser_sessions(flask_app: flask.Flask, config: Config) -> None:
     """Flask's signed cookie session, for the OAuth login and consent pages."""
     # A key of its own, derived from the server's secret key, so that the
     # cookie signatures and the encryption of secrets at rest never share one.
@@ -390,12 +415,12 @@ def _browser_sessions(flask_app, config: Config) -> None:
     )
 
 
-def error_shapes(spec: dict) -> dict[str, str]:
+def error_shapes(spec: dict[str, Any]) -> dict[str, str]:
     """operationId -> "html" or "oauth", for the operations whose client
     errors are not this API's JSON field errors, as their 400 response in the
     document says: the OAuth pages answer an HTML page, the token endpoint an
     RFC 6749 error."""
-    shapes = {}
+    shapes: dict[str, str] = {}
     for _method, _path, operation in operations(spec):
         content = operation.get("responses", {}).get("400", {}).get("content", {})
         if "text/html" in content:
@@ -409,11 +434,14 @@ def _is_client_error(exc: Exception) -> bool:
     if isinstance(exc, DjinnError):
         return 400 <= exc.status < 500
     if isinstance(exc, ProblemException):
-        return 400 <= exc.status < 500
+        status: int = exc.status
+        return 400 <= status < 500
     return isinstance(exc, StarletteHTTPException) and 400 <= exc.status_code < 500
 
 
-def _shaped_error(shape: str, exc: Exception, flask_app, accept: str | None) -> ConnexionResponse:
+def _shaped_error(
+    shape: str, exc: Exception, flask_app: flask.Flask, accept: str | None
+) -> ConnexionResponse:
     """A request the validators refused, on an operation with its own error shape: always a 400."""
     if isinstance(exc, ValidationFailed):
         messages = [m for field_messages in exc.errors.values() for m in field_messages]
@@ -449,8 +477,8 @@ class RouteTable:
     INTEGER = rf"[0-9]{{1,{sys.get_int_max_str_digits()}}}"
     NAMESPACE_PATH = r"(?!-(?:/|$))[^/]+(?:/(?!-(?:/|$))[^/]+)*"
 
-    def __init__(self, spec: dict):
-        self.routes = []
+    def __init__(self, spec: dict[str, Any]) -> None:
+        self.routes: list[tuple[re.Pattern[str], dict[str, str]]] = []
         for path, item in spec["paths"].items():
             types = self._path_parameter_types(spec, item)
             pattern = ""
@@ -464,8 +492,8 @@ class RouteTable:
             self.routes.append((re.compile(pattern + "$"), operation_ids))
 
     @staticmethod
-    def _path_parameter_types(spec: dict, item: dict) -> dict[str, str]:
-        types = {}
+    def _path_parameter_types(spec: dict[str, Any], item: dict[str, Any]) -> dict[str, str]:
+        types: dict[str, str] = {}
         parameters = list(item.get("parameters", []))
         for method in METHODS:
             parameters += item.get(method, {}).get("parameters", [])
@@ -501,12 +529,12 @@ class RouteGuard:
     405, so no other operation's security or validation answers for them.
     Paths the app serves outside the document (`passthrough`) go on."""
 
-    def __init__(self, app, routes: RouteTable, passthrough: frozenset[str]):
+    def __init__(self, app: ASGIApp, routes: RouteTable, passthrough: frozenset[str]) -> None:
         self.app = app
         self.routes = routes
         self.passthrough = passthrough
 
-    async def __call__(self, scope, receive, send):
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["path"] not in self.passthrough:
             methods = self.routes.methods(scope["path"])
             method = scope["method"]

@@ -13,6 +13,7 @@ import hmac
 import json
 import secrets
 import urllib.parse
+from typing import Any, cast
 
 import flask
 from sqlalchemy.orm import Session
@@ -73,7 +74,7 @@ def sign_out() -> None:
 
 
 def page(
-    template: str, status: int = 200, headers: dict[str, str] | None = None, **context
+    template: str, status: int = 200, headers: dict[str, str] | None = None, **context: Any
 ) -> flask.Response:
     html = flask.render_template(template, **context)
     return flask.Response(
@@ -86,7 +87,8 @@ def error_page(messages: list[str], status: int = 400) -> flask.Response:
 
 
 def redirect(location: str) -> flask.Response:
-    response = flask.redirect(location, 302)
+    # In a request, flask.redirect makes the app's response class: flask.Response.
+    response = cast(flask.Response, flask.redirect(location, 302))
     response.headers.update(PAGE_HEADERS)
     return response
 

@@ -6,13 +6,16 @@ Everything the server can parse reaches the app, which answers for itself."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 MESSAGE = "The request is not valid HTTP: its request line, a header or its Content-Length cannot be read"
 
 
-def _answers_400_as_json(protocol: type) -> type:
-    class JSONBadRequest(protocol):
+def _answers_400_as_json(protocol: type[asyncio.Protocol]) -> type[asyncio.Protocol]:
+    # A base class chosen at run time, which mypy cannot check: inside, the
+    # attributes of uvicorn's protocols (server_state, transport) are unchecked.
+    class JSONBadRequest(protocol):  # type: ignore[misc,valid-type]  # dynamic base class
         def send_400_response(self, msg: str) -> None:
             body = json.dumps({"request": [MESSAGE]}).encode()
             head = [b"HTTP/1.1 400 Bad Request\r\n"]
@@ -31,11 +34,16 @@ def _answers_400_as_json(protocol: type) -> type:
     return JSONBadRequest
 
 
-def http_protocol() -> type:
+def http_protocol() -> type[asyncio.Protocol]:
     """The HTTP protocol class to give uvicorn (`http=`): the one uvicorn
     would pick itself (httptools when installed, else h11), answering 400 as JSON."""
+    protocol: type[asyncio.Protocol]
     try:
-        from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol as protocol
+        from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+        protocol = HttpToolsProtocol
     except ImportError:  # pragma: no cover (httptools is a dependency)
-        from uvicorn.protocols.http.h11_impl import H11Protocol as protocol
+        from uvicorn.protocols.http.h11_impl import H11Protocol
+
+        protocol = H11Protocol
     return _answers_400_as_json(protocol)

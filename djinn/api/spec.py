@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import pathlib
 import re
+from typing import Any
 
 import yaml
 
@@ -13,18 +14,19 @@ METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
 @functools.cache
-def _load(path: pathlib.Path) -> dict:
+def _load(path: pathlib.Path) -> dict[str, Any]:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with path.open() as f:
-        return yaml.load(f, Loader=loader)
+        document: dict[str, Any] = yaml.load(f, Loader=loader)
+    return document
 
 
-def load_spec(path: pathlib.Path = SPEC_PATH) -> dict:
+def load_spec(path: pathlib.Path = SPEC_PATH) -> dict[str, Any]:
     """The parsed document. Callers must not mutate it: the app copies what it changes."""
     return _load(path)
 
 
-def operations(spec: dict) -> list[tuple[str, str, dict]]:
+def operations(spec: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
     """Every (method, path, operation) of the document, in document order."""
     return [
         (method, path, item[method])
@@ -34,7 +36,7 @@ def operations(spec: dict) -> list[tuple[str, str, dict]]:
     ]
 
 
-def handler_name(operation: dict) -> str:
+def handler_name(operation: dict[str, Any]) -> str:
     """Where the handler of an operation lives: handlers/<first tag>.py::<operationId in snake_case>."""
     tag = operation["tags"][0].lower()
     return f"handlers.{tag}.{snake_case(operation['operationId'])}"

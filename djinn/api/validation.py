@@ -13,12 +13,16 @@ import json
 import re
 import sys
 import typing as t
+from collections.abc import Callable
 
 from connexion.json_schema import Draft4RequestValidator
+from connexion.lifecycle import ConnexionRequest
 from connexion.utils import is_null, is_nullable
 from connexion.validators import FormDataValidator, JSONRequestBodyValidator, ParameterValidator
 from jsonschema import Draft4Validator, ValidationError
+from jsonschema.protocols import Validator
 from starlette.datastructures import Headers, QueryParams
+from starlette.types import Message, Receive, Scope
 
 from djinn.infra import urls
 from djinn.infra.errors import PayloadTooLarge, ValidationFailed
@@ -36,9 +40,10 @@ TYPE_WORDS = {
 
 def describe(error: ValidationError, label: str) -> str:
     """A message for one jsonschema error about the field called `label`."""
-    kind, expected = error.validator, error.validator_value
+    kind = error.validator
+    expected: t.Any = error.validator_value  # the schema's value for that keyword: JSON
     if kind == "type":
-        types = expected if isinstance(expected, list) else [expected]
+        types: list[str] = expected if isinstance(expected, list) else [expected]
         return f"{label} must be {' or '.join(TYPE_WORDS.get(x, x) for x in types)}"
     if kind == "enum":
         return f"{label} must be one of {', '.join(json.dumps(v) for v in expected)}"
@@ -70,13 +75,15 @@ def describe(error: ValidationError, label: str) -> str:
     return f"{label} is invalid"
 
 
-def _field_errors(validator, instance, schema: dict) -> dict[str, list[str]]:
+def _field_errors(validator: Validator, instance: t.Any, schema: dict[str, t.Any]) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     for error in validator.iter_errors(instance):
         path = [p for p in error.absolute_path]
         if error.validator == "required":
             # "'name' is a required property": the field is the missing one.
-            missing = [name for name in error.validator_value if not _has(error.instance, name)]
+            # Every error iter_errors yields has its validator_value (here the required names).
+            required = t.cast(list[str], error.validator_value)
+            missing = [name for name in required if not _has(error.instance, name)]
             for name in missing:
                 title = (schema.get("properties", {}).get(name) or {}).get("title") or name
                 errors.setdefault(name, []).append(describe(error, title))
@@ -103,7 +110,7 @@ MAX_DEPTH = 64
 TOO_DEEP_MESSAGE = f"Request body is nested more than {MAX_DEPTH} levels deep"
 
 
-def scan_json(body) -> dict[str, list[str]]:
+def scan_json(body: t.Any) -> dict[str, list[str]]:
     """What no schema says about a parsed JSON body: nesting deeper than
     MAX_DEPTH (raised at once), and strings that cannot be stored as text,
     reported under their top-level field (or `body`). Iterative, so that no
@@ -115,7 +122,7 @@ def scan_json(body) -> dict[str, list[str]]:
             errors[field].append(message)
 
     top = isinstance(body, dict)
-    stack = [(body, 0, "body")]
+    stack: list[tuple[t.Any, int, str]] = [(body, 0, "body")]
     while stack:
         value, depth, field = stack.pop()
         if isinstance(value, str):
@@ -135,11 +142,11 @@ def scan_json(body) -> dict[str, list[str]]:
     return {field: messages for field, messages in errors.items() if messages}
 
 
-def _has(instance, name) -> bool:
+def _has(instance: t.Any, name: str) -> bool:
     return isinstance(instance, dict) and name in instance
 
 
-class DjinnJSONBodyValidator(JSONRequestBodyValidator):
+class DjinnJSONBodyValidator(JSONRequestBodyValidator):  # type: ignore[misc]  # connexion has no type information
     """Reads, parses and validates a JSON body whole, up to `max_body` bytes
     (413 beyond), whether it comes with a Content-Length or chunked; then
     hands it on to the handler as the JSON it validated, with its length and
@@ -149,7 +156,7 @@ class DjinnJSONBodyValidator(JSONRequestBodyValidator):
 
     max_body: int = 1024 * 1024
 
-    async def wrap_receive(self, receive, *, scope):
+    async def wrap_receive(self, receive: Receive, *, scope: Scope) -> tuple[Receive, Scope]:
         headers = Headers(scope=scope)
         length = headers.get("content-length")
         if length is not None:
@@ -176,8 +183,9 @@ class DjinnJSONBodyValidator(JSONRequestBodyValidator):
     def _too_large(self) -> PayloadTooLarge:
         return PayloadTooLarge(f"Request body is larger than {self.max_body} bytes")
 
-    async def _read(self, receive) -> bytes:
-        chunks, size = [], 0
+    async def _read(self, receive: Receive) -> bytes:
+        chunks: list[bytes] = []
+        size = 0
         while True:
             message = await receive()
             if message["type"] != "http.request":
@@ -216,7 +224,7 @@ class DjinnJSONBodyValidator(JSONRequestBodyValidator):
             ) from None
 
     @staticmethod
-    def _replay(receive, scope, raw: bytes):
+    def _replay(receive: Receive, scope: Scope, raw: bytes) -> tuple[Receive, Scope]:
         """`receive` and `scope` for the app behind: the body is `raw`, as JSON."""
         scope = dict(scope)
         scope["headers"] = [
@@ -226,7 +234,7 @@ class DjinnJSONBodyValidator(JSONRequestBodyValidator):
         ] + [(b"content-length", str(len(raw)).encode()), (b"content-type", b"application/json")]
         sent = False
 
-        async def replay():
+        async def replay() -> Message:
             nonlocal sent
             if not sent:
                 sent = True
@@ -248,12 +256,12 @@ class DjinnJSONBodyValidator(JSONRequestBodyValidator):
             raise ValidationFailed(errors)
 
 
-def _no_constant(name: str):
+def _no_constant(name: str) -> t.NoReturn:
     # Python's json reads NaN and Infinity, which JSON does not have.
     raise ValidationFailed(body=[f"Request body is not valid JSON: {name} is not a JSON value"])
 
 
-class DjinnFormDataValidator(FormDataValidator):
+class DjinnFormDataValidator(FormDataValidator):  # type: ignore[misc]  # connexion has no type information
     """Form bodies (the OAuth endpoints): every problem, by field, like JSON bodies."""
 
     def _validate(self, body: t.Any) -> None:
@@ -269,8 +277,8 @@ class DjinnFormDataValidator(FormDataValidator):
 NUMERIC = {"integer": re.compile(r"-?[0-9]+"), "number": re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?")}
 
 
-class DjinnParameterValidator(ParameterValidator):
-    def validate_request(self, request) -> None:
+class DjinnParameterValidator(ParameterValidator):  # type: ignore[misc]  # connexion has no type information
+    def validate_request(self, request: ConnexionRequest) -> None:
         errors: dict[str, list[str]] = {}
         if self.strict_validation:
             for name in sorted(self.validate_query_parameter_list(request, self.security_query_params)):
@@ -283,7 +291,7 @@ class DjinnParameterValidator(ParameterValidator):
             kind = param.get("schema", param).get("type")
             if raw is not None and kind in NUMERIC and not NUMERIC[kind].fullmatch(raw):
                 errors.setdefault(param["name"], []).append(f"{param['name']} must be {TYPE_WORDS[kind]}")
-        sources = {
+        sources: dict[str, Callable[[dict[str, t.Any]], t.Any]] = {
             "query": lambda p: request.query_params.get(p["name"]),
             "path": lambda p: request.path_params.get(p["name"].replace("-", "_")),
             "header": lambda p: request.headers.get(p["name"]),
@@ -299,7 +307,7 @@ class DjinnParameterValidator(ParameterValidator):
             raise ValidationFailed(errors)
 
     @staticmethod
-    def _check(param: dict, value) -> list[str]:
+    def _check(param: dict[str, t.Any], value: t.Any) -> list[str]:
         name = param["name"]
         if value is None:
             return [f"{name} is required"] if param.get("required") else []

@@ -12,10 +12,13 @@ import os
 import threading
 import urllib.parse
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 import flask
 from connexion import context as connexion_context
+from sqlalchemy import Select
 from sqlalchemy.orm import Session
+from starlette.types import Message, Receive
 
 from djinn.domain.auth.tokens import Caller
 from djinn.infra.crypto import SecretBox
@@ -23,6 +26,9 @@ from djinn.infra.errors import NotFound, ValidationFailed
 from djinn.infra.runtime import Runtime
 from djinn.infra.storage import Store, read_chunks
 from djinn.infra.tasks import Tasks
+
+if TYPE_CHECKING:
+    from djinn.infra.queue import QueueTasks
 
 PAGE_SIZE = 25
 EXTENSION = "djinn"
@@ -54,7 +60,8 @@ def state() -> Runtime:
     outside = _background.get()
     if outside is not None:
         return outside[0]
-    return flask.current_app.extensions[EXTENSION]
+    runtime: Runtime = flask.current_app.extensions[EXTENSION]
+    return runtime
 
 
 def db() -> Session:
@@ -62,7 +69,7 @@ def db() -> Session:
     outside = _background.get()
     if outside is not None:
         return outside[1]
-    session = flask.g.get("db")
+    session: Session | None = flask.g.get("db")
     if session is None:
         session = flask.g.db = state().db.session()
     return session
@@ -73,14 +80,20 @@ def box() -> SecretBox:
 
 
 def store() -> Store:
-    return state().store
+    found = state().store
+    if found is None:  # Runtime.build always makes one
+        raise RuntimeError("this process's runtime has no file store")
+    return found
 
 
-def tasks() -> Tasks:
-    return state().tasks
+def tasks() -> Tasks | QueueTasks:
+    found = state().tasks
+    if found is None:  # Runtime.build always makes them
+        raise RuntimeError("this process's runtime has no background tasks")
+    return found
 
 
-def upload_stream():
+def upload_stream() -> Iterator[bytes]:
     """The request body as chunks, read as it arrives (never whole)."""
     body = streamed_body()
     if body is not None:
@@ -134,7 +147,7 @@ class StreamedBody:
 
     READ_AHEAD = 4 * 1024 * 1024
 
-    def __init__(self, receive):
+    def __init__(self, receive: Receive):
         self._receive = receive
         self._loop = asyncio.get_running_loop()
         self._lock = threading.Condition()
@@ -143,9 +156,9 @@ class StreamedBody:
         self._reading = False
         self._ended = False
         self._error: BaseException | None = None
-        self._task: asyncio.Task | None = None
+        self._task: asyncio.Task[None] | None = None
 
-    async def __call__(self):
+    async def __call__(self) -> Message:
         """What the WSGI bridge reads: an empty body. The body belongs to
         `chunks`; were the bridge given it too (Werkzeug parses a form-encoded
         body when Connexion gathers `request.files`), the two would race for
@@ -258,10 +271,13 @@ def url(path: str) -> str:
     return state().config.base_url + path
 
 
+T = TypeVar("T")
+
+
 @dataclasses.dataclass(frozen=True)
-class Page:
+class Page(Generic[T]):
     number: int
-    items: list
+    items: list[T]
     has_next: bool
 
     def link_header(self) -> dict[str, str]:
@@ -277,7 +293,7 @@ class Page:
         return {"Link": ", ".join(links)} if links else {}
 
 
-def paginate(statement, page: int | None) -> Page:
+def paginate(statement: Select[T], page: int | None) -> Page[T]:
     """Run a select for one page, fetching one extra row to know if a next page exists."""
     number = page or 1
     rows = db().execute(statement.limit(PAGE_SIZE + 1).offset((number - 1) * PAGE_SIZE)).scalars().all()

@@ -13,8 +13,10 @@ import getpass
 import os
 import signal
 import sys
+from types import FrameType
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from djinn.cli.client import submit
 from djinn.domain.apps import apps_of, delete_app, register_app, revoke_grants
@@ -23,7 +25,7 @@ from djinn.domain.auth.tokens import create_token, revoke_token
 from djinn.domain.users import create_user, generate_password, get_user_by_username
 from djinn.infra.config import Config
 from djinn.infra.db.migrate import upgrade
-from djinn.infra.db.models import Token
+from djinn.infra.db.models import Token, User
 from djinn.infra.db.session import Database
 from djinn.infra.errors import NotFound, ValidationFailed
 from djinn.infra.storage import private_dir
@@ -180,13 +182,13 @@ def _migrated(config: Config) -> Database:
     return Database(config.database_url)
 
 
-def cmd_migrate(config: Config, _args) -> int:
+def cmd_migrate(config: Config, _args: argparse.Namespace) -> int:
     _migrated(config).dispose()
     print("database is up to date", file=sys.stderr)
     return 0
 
 
-def cmd_serve(config: Config, _args) -> int:
+def cmd_serve(config: Config, _args: argparse.Namespace) -> int:
     # Deferred, as below: the HTTP edge (Connexion, Flask, uvicorn) is loaded by
     # `djinn serve` only, never by a worker, the scheduler or an admin command.
     import uvicorn
@@ -223,11 +225,11 @@ def cmd_serve(config: Config, _args) -> int:
     return 0
 
 
-def _exit_on_sigterm(_signum, _frame) -> None:
+def _exit_on_sigterm(_signum: int, _frame: FrameType | None) -> None:
     raise SystemExit(0)
 
 
-def cmd_worker(config: Config, args) -> int:
+def cmd_worker(config: Config, args: argparse.Namespace) -> int:
 
     if not config.redis_url:
         print(
@@ -246,13 +248,13 @@ def cmd_worker(config: Config, args) -> int:
     return serve_worker(config.with_secret_key(), tasks=not args.no_tasks)
 
 
-def cmd_scheduler(config: Config, _args) -> int:
+def cmd_scheduler(config: Config, _args: argparse.Namespace) -> int:
 
     _migrated(config).dispose()
     return serve_scheduler(config.with_secret_key())
 
 
-def cmd_submit(_config: Config, args) -> int:
+def cmd_submit(_config: Config, args: argparse.Namespace) -> int:
 
     server = args.server or os.environ.get("DJINN_SERVER") or "http://127.0.0.1:8080"
     token = args.token or os.environ.get("DJINN_TOKEN")
@@ -267,7 +269,7 @@ def cmd_submit(_config: Config, args) -> int:
     return submit(server, token, manifest, comment=args.comment, tags=args.tag, follow=args.follow)
 
 
-def cmd_user_create(config: Config, args) -> int:
+def cmd_user_create(config: Config, args: argparse.Namespace) -> int:
 
     if sys.stdin.isatty():
         password = getpass.getpass("Password (empty to generate one): ")
@@ -285,7 +287,7 @@ def cmd_user_create(config: Config, args) -> int:
     return 0
 
 
-def _user(session, username: str):
+def _user(session: Session, username: str) -> User:
 
     user = get_user_by_username(session, username)
     if user is None:
@@ -293,7 +295,7 @@ def _user(session, username: str):
     return user
 
 
-def cmd_token_create(config: Config, args) -> int:
+def cmd_token_create(config: Config, args: argparse.Namespace) -> int:
 
     scope = format_scope(ALL_SCOPES) if args.scope == "all" else args.scope
     parse_scope(scope)
@@ -309,7 +311,7 @@ def cmd_token_create(config: Config, args) -> int:
     return 0
 
 
-def cmd_token_list(config: Config, args) -> int:
+def cmd_token_list(config: Config, args: argparse.Namespace) -> int:
 
     database = _migrated(config)
     with database.session() as session:
@@ -325,7 +327,7 @@ def cmd_token_list(config: Config, args) -> int:
     return 0
 
 
-def cmd_token_revoke(config: Config, args) -> int:
+def cmd_token_revoke(config: Config, args: argparse.Namespace) -> int:
 
     database = _migrated(config)
     with database.transaction() as session:
@@ -347,7 +349,7 @@ def cmd_token_revoke(config: Config, args) -> int:
     return 0
 
 
-def cmd_app_create(config: Config, args) -> int:
+def cmd_app_create(config: Config, args: argparse.Namespace) -> int:
 
     database = _migrated(config)
     with database.transaction() as session:
@@ -365,7 +367,7 @@ def cmd_app_create(config: Config, args) -> int:
     return 0
 
 
-def cmd_app_list(config: Config, args) -> int:
+def cmd_app_list(config: Config, args: argparse.Namespace) -> int:
 
     database = _migrated(config)
     with database.session() as session:
@@ -375,7 +377,7 @@ def cmd_app_list(config: Config, args) -> int:
     return 0
 
 
-def cmd_app_delete(config: Config, args) -> int:
+def cmd_app_delete(config: Config, args: argparse.Namespace) -> int:
 
     database = _migrated(config)
     with database.transaction() as session:
@@ -387,7 +389,7 @@ def cmd_app_delete(config: Config, args) -> int:
     return 0
 
 
-def cmd_app_revoke_grants(config: Config, args) -> int:
+def cmd_app_revoke_grants(config: Config, args: argparse.Namespace) -> int:
 
     database = _migrated(config)
     with database.transaction() as session:
@@ -396,7 +398,7 @@ def cmd_app_revoke_grants(config: Config, args) -> int:
     return 0
 
 
-def cmd_ssh_key(config: Config, _args) -> int:
+def cmd_ssh_key(config: Config, _args: argparse.Namespace) -> int:
     from djinn.runner.drivers.ssh import public_key_line  # deferred: paramiko, for this command only
 
     try:
@@ -407,7 +409,7 @@ def cmd_ssh_key(config: Config, _args) -> int:
     return 0
 
 
-def cmd_demo(config: Config, args) -> int:
+def cmd_demo(config: Config, args: argparse.Namespace) -> int:
 
     database = _migrated(config)
     with database.transaction() as session:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import sys
 import time
 import urllib.parse
+from collections.abc import Iterable
+from typing import TextIO
 
 import httpx
 
@@ -25,10 +27,10 @@ def submit(
     manifest: str,
     *,
     comment: str = "",
-    tags=(),
+    tags: Iterable[str] = (),
     follow: bool = False,
-    out=None,
-    err=None,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
 ) -> int:
     """Submit; with `follow`, stream every job's output until the build ends.
     Exit status: 0 when submitted (not following) or passed, 1 otherwise."""
@@ -73,7 +75,7 @@ def submit(
         return 0 if build["status"] == "passed" else 1
 
 
-def _report(response: httpx.Response, err) -> None:
+def _report(response: httpx.Response, err: TextIO) -> None:
     try:
         body = response.json()
     except ValueError:
