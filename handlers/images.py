@@ -5,21 +5,23 @@ import flask
 from djinn.api import web
 from djinn.domain import entities, events, images
 from djinn.infra import tasks
+from djinn.infra.db.models import Image
 from djinn.infra.errors import NotFound
+from handlers import Entity, EntityPage, EntityWithHeaders, Headers, JsonObject, NoContent
 
-JSON = {"Content-Type": "application/json"}
+JSON: Headers = {"Content-Type": "application/json"}
 
 
-def _entity(row):
+def _entity(row: Image) -> JsonObject:
     return entities.dump(entities.image(row, row.download))
 
 
-def list_images(page=1, search=None):
+def list_images(page: int = 1, search: str | None = None) -> EntityPage:
     result = web.paginate(images.accessible(web.require_caller(), search), page)
     return entities.dump_all(entities.image(i, i.download) for i in result.items), 200, result.link_header()
 
 
-def create_image(name=None, namespace=None):
+def create_image(name: str | None = None, namespace: str | None = None) -> Entity:
     session, caller = web.db(), web.require_caller()
     if flask.request.mimetype == "application/json":
         # A download request: the JSON body was validated against ImageCreate.
@@ -31,7 +33,7 @@ def create_image(name=None, namespace=None):
     return upload_image(name, namespace)
 
 
-def upload_image(name=None, namespace=None):
+def upload_image(name: str | None = None, namespace: str | None = None) -> Entity:
     session, caller, config = web.db(), web.require_caller(), web.state().config
     row = images.upload(
         session,
@@ -48,7 +50,7 @@ def upload_image(name=None, namespace=None):
     return _entity(row), 201
 
 
-def get_image(id):
+def get_image(id: int) -> EntityWithHeaders | flask.Response:
     row = images.load(web.db(), web.require_caller(), id)
     if images.wants_bytes(flask.request.headers.get("Accept")):
         if not images.ready(row):
@@ -57,14 +59,14 @@ def get_image(id):
     return _entity(row), 200, JSON
 
 
-def download_image(id):
+def download_image(id: int) -> flask.Response:
     row = images.load(web.db(), web.require_caller(), id)
     if not images.ready(row):
         raise NotFound()
     return web.file_response(images.KIND, row.id, web.OCTET_STREAM, images.file_name(row))
 
 
-def delete_image(id):
+def delete_image(id: int) -> NoContent:
     session = web.db()
     row = images.load(session, web.require_caller(), id)
     events.resource_event(session, web.state(), events.IMAGES, events.DELETED, row)

@@ -2,9 +2,10 @@
 
 from djinn.api import web
 from generated import models
+from handlers import Entity
 
 
-def get_index():
+def get_index() -> Entity:
     index = models.Index(
         builds_url=web.url("/builds"),
         namespaces_url=web.url("/namespaces"),

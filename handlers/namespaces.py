@@ -1,19 +1,29 @@
 """Namespaces: /namespaces and /n/{username}/{path} with its lists."""
 
+from collections.abc import Callable
+from typing import TypeVar
+
 import flask
+from pydantic import BaseModel
+from sqlalchemy import Select
 
 from djinn.api import web
 from djinn.domain import builds, entities, events, namespaces, resources
 from djinn.domain.badges import render_badge
 from djinn.infra.db.models import Image, Key, Object, Variable
+from handlers import Entity, EntityPage, JsonObject, NoContent
+
+Row = TypeVar("Row")
+# The resources listed under a namespace.
+Listed = TypeVar("Listed", Image, Key, Object, Variable)
 
 
-def list_namespaces(page=1, search=None):
+def list_namespaces(page: int = 1, search: str | None = None) -> EntityPage:
     result = web.paginate(namespaces.owned_or_collaborated(web.db(), web.require_caller(), search), page)
     return entities.dump_all(entities.namespace(ns) for ns in result.items), 200, result.link_header()
 
 
-def create_namespace(body):
+def create_namespace(body: JsonObject) -> Entity:
     session = web.db()
     namespace = namespaces.create(
         session,
@@ -28,12 +38,12 @@ def create_namespace(body):
     return entities.dump(entities.namespace(namespace)), 201
 
 
-def get_namespace(username, path):
+def get_namespace(username: str, path: str) -> Entity:
     namespace = namespaces.load_visible(web.db(), username, path, web.caller())
     return entities.dump(entities.namespace(namespace)), 200
 
 
-def update_namespace(username, path, body=None):
+def update_namespace(username: str, path: str, body: JsonObject | None = None) -> Entity:
     session = web.db()
     namespace = namespaces.load_for_owner(session, username, path, web.caller())
     body = body or {}
@@ -45,7 +55,7 @@ def update_namespace(username, path, body=None):
     return entities.dump(entities.namespace(namespace)), 200
 
 
-def delete_namespace(username, path):
+def delete_namespace(username: str, path: str) -> NoContent:
     session = web.db()
     namespace = namespaces.load_for_owner(session, username, path, web.caller())
     events.resource_event(session, web.state(), events.NAMESPACES, events.DELETED, namespace)
@@ -54,7 +64,7 @@ def delete_namespace(username, path):
     return None, 204
 
 
-def get_namespace_badge(username, path):
+def get_namespace_badge(username: str, path: str) -> flask.Response:
     # Badges are embedded where no token is sent: public namespaces only.
     namespace = namespaces.load_visible(web.db(), username, path, None)
     last = namespaces.latest_build(web.db(), namespace)
@@ -74,38 +84,54 @@ def _badge_type() -> str:
     return "image/svg+xml"
 
 
-def _list(statement, page, serialize):
+def _list(statement: Select[Row], page: int, serialize: Callable[[Row], BaseModel]) -> EntityPage:
     result = web.paginate(statement, page)
     return entities.dump_all(serialize(row) for row in result.items), 200, result.link_header()
 
 
-def list_namespace_builds(username, path, page=1, tag=None, search=None, status=None):
+def list_namespace_builds(
+    username: str,
+    path: str,
+    page: int = 1,
+    tag: str | None = None,
+    search: str | None = None,
+    status: str | None = None,
+) -> EntityPage:
     namespace = namespaces.load_visible(web.db(), username, path, web.caller())
     return _list(builds.in_namespace(namespace, tag=tag, search=search, status=status), page, entities.build)
 
 
-def list_namespace_children(username, path, page=1, search=None):
+def list_namespace_children(username: str, path: str, page: int = 1, search: str | None = None) -> EntityPage:
     caller = web.caller()
     namespace = namespaces.load_visible(web.db(), username, path, caller)
     return _list(namespaces.children(namespace, caller, search), page, entities.namespace)
 
 
-def _resources(model, serialize, username, path, page, search):
+def _resources(
+    model: type[Listed],
+    serialize: Callable[[Listed], BaseModel],
+    username: str,
+    path: str,
+    page: int,
+    search: str | None,
+) -> EntityPage:
     namespace = namespaces.load_visible(web.db(), username, path, web.caller())
     return _list(resources.in_namespace(model, namespace, search), page, serialize)
 
 
-def list_namespace_images(username, path, page=1, search=None):
+def list_namespace_images(username: str, path: str, page: int = 1, search: str | None = None) -> EntityPage:
     return _resources(Image, entities.image, username, path, page, search)
 
 
-def list_namespace_objects(username, path, page=1, search=None):
+def list_namespace_objects(username: str, path: str, page: int = 1, search: str | None = None) -> EntityPage:
     return _resources(Object, entities.object_, username, path, page, search)
 
 
-def list_namespace_variables(username, path, page=1, search=None):
+def list_namespace_variables(
+    username: str, path: str, page: int = 1, search: str | None = None
+) -> EntityPage:
     return _resources(Variable, entities.variable, username, path, page, search)
 
 
-def list_namespace_keys(username, path, page=1, search=None):
+def list_namespace_keys(username: str, path: str, page: int = 1, search: str | None = None) -> EntityPage:
     return _resources(Key, entities.key, username, path, page, search)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import base64
 import binascii
 import urllib.parse
+from collections.abc import Mapping
+from typing import Any
 
 import flask
 
@@ -18,11 +20,13 @@ from djinn.api import spec, web
 from djinn.domain import oauth
 from djinn.domain.auth.login import LoginThrottled, sign_in
 from djinn.domain.auth.scopes import ScopeError, parse_scope
+from djinn.infra.db.models import User
+from handlers import JsonObject
 
 REQUEST_FIELDS = ("client_id", "redirect_uri", "scope", "state", "code_challenge", "code_challenge_method")
 
 
-def _authorization(values: dict) -> oauth.AuthorizationRequest:
+def _authorization(values: Mapping[str, Any]) -> oauth.AuthorizationRequest:
     return oauth.parse_authorization_request(
         web.db(), **{k: values.get(k) for k in (*REQUEST_FIELDS, "response_type")}
     )
@@ -38,7 +42,7 @@ def _login_page(
     *,
     error: str = "",
     username: str = "",
-    headers: dict | None = None,
+    headers: dict[str, str] | None = None,
 ) -> flask.Response:
     return pages.page(
         "login.html",
@@ -53,7 +57,7 @@ def _login_page(
     )
 
 
-def _consent_page(request: oauth.AuthorizationRequest, user) -> flask.Response:
+def _consent_page(request: oauth.AuthorizationRequest, user: User) -> flask.Response:
     descriptions = spec.scope_descriptions()
     destination = urllib.parse.urlsplit(request.redirect_uri)
     return pages.page(
@@ -70,13 +74,15 @@ def _consent_page(request: oauth.AuthorizationRequest, user) -> flask.Response:
     )
 
 
-def _redirect_with_code(request: oauth.AuthorizationRequest, user, scopes: frozenset[str]) -> flask.Response:
+def _redirect_with_code(
+    request: oauth.AuthorizationRequest, user: User, scopes: frozenset[str]
+) -> flask.Response:
     code = oauth.issue_code(web.db(), request, user, scopes)
     web.db().commit()
     return pages.redirect(request.redirect(code=code))
 
 
-def show_authorize(**params):
+def show_authorize(**params: str) -> flask.Response:
     try:
         request = _authorization(params)
     except oauth.AuthorizationError as e:
@@ -89,7 +95,7 @@ def show_authorize(**params):
     return _consent_page(request, user)
 
 
-def submit_login(body: dict):
+def submit_login(body: JsonObject) -> flask.Response:
     if not pages.csrf_ok(body.get("csrf_token")):
         return pages.error_page(
             ["The form has expired or did not come from this site. Go back and try again."]
@@ -119,7 +125,7 @@ def submit_login(body: dict):
     return _back_to_authorize(request)
 
 
-def submit_consent(body: dict):
+def submit_consent(body: JsonObject) -> flask.Response:
     try:
         request = _authorization(body)
     except oauth.AuthorizationError as e:
@@ -140,7 +146,7 @@ def submit_consent(body: dict):
     return _redirect_with_code(request, user, approved)
 
 
-def sign_out(body: dict):
+def sign_out(body: JsonObject) -> flask.Response:
     if not pages.csrf_ok(body.get("csrf_token")):
         return pages.error_page(
             ["The form has expired or did not come from this site. Go back and try again."]
@@ -172,7 +178,7 @@ def _token_answer(status: int, fields: dict[str, str]) -> flask.Response:
     return flask.Response(body, status=status, headers=headers, content_type=content_type)
 
 
-def exchange_token(body: dict):
+def exchange_token(body: JsonObject) -> flask.Response:
     client_id, client_secret = body.get("client_id"), body.get("client_secret")
     basic = _basic_credentials()
     if basic is not None:

@@ -4,14 +4,15 @@ import flask
 
 from djinn.api import web
 from djinn.domain import entities, events, objects
+from handlers import Entity, EntityPage, EntityWithHeaders, NoContent
 
 
-def list_objects(page=1, search=None):
+def list_objects(page: int = 1, search: str | None = None) -> EntityPage:
     result = web.paginate(objects.accessible(web.require_caller(), search), page)
     return entities.dump_all(entities.object_(o) for o in result.items), 200, result.link_header()
 
 
-def create_object(name=None, namespace=None):
+def create_object(name: str | None = None, namespace: str | None = None) -> Entity:
     session = web.db()
     row = objects.create(
         session,
@@ -29,19 +30,19 @@ def create_object(name=None, namespace=None):
     return entities.dump(entities.object_(row)), 201
 
 
-def get_object(id):
+def get_object(id: int) -> EntityWithHeaders | flask.Response:
     row = objects.load(web.db(), web.require_caller(), id)
     if objects.wants_bytes(row, flask.request.headers.get("Accept")):
         return web.file_response(objects.KIND, row.id, row.type, row.name)
     return entities.dump(entities.object_(row)), 200, {"Content-Type": "application/json"}
 
 
-def download_object(id):
+def download_object(id: int) -> flask.Response:
     row = objects.load(web.db(), web.require_caller(), id)
     return web.file_response(objects.KIND, row.id, web.OCTET_STREAM, row.name)
 
 
-def delete_object(id):
+def delete_object(id: int) -> NoContent:
     session = web.db()
     row = objects.load(session, web.require_caller(), id)
     events.resource_event(session, web.state(), events.OBJECTS, events.DELETED, row)
@@ -50,7 +51,9 @@ def delete_object(id):
     return None, 204
 
 
-def list_object_builds(id, page=1, tag=None, search=None, status=None):
+def list_object_builds(
+    id: int, page: int = 1, tag: str | None = None, search: str | None = None, status: str | None = None
+) -> EntityPage:
     caller = web.require_caller()
     row = objects.load(web.db(), caller, id)
     result = web.paginate(objects.builds_of(row, caller, tag=tag, search=search, status=status), page)
