@@ -12,6 +12,7 @@ import ipaddress
 import os
 import pathlib
 import secrets
+from typing import Any
 
 from djinn.infra.storage import private_dir
 
@@ -104,7 +105,7 @@ class Config:
     qemu_network: str = "user"
 
     @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None, **overrides) -> Config:
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Config:
         env = os.environ if environ is None else environ
         data_dir = pathlib.Path(
             overrides.pop("data_dir", None) or env.get("DJINN_DATA_DIR") or "data"

@@ -5,11 +5,13 @@ problems) into responses in exactly one place, `djinn.api.app._error_response`.
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class DjinnError(Exception):
     status = 500
 
-    def body(self) -> dict:
+    def body(self) -> dict[str, Any]:
         return {"message": str(self) or "Internal Server Error"}
 
 
@@ -35,7 +37,7 @@ class ValidationFailed(DjinnError):
         super().__init__(merged)
         self.errors = merged
 
-    def body(self) -> dict:
+    def body(self) -> dict[str, Any]:
         return self.errors
 
 

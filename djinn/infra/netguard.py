@@ -20,6 +20,7 @@ import ipaddress
 import socket
 import urllib.parse
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 import httpx
 
@@ -89,7 +90,7 @@ class Guard:
         self.allow = [ipaddress.ip_network(cidr.strip(), strict=False) for cidr in allow]
         self.timeout = timeout
 
-    def _allowed(self, ip) -> bool:
+    def _allowed(self, ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
         return any(ip in network for network in self.allow)
 
     def check(self, url: str) -> tuple[urllib.parse.SplitResult, str]:
@@ -118,7 +119,9 @@ class Guard:
             infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         except (socket.gaierror, UnicodeError) as e:
             raise Refused(f"The host {host} cannot be resolved ({e})") from None
-        addresses = list(dict.fromkeys(ipaddress.ip_address(info[4][0].split("%", 1)[0]) for info in infos))
+        addresses = list(
+            dict.fromkeys(ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]) for info in infos)
+        )
         if not addresses:
             raise Refused(f"The host {host} cannot be resolved")
         for ip in addresses:
@@ -127,7 +130,7 @@ class Guard:
                 raise Refused(f"Refused to connect to {host}: {ip} is {problem}")
         return str(addresses[0])
 
-    def _pinned(self, client: httpx.Client, method: str, url: str, **kwargs) -> httpx.Request:
+    def _pinned(self, client: httpx.Client, method: str, url: str, **kwargs: Any) -> httpx.Request:
         """A request for `url` sent to the one checked address; Host and SNI keep the name."""
         parts, address = self.check(url)
         literal = f"[{address}]" if ":" in address else address

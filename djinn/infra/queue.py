@@ -20,23 +20,28 @@ builds queued too long (`reannounce`) and fails builds whose lease expired.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
-from typing import Any, Protocol
+from collections.abc import Callable, Sequence
+from typing import Any, ParamSpec, Protocol
 
 import dramatiq
 from dramatiq.brokers.redis import RedisBroker
 
 from djinn.infra.config import Config
-from djinn.infra.tasks import lookup
+from djinn.infra.tasks import Task, lookup
+
+P = ParamSpec("P")
 
 
 class BuildRunner(Protocol):
     """What consumes the build queues: djinn.services.worker.Worker."""
 
-    drivers: tuple[str, ...] | list[str]
-    concurrency: int
+    @property
+    def drivers(self) -> Sequence[str]: ...
 
-    def run_queued(self, build_id: int) -> None: ...
+    @property
+    def concurrency(self) -> int: ...
+
+    def run_queued(self, build_id: int) -> object: ...
 
 
 TASK_QUEUE = "tasks"
@@ -63,11 +68,11 @@ class Queue:
         self.worker: BuildRunner | None = None
         # What task functions are called with: the runtime of the consuming process.
         self.task_context: Any = None
-        self._build_actors: dict[str, dramatiq.Actor] = {}
+        self._build_actors: dict[str, dramatiq.Actor[[int], None]] = {}
         self._actors_lock = threading.Lock()
         self._task_actor = _actor(self.broker, self._run_task, "task", TASK_QUEUE)
 
-    def _build_actor(self, driver: str) -> dramatiq.Actor:
+    def _build_actor(self, driver: str) -> dramatiq.Actor[[int], None]:
         with self._actors_lock:
             actor = self._build_actors.get(driver)
             if actor is None:
@@ -77,7 +82,7 @@ class Queue:
             return actor
 
     def _broker(self) -> RedisBroker:
-        return RedisBroker(
+        return RedisBroker(  # type: ignore[no-untyped-call]  # dramatiq leaves RedisBroker.__init__ unannotated
             url=self.config.redis_url,
             namespace=self.config.redis_prefix,
             middleware=[],
@@ -89,7 +94,7 @@ class Queue:
     def send_build(self, build_id: int, driver: str) -> None:
         self._build_actor(driver).send(build_id)
 
-    def send_task(self, name: str, args: list, delay: float = 0) -> None:
+    def send_task(self, name: str, args: list[Any], delay: float = 0) -> None:
         self._task_actor.send_with_options(args=(name, args), delay=int(delay * 1000) if delay > 0 else None)
 
     # ------------------------------------------------------------ consuming
@@ -99,7 +104,7 @@ class Queue:
             raise RuntimeError("this process takes no builds")
         self.worker.run_queued(build_id)
 
-    def _run_task(self, name: str, args: list) -> None:
+    def _run_task(self, name: str, args: list[Any]) -> None:
         lookup(name)(self.task_context, *args)
 
     def serve(self, worker: BuildRunner, task_context: Any, *, tasks: bool = True) -> list[dramatiq.Worker]:
@@ -137,7 +142,7 @@ class Queue:
         self.broker.close()
 
 
-def _actor(broker: RedisBroker, fn: Callable, name: str, queue: str) -> dramatiq.Actor:
+def _actor(broker: RedisBroker, fn: Callable[P, None], name: str, queue: str) -> dramatiq.Actor[P, None]:
     return dramatiq.Actor(fn, broker=broker, actor_name=name, queue_name=queue, priority=0, options={})
 
 
@@ -148,7 +153,7 @@ class QueueTasks:
     def __init__(self, queue: Queue):
         self.queue = queue
 
-    def submit(self, fn: Callable, *args, delay: float = 0) -> None:
+    def submit(self, fn: Task[...], *args: Any, delay: float = 0) -> None:
         name = getattr(fn, "task_name", None)
         if name is None:
             raise TypeError(f"{fn!r} is not a registered task")

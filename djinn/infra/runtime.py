@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import threading
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import update
 from sqlalchemy.orm import Session
@@ -25,6 +25,12 @@ if TYPE_CHECKING:
     from djinn.infra.queue import Queue, QueueTasks
 
 
+class Wakeup(Protocol):
+    """What `announce` sets: a threading.Event, or djinn.services.worker.WakeupPipe."""
+
+    def set(self) -> None: ...
+
+
 @dataclasses.dataclass
 class Runtime:
     config: Config
@@ -35,7 +41,7 @@ class Runtime:
     # Set when a build is queued, to wake the embedded worker at once: an event
     # of this process, or in `djinn serve`'s API the pipe to its worker
     # process (djinn.services.worker.WakeupPipe, whose set() never blocks).
-    wakeup: threading.Event = dataclasses.field(default_factory=threading.Event)
+    wakeup: Wakeup = dataclasses.field(default_factory=threading.Event)
     # Distributed mode: the Dramatiq queues; None when embedded.
     queue: Queue | None = None
 

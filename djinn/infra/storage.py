@@ -26,8 +26,9 @@ import queue
 import re
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator
-from typing import BinaryIO
+from collections.abc import Callable, Iterable, Iterator
+from types import TracebackType
+from typing import BinaryIO, Protocol
 
 from djinn.infra.errors import PayloadTooLarge
 
@@ -181,7 +182,7 @@ class _Stage:
     most QUEUED_PIECES behind. An error in `work` stops it and is raised in
     the caller's thread by the next `put` or by `finish`."""
 
-    def __init__(self, work):
+    def __init__(self, work: Callable[[bytes], object]):
         self.work = work
         self.queue: queue.Queue[bytes | None] = queue.Queue(QUEUED_PIECES)
         self.error: BaseException | None = None
@@ -219,13 +220,19 @@ class _Stage:
             raise self.error
 
 
+class _Digest(Protocol):
+    """A hashlib hash object, as far as _FileWriter uses it."""
+
+    def update(self, data: bytes, /) -> None: ...
+
+
 class _FileWriter:
     """Hashes and writes pieces to a file, asking the kernel to start writing
     each WRITE_BEHIND bytes out to the disk as soon as they are written: left
     dirty in the page cache until the final fsync, a large file made that
     fsync as long as the whole write."""
 
-    def __init__(self, fd: int, digest):
+    def __init__(self, fd: int, digest: _Digest):
         self.fd, self.digest = fd, digest
         self.written = self.flushed = 0
 
@@ -244,7 +251,24 @@ class _FileWriter:
         os.fsync(self.fd)
 
 
-def read_chunks(stream: BinaryIO, chunk_size: int = READ_CHUNK) -> Iterator[bytes]:
+class Readable(Protocol):
+    """A binary stream as `read_chunks` reads it: a file, or one that is not
+    an `io` object (paramiko's SFTPFile)."""
+
+    def read(self, size: int, /) -> bytes: ...
+
+    def __enter__(self) -> object: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+        /,
+    ) -> object: ...
+
+
+def read_chunks(stream: Readable, chunk_size: int = READ_CHUNK) -> Iterator[bytes]:
     """A binary stream as chunks, closed when read to the end (or abandoned)."""
     with stream:
         while chunk := stream.read(chunk_size):

@@ -19,24 +19,43 @@ import concurrent.futures
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ParamSpec, Protocol, cast
 
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 log = logging.getLogger(__name__)
 
-REGISTRY: dict[str, Callable] = {}
+P = ParamSpec("P")
 
 
-def task(fn: Callable) -> Callable:
+class Task(Protocol[P]):
+    """A function registered with `@task`: callable as before, and known by
+    its `task_name`."""
+
+    task_name: str
+
+    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> object: ...
+
+
+class Submitter(Protocol):
+    """Where tasks are submitted: `Tasks`, or djinn.infra.queue.QueueTasks."""
+
+    def submit(self, fn: Task[...], *args: Any, delay: float = 0) -> None: ...
+
+
+REGISTRY: dict[str, Task[...]] = {}
+
+
+def task(fn: Callable[P, object]) -> Task[P]:
     """Register `fn(runtime, *args)` as a task, known by module and name."""
-    fn.task_name = f"{fn.__module__}.{fn.__name__}"
-    REGISTRY[fn.task_name] = fn
-    return fn
+    registered = cast("Task[P]", fn)  # the same function, given its task_name here
+    registered.task_name = f"{fn.__module__}.{fn.__name__}"
+    REGISTRY[registered.task_name] = registered
+    return registered
 
 
-def lookup(name: str) -> Callable:
+def lookup(name: str) -> Task[...]:
     """The task registered as `name`; a process that runs tasks by name
     (djinn.services.worker.serve_worker) imports djinn.services.tasklist first."""
     return REGISTRY[name]
@@ -56,7 +75,7 @@ class Tasks:
         self._lock = threading.Lock()
         self._closed = False
 
-    def submit(self, fn: Callable, *args, delay: float = 0) -> None:
+    def submit(self, fn: Task[...], *args: Any, delay: float = 0) -> None:
         if getattr(fn, "task_name", None) is None:
             raise TypeError(f"{fn!r} is not a registered task")
         if delay > 0:
@@ -70,12 +89,12 @@ class Tasks:
             return
         self._run_soon(fn, args)
 
-    def _fire(self, fn: Callable, args: tuple) -> None:
+    def _fire(self, fn: Task[...], args: tuple[Any, ...]) -> None:
         with self._lock:
             self._timers = {t for t in self._timers if t.is_alive() and t is not threading.current_thread()}
         self._run_soon(fn, args)
 
-    def _run_soon(self, fn: Callable, args: tuple) -> None:
+    def _run_soon(self, fn: Task[...], args: tuple[Any, ...]) -> None:
         try:
             future = self._pool.submit(fn, self.runtime, *args)
         except RuntimeError:  # shut down
@@ -92,7 +111,7 @@ class Tasks:
         self._pool.shutdown(wait=wait)
 
 
-def after_commit(session: Session, tasks, fn: Callable, *args, delay: float = 0) -> None:
+def after_commit(session: Session, tasks: Submitter, fn: Task[...], *args: Any, delay: float = 0) -> None:
     """Submit the task once `session`'s transaction commits; a rollback drops it."""
     on_commit(session, lambda: tasks.submit(fn, *args, delay=delay))
 
@@ -123,6 +142,6 @@ def _drop_pending(session: Session) -> None:
     session.info[_PENDING] = []
 
 
-def _log_failure(future: concurrent.futures.Future) -> None:
+def _log_failure(future: concurrent.futures.Future[object]) -> None:
     if not future.cancelled() and future.exception() is not None:
         log.error("background task failed", exc_info=future.exception())

@@ -78,7 +78,9 @@ def problems(value: str, label: str) -> list[str]:
     if not scheme or scheme.group(1).lower() not in ("http", "https") or not rest.startswith("//"):
         return [f"{label} must be an absolute http or https URL"]
     found = []
-    authority = re.match(r"//([^/?#]*)", rest).group(1)
+    authority_match = re.match(r"//([^/?#]*)", rest)
+    assert authority_match is not None  # rest starts with "//", checked above
+    authority = authority_match.group(1)
     if "@" in authority:
         found.append(f"{label} must not contain a user name or password")
     else:

@@ -19,7 +19,7 @@ from djinn.infra.config import Config
 from djinn.infra.crypto import SecretBox
 from djinn.infra.db.models import Build
 from djinn.infra.db.session import Database
-from djinn.infra.storage import Store
+from djinn.infra.storage import Readable, Store
 
 Output = Callable[[bytes], None]
 
@@ -51,7 +51,7 @@ class Driver(abc.ABC):
         """Write `source` at `destination`; returns where it went."""
 
     @abc.abstractmethod
-    def collect(self, path: str) -> BinaryIO:
+    def collect(self, path: str) -> Readable:
         """Open a file of the build environment for reading; DriverError when absent or out of bounds."""
 
     @abc.abstractmethod
@@ -70,7 +70,7 @@ class Context:
     store: Store
     artifact_limit: int
     # The server's settings (the drivers read theirs from it).
-    config: Config | None = None
+    config: Config
     # BEHAVIOUR.md §2.3: a driver not created within 5 minutes times the build out.
     create_timeout: float = 300.0
 

@@ -15,12 +15,15 @@ import contextlib
 import dataclasses
 import threading
 import time
+from collections.abc import Iterable
+from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Connection, select, update
+from sqlalchemy.orm import Session
 
 from djinn.domain import builds
 from djinn.domain.manifest import KNOWN_DRIVERS, parse_manifest
-from djinn.infra.db.models import Artifact, Build, BuildKey, BuildObject, Job, Stage, Status, utcnow
+from djinn.infra.db.models import Artifact, Base, Build, BuildKey, BuildObject, Job, Stage, Status, utcnow
 from djinn.infra.db.session import Database
 from djinn.infra.storage import read_chunks
 from djinn.runner import Context, Driver, DriverError, new_driver, prepare_settings
@@ -28,6 +31,9 @@ from djinn.runner import Context, Driver, DriverError, new_driver, prepare_setti
 MASK = "xxxxxx"
 FLUSH_INTERVAL = 0.2
 OBJECT_KIND = "objects"
+
+# A row's columns to write: (model, id, {column: value}).
+Change = tuple[type[Base], int, dict[str, Any]]
 
 
 def job_script(commands: str) -> str:
@@ -43,8 +49,13 @@ class Stop:
         self.driver: Driver | None = None
         # Row changes ((model, id, values)) the runner leaves for the worker
         # to write in the transaction that finishes the build.
-        self.unwritten: list[tuple] = []
+        self.unwritten: list[Change] = []
         self._lock = threading.Lock()
+
+    def requested(self) -> str | None:
+        """`reason` as it is now: another thread may set it at any time (a
+        call, so that a type checker does not keep an earlier check's answer)."""
+        return self.reason
 
     def request(self, reason: str) -> None:
         with self._lock:
@@ -64,7 +75,7 @@ class JobOutput:
         self.masks = sorted({m for m in masks if m}, key=len, reverse=True)
         self.decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
         self.text = ""
-        self.written = None
+        self.written: str | None = None
         # The first output waits for the flush interval like the rest: a job
         # done within it (most are) has its output written once, at its end.
         self.last_flush = time.monotonic()
@@ -81,7 +92,7 @@ class JobOutput:
         """Also flush on a timer, so output written before a quiet spell shows at once."""
         self._closed = threading.Event()
 
-        def tick():
+        def tick() -> None:
             while not self._closed.wait(FLUSH_INTERVAL):
                 with contextlib.suppress(Exception):
                     self.flush()
@@ -125,7 +136,7 @@ class JobOutput:
                 _set(self.database, Job, self.job_id, output=text)
             self.written = text
 
-    def finish(self, pending: list, **job_values) -> None:
+    def finish(self, pending: list[Change], **job_values: Any) -> None:
         """The job's final output and `job_values` (its status), left in
         `pending`: they are written with the build's next write (the next
         job's start, or the build's finish), which follows at once."""
@@ -143,11 +154,11 @@ class JobOutput:
             self.written = text
 
 
-def _set(database: Database, model, row_id: int, **values) -> None:
+def _set(database: Database, model: type[Base], row_id: int, **values: Any) -> None:
     _write(database, (model, row_id, values))
 
 
-def _write(database: Database, *changes: tuple) -> None:
+def _write(database: Database, *changes: Change) -> None:
     """Rows' columns ((model, id, values) each) in one transaction. Core, not
     the ORM: a build makes a dozen of these, and the ORM's bulk-update
     machinery costs more CPU than the statements."""
@@ -155,7 +166,7 @@ def _write(database: Database, *changes: tuple) -> None:
         write_changes(connection, changes)
 
 
-def write_changes(connection, changes) -> None:
+def write_changes(connection: Connection | Session, changes: Iterable[Change]) -> None:
     for model, row_id, values in changes:
         table = model.__table__
         connection.execute(update(table).where(table.c.id == row_id).values(**values))
@@ -177,7 +188,7 @@ class _Plan:
 
 def _plan(ctx: Context, build_id: int) -> _Plan:
     with ctx.database.session() as session:
-        build = session.get(Build, build_id)
+        build = session.get_one(Build, build_id)
         manifest = parse_manifest(build.manifest, KNOWN_DRIVERS)
         variables = [
             (v.key, builds.open_variable(ctx.box, v.value) if v.masked else v.value, v.masked)
@@ -247,14 +258,14 @@ def _run(ctx: Context, plan: _Plan, driver: Driver, stop: Stop) -> str:
     # job's start carries the previous job's end and the stage changes in
     # between, and the build's finish (by the worker) carries the last of
     # them; a trivial build makes four writes in all.
-    pending: list[tuple] = []
+    pending: list[Change] = []
     try:
         return _stages(ctx, plan, driver, stop, pending)
     finally:
         stop.unwritten.extend(pending)
 
 
-def _stages(ctx: Context, plan: _Plan, driver: Driver, stop: Stop, pending: list) -> str:
+def _stages(ctx: Context, plan: _Plan, driver: Driver, stop: Stop, pending: list[Change]) -> str:
     setup, *stages = plan.stages
     setup_jobs = plan.jobs[setup.id]
     pending.append(_started(Stage, setup.id))
@@ -273,15 +284,15 @@ def _stages(ctx: Context, plan: _Plan, driver: Driver, stop: Stop, pending: list
         pending.append(_started(Stage, stage.id))
         passed = True
         for job in plan.jobs[stage.id]:
-            if stop.reason:
+            if stop.requested():
                 break
             passed = _job(ctx, plan, driver, job, stop, pending) and passed
             if not passed:
                 break
-        status = stop.reason or (Status.PASSED.value if passed else Status.FAILED.value)
+        status = stop.requested() or (Status.PASSED.value if passed else Status.FAILED.value)
         pending.append(_ended(Stage, stage.id, status))
-        if stop.reason:
-            return stop.reason
+        if reason := stop.requested():
+            return reason
         if not passed:
             if not stage.can_fail:
                 return Status.FAILED.value
@@ -289,11 +300,11 @@ def _stages(ctx: Context, plan: _Plan, driver: Driver, stop: Stop, pending: list
     return Status.PASSED_WITH_FAILURES.value if with_failures else Status.PASSED.value
 
 
-def _started(model, row_id: int) -> tuple:
+def _started(model: type[Base], row_id: int) -> Change:
     return (model, row_id, {"status": Status.RUNNING.value, "started_at": utcnow()})
 
 
-def _start_job(ctx: Context, job: Job, pending: list) -> None:
+def _start_job(ctx: Context, job: Job, pending: list[Change]) -> None:
     """The job is running, written with the stage changes waiting to be."""
     _write(
         ctx.database,
@@ -303,7 +314,7 @@ def _start_job(ctx: Context, job: Job, pending: list) -> None:
     pending.clear()
 
 
-def _create(ctx: Context, plan: _Plan, driver: Driver, job: Job, stop: Stop, pending: list) -> bool:
+def _create(ctx: Context, plan: _Plan, driver: Driver, job: Job, stop: Stop, pending: list[Change]) -> bool:
     """The create-driver job: the driver's creation log, then objects and keys placed."""
     _start_job(ctx, job, pending)
     out = JobOutput(ctx.database, job.id, plan.masks).follow()
@@ -328,6 +339,8 @@ def _create(ctx: Context, plan: _Plan, driver: Driver, job: Job, stop: Stop, pen
         return False
     for placed in plan.objects:
         try:
+            if placed.object_id is None:  # the object was deleted after the build was submitted
+                raise FileNotFoundError("the object no longer exists")
             with ctx.store.open(OBJECT_KIND, placed.object_id) as source:
                 where = driver.place(placed.name, source)
             _set(ctx.database, BuildObject, placed.id, placed=True)
@@ -352,11 +365,11 @@ def _create(ctx: Context, plan: _Plan, driver: Driver, job: Job, stop: Stop, pen
     return stop.reason is None
 
 
-def _ended(model, row_id: int, status: str) -> tuple:
+def _ended(model: type[Base], row_id: int, status: str) -> Change:
     return (model, row_id, {"status": status, "finished_at": utcnow()})
 
 
-def _job(ctx: Context, plan: _Plan, driver: Driver, job: Job, stop: Stop, pending: list) -> bool:
+def _job(ctx: Context, plan: _Plan, driver: Driver, job: Job, stop: Stop, pending: list[Change]) -> bool:
     _start_job(ctx, job, pending)
     out = JobOutput(ctx.database, job.id, plan.masks).follow()
     try:

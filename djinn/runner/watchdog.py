@@ -46,11 +46,11 @@ TREE_SCRIPT = (
     "fi\n"
     'rm -rf -- "$2"\n'
 )
-_process: tuple[int, pathlib.Path, subprocess.Popen] | None = None
+_process: tuple[int, pathlib.Path, subprocess.Popen[bytes]] | None = None
 _lock = threading.Lock()
 
 
-def watch(name: str, directory: pathlib.Path, pgid: int | None = None) -> subprocess.Popen:
+def watch(name: str, directory: pathlib.Path, pgid: int | None = None) -> subprocess.Popen[bytes]:
     """Start a watchdog for `directory` (and the group `pgid`, or the one in its pgid file)."""
     return subprocess.Popen(
         ["/bin/sh", "-c", SCRIPT, name, "" if pgid is None else str(pgid), str(directory)],
@@ -61,15 +61,16 @@ def watch(name: str, directory: pathlib.Path, pgid: int | None = None) -> subpro
     )
 
 
-def release(watchdog: subprocess.Popen | None) -> None:
+def release(watchdog: subprocess.Popen[bytes] | None) -> None:
     """The server cleaned up itself: end the watchdog without it doing anything."""
     if watchdog is None:
         return
     if watchdog.poll() is None:
         watchdog.kill()
         watchdog.wait()
-    with contextlib.suppress(OSError):
-        watchdog.stdin.close()
+    if watchdog.stdin is not None:  # always a pipe: watch() and watch_tree() make one
+        with contextlib.suppress(OSError):
+            watchdog.stdin.close()
 
 
 def builds_directory() -> pathlib.Path:
@@ -83,7 +84,7 @@ def builds_directory() -> pathlib.Path:
         return _process[1]
 
 
-def watch_tree(directory: pathlib.Path) -> subprocess.Popen:
+def watch_tree(directory: pathlib.Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         ["/bin/sh", "-c", TREE_SCRIPT, "djinn-builds-watchdog", "", str(directory)],
         stdin=subprocess.PIPE,

@@ -50,14 +50,11 @@ def curate(runtime: Runtime, quota: int | None = None) -> list[int]:
 def _over_quota(runtime: Runtime, quota: int) -> list[tuple[int, int]]:
     total = func.sum(Artifact.size)
     with runtime.db.session() as session:
-        return list(
-            session.execute(
-                select(Artifact.user_id, total)
-                .where(*_STORED)
-                .group_by(Artifact.user_id)
-                .having(total > quota)
-            ).all()
-        )
+        rows = session.execute(
+            select(Artifact.user_id, total).where(*_STORED).group_by(Artifact.user_id).having(total > quota)
+        ).all()
+    # (The sum is never NULL: HAVING keeps only sums above the quota.)
+    return [(user_id, size) for user_id, size in rows if size is not None]
 
 
 def _oldest(runtime: Runtime, user_id: int, excess: int) -> list[int]:
@@ -82,6 +79,9 @@ def _oldest(runtime: Runtime, user_id: int, excess: int) -> list[int]:
 def _remove(runtime: Runtime, ids: list[int]) -> list[int]:
     """Mark the artifacts removed, unless another curator did or their build
     got pinned meanwhile, then delete their files; the ids marked here."""
+    store = runtime.store
+    if store is None:  # Runtime.build always makes one; none, and no artifact is marked
+        raise RuntimeError("this process's runtime has no file store")
     removed: list[int] = []
     for start in range(0, len(ids), CHUNK):
         with runtime.db.transaction() as session:
@@ -93,5 +93,5 @@ def _remove(runtime: Runtime, ids: list[int]) -> list[int]:
                 .execution_options(synchronize_session=False)
             ).scalars()
     for artifact_id in removed:
-        runtime.store.delete(ARTIFACT_KIND, artifact_id)
+        store.delete(ARTIFACT_KIND, artifact_id)
     return removed

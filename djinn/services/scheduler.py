@@ -30,10 +30,14 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from types import FrameType
+from typing import Any, TypeVarTuple, Unpack, cast
 
-from sqlalchemy import case, literal, or_, select, update
+from sqlalchemy import CursorResult, case, literal, or_, select, update
+from sqlalchemy.orm import Session
 
 from djinn.domain import cron as crons
+from djinn.infra.config import Config
 from djinn.infra.db.models import Build, Cron, Status, utcnow
 from djinn.infra.errors import DjinnError, ValidationFailed
 from djinn.infra.runtime import Runtime
@@ -43,6 +47,7 @@ from djinn.services.worker import sweep_lost
 log = logging.getLogger(__name__)
 
 SWEEP_EVERY = 10.0
+Ts = TypeVarTuple("Ts")
 
 
 def utc_now() -> dt.datetime:
@@ -140,7 +145,7 @@ class Scheduler:
         with self.runtime.db.transaction() as session:
             return False if self._claim(session, cron_id, due, now) is not None else None
 
-    def _claim(self, session, cron_id: int, due: dt.datetime, now: dt.datetime) -> Cron | None:
+    def _claim(self, session: Session, cron_id: int, due: dt.datetime, now: dt.datetime) -> Cron | None:
         """Move the schedule from `due` to its next time after `now`, if it is
         still due at `due`; the schedule, or None when another scheduler won it."""
         if not self.runtime.db.is_sqlite:
@@ -155,11 +160,15 @@ class Scheduler:
         # a transaction that read first could not write after another's commit.
         when = Cron.__table__.c.next_run.type
         next_runs = {s: literal(crons.next_run_after(s, now), when) for s in crons.SCHEDULES}
-        claimed = session.execute(
-            update(Cron)
-            .where(Cron.id == cron_id, Cron.next_run == due)
-            .values(prev_run=due, next_run=case(next_runs, value=Cron.schedule))
-            .execution_options(synchronize_session=False)
+        # An UPDATE's result is a CursorResult (Session.execute says only Result).
+        claimed = cast(
+            CursorResult[Any],
+            session.execute(
+                update(Cron)
+                .where(Cron.id == cron_id, Cron.next_run == due)
+                .values(prev_run=due, next_run=case(next_runs, value=Cron.schedule))
+                .execution_options(synchronize_session=False)
+            ),
         ).rowcount
         if not claimed:
             return None
@@ -191,7 +200,7 @@ def run(runtime: Runtime, stopping: threading.Event, scheduler: Scheduler | None
         stopping.wait(max(0.0, config.scheduler_interval - (time.monotonic() - started)))
 
 
-def _logged(what: str, fn: Callable, *args) -> None:
+def _logged(what: str, fn: Callable[[Unpack[Ts]], object], *args: *Ts) -> None:
     try:
         fn(*args)
     except Exception:
@@ -212,7 +221,7 @@ def start_embedded(runtime: Runtime) -> Callable[[], None]:
     return stop
 
 
-def serve_scheduler(config) -> int:
+def serve_scheduler(config: Config) -> int:
     """`djinn scheduler`: run until SIGTERM or SIGINT."""
     logging.basicConfig(
         level=logging.DEBUG if config.debug else logging.INFO,
@@ -221,7 +230,7 @@ def serve_scheduler(config) -> int:
     runtime = Runtime.build(config)
     stopping = threading.Event()
 
-    def stop(_signum, _frame) -> None:
+    def stop(_signum: int, _frame: FrameType | None) -> None:
         stopping.set()
 
     for signum in (signal.SIGTERM, signal.SIGINT):

@@ -34,14 +34,18 @@ import socket
 import threading
 import time
 import uuid
+from collections.abc import Sequence
+from multiprocessing.connection import Connection
+from multiprocessing.context import SpawnContext, SpawnProcess
 
-from sqlalchemy import select, update
+from sqlalchemy import ScalarSelect, select, update
 
 from djinn.domain import events
 from djinn.infra.config import Config
 from djinn.infra.db.models import Build, Job, Stage, Status, utcnow
 from djinn.infra.runtime import Runtime
-from djinn.runner.runner import Context, Stop, run_build, write_changes
+from djinn.runner import Context
+from djinn.runner.runner import Change, Stop, run_build, write_changes
 from djinn.services import tasklist  # noqa: F401  (every task, known by name before a message arrives)
 
 log = logging.getLogger(__name__)
@@ -77,6 +81,12 @@ class Worker:
         token: str | None = None,
     ):
         config = runtime.config
+        if runtime.store is None:  # Runtime.build always makes one
+            raise RuntimeError("this process's runtime has no file store")
+        # The worker's own process wakes it with an event (a WakeupPipe
+        # wakes the embedded worker's process from the API's).
+        if not isinstance(runtime.wakeup, threading.Event):
+            raise TypeError("a worker is woken by a threading.Event of its process")
         self.runtime = runtime
         self.database = runtime.db
         self.context = Context(
@@ -146,6 +156,7 @@ class Worker:
         """Take build `build_id` if it is still queued, or else (no id given) the
         oldest queued build of this worker's drivers; None when there is none.
         Exactly one claimer wins a build."""
+        target: ScalarSelect[int] | int
         if build_id is None:
             candidate = (
                 select(Build.id)
@@ -179,7 +190,8 @@ class Worker:
             events.build_event(
                 session, self.runtime, events.BUILD_STARTED, claimed.id, namespace_id=claimed.namespace_id
             )
-            return claimed.id
+            claimed_id: int = claimed.id
+            return claimed_id
 
     def run_queued(self, build_id: int) -> bool:
         """Claim and run build `build_id` (a queue message's work); False when
@@ -192,7 +204,9 @@ class Worker:
     def sweep_lost(self) -> list[int]:
         return sweep_lost(self.runtime)
 
-    def finish(self, build_id: int, status: str, output: str | None = None, changes=()) -> bool:
+    def finish(
+        self, build_id: int, status: str, output: str | None = None, changes: Sequence[Change] = ()
+    ) -> bool:
         """Record the final status, once, and only by the worker holding the
         build, with the runner's last row `changes` (a stage's end)."""
         now = utcnow()
@@ -284,7 +298,7 @@ class WakeupPipe:
     each submission hung.) A full pipe already holds a wake-up; a worker that
     starts later reads what is there."""
 
-    def __init__(self, context):
+    def __init__(self, context: SpawnContext):
         self.reader, self.writer = context.Pipe(duplex=False)
         os.set_blocking(self.writer.fileno(), False)
 
@@ -297,7 +311,7 @@ class WakeupPipe:
         self.writer.close()
 
 
-def _relay(reader, wakeup: threading.Event) -> None:
+def _relay(reader: Connection, wakeup: threading.Event) -> None:
     """In the worker: turn each byte from the API into a set of this process's event."""
     fd = reader.fileno()
     while True:
@@ -331,7 +345,7 @@ class EmbeddedWorker:
         )
         self._supervisor.start()
 
-    def _start(self):
+    def _start(self) -> tuple[SpawnProcess, str]:
         token = uuid.uuid4().hex[:8]
         process = self._context.Process(
             target=_embedded_main,
@@ -340,6 +354,7 @@ class EmbeddedWorker:
             daemon=True,
         )
         process.start()
+        assert process.pid is not None  # a started process has its pid
         return process, format_worker_id(process.pid, token)
 
     def _supervise(self) -> None:
@@ -387,7 +402,7 @@ class EmbeddedWorker:
         self.wakeup.close()
 
 
-def _embedded_main(config, reader, parent_pid: int, token: str) -> None:
+def _embedded_main(config: Config, reader: Connection, parent_pid: int, token: str) -> None:
     runtime = Runtime.build(config)
     runtime.wakeup = threading.Event()
     threading.Thread(target=_relay, args=(reader, runtime.wakeup), name="djinn-wakeup", daemon=True).start()
@@ -451,6 +466,8 @@ def serve_worker(config: Config, *, tasks: bool = True) -> int:
     """`djinn worker`: run builds of this machine's drivers from the queues
     until SIGTERM or SIGINT; builds still running then are killed."""
     runtime = Runtime.build(config)
+    if runtime.queue is None:  # `djinn worker` checks DJINN_REDIS_URL first
+        raise RuntimeError("a djinn worker needs DJINN_REDIS_URL")
     worker = Worker(runtime)
     sweep_lost(runtime)
     consumers = runtime.queue.serve(worker, runtime, tasks=tasks)

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import enum
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -44,6 +44,7 @@ from sqlalchemy import (
     LargeBinary,
     MetaData,
     String,
+    Table,
     Text,
     TypeDecorator,
     UniqueConstraint,
@@ -145,6 +146,9 @@ def _one_of(column: str, values: type[enum.StrEnum]) -> str:
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    # Every model names its __tablename__, so its __table__ is a Table
+    # (DeclarativeBase promises only a FromClause); Core updates need a Table.
+    __table__: ClassVar[Table]
 
 
 def _pk() -> Mapped[int]:

@@ -36,13 +36,23 @@ import tempfile
 import threading
 import time
 import uuid
-from typing import BinaryIO
+from collections.abc import Callable, Generator, Iterator
+from typing import TYPE_CHECKING, BinaryIO, TypedDict, TypeVar, cast
 
 import docker
 import docker.errors
+import docker.utils
 import requests.exceptions
+from docker.models.containers import Container
+from docker.models.images import Image
+from docker.types import CancellableStream
 
-from djinn.runner import Driver, DriverError, Output, register
+from djinn.runner import Context, Driver, DriverError, Output, register
+
+if TYPE_CHECKING:
+    from _typeshed import WriteableBuffer
+
+T = TypeVar("T")
 
 LABEL = "djinn.build"
 # Where each job's script goes, in its own container (not in a volume: it
@@ -64,12 +74,22 @@ NETWORKS = ("bridge", "none")
 ENGINE_ERRORS = (docker.errors.DockerException, requests.exceptions.RequestException)
 
 
+class _Limits(TypedDict, total=False):
+    """The job containers' limits, as `containers.create` takes them."""
+
+    mem_limit: int
+    memswap_limit: int
+    nano_cpus: int
+    pids_limit: int
+    network_mode: str
+
+
 @register("docker")
 class DockerDriver(Driver):
     home = "/root"
 
-    def __init__(self, settings: dict[str, str], context=None):
-        config = getattr(context, "config", None)
+    def __init__(self, settings: dict[str, str], context: Context | None = None):
+        config = context.config if context is not None else None
         self.image = settings.get("image", "")
         self.workspace = settings.get("workspace", "")
         self.docker_host = config.docker_host if config is not None else None
@@ -83,15 +103,15 @@ class DockerDriver(Driver):
         self.client: docker.DockerClient | None = None
         self.mounts: dict[str, dict[str, str]] = {}
         # The job containers' limits, as the SDK takes them (see _limits).
-        self.limits: dict[str, object] = {}
+        self.limits: _Limits = {}
         # A container of the image with the volumes, created and never
         # started: files are placed and collected through it.
-        self.helper = None
-        self._container = None
+        self.helper: Container | None = None
+        self._container: Container | None = None
         # The last job's container, stopped: its artifacts are collected from it.
-        self._finished = None
+        self._finished: Container | None = None
         self._lock = threading.Lock()
-        self._killed = False
+        self._killed = threading.Event()
 
     @property
     def ssh_dir(self) -> str:
@@ -148,10 +168,10 @@ class DockerDriver(Driver):
             f"with {self._described_limits()}\n".encode()
         )
 
-    def _limits(self) -> dict[str, object]:
+    def _limits(self) -> _Limits:
         """The server's limits for job containers, checked (DriverError when
         one makes no sense: every build says so until it is fixed)."""
-        limits: dict[str, object] = {}
+        limits: _Limits = {}
         if self.memory is not None:
             if self.memory < MIN_MEMORY:
                 raise DriverError(
@@ -193,7 +213,7 @@ class DockerDriver(Driver):
             if limit
         )
 
-    def _image(self, log: Output):
+    def _image(self, log: Output) -> Image:
         assert self.client is not None
         try:
             return self.client.images.get(self.image)
@@ -214,7 +234,7 @@ class DockerDriver(Driver):
             raise DriverError(f"could not pull image {self.image}") from None
 
     def _stop_if_killed(self) -> None:
-        if self._killed:
+        if self._killed.is_set():
             raise DriverError("stopped while the driver was being created")
 
     # ------------------------------------------------------------ files
@@ -234,7 +254,7 @@ class DockerDriver(Driver):
         with tempfile.SpooledTemporaryFile(SPOOL_IN_MEMORY) as spool:
             with tarfile.open(fileobj=spool, mode="w") as archive:
                 parent = posixpath.dirname(name)
-                parents = []
+                parents: list[str] = []
                 while parent:
                     parents.insert(0, parent)
                     parent = posixpath.dirname(parent)
@@ -246,7 +266,10 @@ class DockerDriver(Driver):
                 archive.addfile(info, source)
             spool.truncate(archive.offset)  # see _archive
             spool.seek(0)
-            self._files(lambda: self.helper.put_archive(root, spool), destination)
+            helper = self.helper
+            if helper is None:
+                raise DriverError("the driver was not created")
+            self._files(lambda: helper.put_archive(root, spool), destination)
         return posixpath.join(root, name)
 
     def collect(self, path: str) -> BinaryIO:
@@ -260,7 +283,9 @@ class DockerDriver(Driver):
             source = self._finished
         if source is None:
             raise DriverError("the driver was not created")
-        chunks, _stat = self._files(lambda: source.get_archive(target), path)
+        archived, _stat = self._files(lambda: source.get_archive(target), path)
+        # A generator (types-docker says only Iterator): closing it ends the request.
+        chunks = cast(Generator[bytes, None, None], archived)
         try:
             # Closed by the stream returned (or below).
             archive = tarfile.open(fileobj=io.BufferedReader(_Chunks(chunks)), mode="r|")  # noqa: SIM115
@@ -272,9 +297,11 @@ class DockerDriver(Driver):
             archive.close()
             chunks.close()
             raise DriverError(f"{path}: not a regular file")
-        return io.BufferedReader(_Member(archive, archive.extractfile(member), chunks))
+        # A regular file's member: tarfile's ExFileObject, a BufferedReader (typeshed says IO[bytes] | None).
+        file = cast(io.BufferedReader, archive.extractfile(member))
+        return io.BufferedReader(_Member(archive, file, chunks))
 
-    def _files(self, call, path: str):
+    def _files(self, call: Callable[[], T], path: str) -> T:
         if self.helper is None:
             raise DriverError("the driver was not created")
         try:
@@ -290,7 +317,7 @@ class DockerDriver(Driver):
         assert self.client is not None
         self._remove_finished()
         with self._lock:
-            if self._killed:
+            if self._killed.is_set():
                 return -signal.SIGKILL
             container = self._container = self.client.containers.create(
                 self.image,
@@ -312,7 +339,7 @@ class DockerDriver(Driver):
             # its logs instead can miss the end of a short job, and hang).
             stream = container.attach(stdout=True, stderr=True, stream=True, logs=True)
             with self._lock:
-                if self._killed:
+                if self._killed.is_set():
                     stream.close()
                     return -signal.SIGKILL
                 container.start()
@@ -343,7 +370,7 @@ class DockerDriver(Driver):
 
     def kill(self) -> None:
         with self._lock:
-            self._killed = True
+            self._killed.set()
             container = self._container
         if container is not None:
             # Not started yet, or already gone: nothing to kill.
@@ -355,7 +382,7 @@ class DockerDriver(Driver):
         client = self.client
         if client is None:
             return
-        only_ours = {"label": f"{LABEL}={self.token}"}
+        only_ours: dict[str, str | list[str] | bool] = {"label": f"{LABEL}={self.token}"}
         with contextlib.suppress(*ENGINE_ERRORS):
             for container in client.containers.list(all=True, filters=only_ours):
                 with contextlib.suppress(*ENGINE_ERRORS):
@@ -371,7 +398,9 @@ class DockerDriver(Driver):
             client.close()
 
 
-def _close_after_exit(container, stream, streamed: threading.Event) -> None:
+def _close_after_exit(
+    container: Container, stream: CancellableStream[bytes], streamed: threading.Event
+) -> None:
     """A safety net: the output stream of a container that has exited ends
     within seconds, whatever the engine does with it."""
     while not streamed.is_set():
@@ -425,20 +454,21 @@ def _archive(info: tarfile.TarInfo, data: bytes | None = None) -> bytes:
 class _Chunks(io.RawIOBase):
     """An iterator of byte strings (an archive from the engine) read as a stream."""
 
-    def __init__(self, chunks):
+    def __init__(self, chunks: Iterator[bytes]):
         self.chunks = chunks
         self.pending = b""
 
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int:
+    def readinto(self, buffer: WriteableBuffer) -> int:
         while not self.pending:
             self.pending = next(self.chunks, b"")
             if not self.pending:
                 return 0
-        n = min(len(buffer), len(self.pending))
-        buffer[:n] = self.pending[:n]
+        view = memoryview(buffer)
+        n = min(len(view), len(self.pending))
+        view[:n] = self.pending[:n]
         self.pending = self.pending[n:]
         return n
 
@@ -446,13 +476,15 @@ class _Chunks(io.RawIOBase):
 class _Member(io.RawIOBase):
     """One file of an archive being streamed; closing it ends the stream."""
 
-    def __init__(self, archive: tarfile.TarFile, file, chunks):
+    def __init__(
+        self, archive: tarfile.TarFile, file: io.BufferedReader, chunks: Generator[bytes, None, None]
+    ):
         self.archive, self.file, self.chunks = archive, file, chunks
 
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int:
+    def readinto(self, buffer: WriteableBuffer) -> int:
         return self.file.readinto(buffer)
 
     def close(self) -> None:

@@ -27,7 +27,7 @@ import tempfile
 import threading
 from typing import BinaryIO
 
-from djinn.runner import Driver, DriverError, Output, register, watchdog
+from djinn.runner import Context, Driver, DriverError, Output, register, watchdog
 
 READ_SIZE = 64 * 1024
 # After SIGTERM, how long a job's processes get before SIGKILL.
@@ -36,22 +36,19 @@ TERM_GRACE = 2.0
 
 @register("os")
 class OSDriver(Driver):
-    def __init__(self, settings: dict[str, str], context=None):
+    def __init__(self, settings: dict[str, str], context: Context | None = None):
         self.settings = settings
         self.root: pathlib.Path | None = None
         self.workspace: pathlib.Path | None = None
-        self._process: subprocess.Popen | None = None
+        self._process: subprocess.Popen[bytes] | None = None
         self._lock = threading.Lock()
         self._killed = False
-
-    @property
-    def home(self) -> str:
-        return str(self.workspace)
 
     def create(self, log: Output) -> None:
         self.root = pathlib.Path(tempfile.mkdtemp(prefix="djinn-build-", dir=watchdog.builds_directory()))
         self.workspace = self.root / "workspace"
         self.workspace.mkdir()
+        self.home = str(self.workspace)
         (self.root / "scripts").mkdir()
         log(f"Created workspace {self.workspace} (os driver: jobs run as this server's user)\n".encode())
 
@@ -110,14 +107,14 @@ class OSDriver(Driver):
         return status
 
     @staticmethod
-    def _pump(process: subprocess.Popen, output: Output) -> None:
+    def _pump(process: subprocess.Popen[bytes], output: Output) -> None:
         assert process.stdout is not None
         with process.stdout:
             while chunk := os.read(process.stdout.fileno(), READ_SIZE):
                 output(chunk)
 
     @staticmethod
-    def _signal_group(process: subprocess.Popen, sig: int) -> None:
+    def _signal_group(process: subprocess.Popen[bytes], sig: int) -> None:
         try:
             os.killpg(process.pid, sig)
         except (ProcessLookupError, PermissionError):

@@ -40,12 +40,15 @@ import tempfile
 import threading
 import time
 
+import paramiko
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from djinn.domain.builds import submitter_id
 from djinn.domain.images import ready
 from djinn.infra.db.models import Build, Image
-from djinn.runner import DriverError, Output, register, watchdog
+from djinn.infra.storage import Store
+from djinn.runner import Context, DriverError, Output, register, watchdog
 from djinn.runner.drivers.ssh import SSHDriver
 
 DEFAULT_ARCH = "x86_64"
@@ -74,7 +77,7 @@ BLANK_LINES = re.compile(r"\n{3,}")
 CONTROL = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[A-Za-z]|[\x00-\x08\x0b-\x1f\x7f]")
 
 
-def image_settings(session, store, build: Build, settings: dict[str, str]) -> dict[str, str]:
+def image_settings(session: Session, store: Store, build: Build, settings: dict[str, str]) -> dict[str, str]:
     """The driver settings with `image_path` set to the file of the ready
     Image named `settings["image"]`, when there is one (the build's namespace
     first, then the submitter's own without namespace). An
@@ -119,7 +122,8 @@ def server_image(images: pathlib.Path, arch: str, name: str) -> pathlib.Path:
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+        port: int = s.getsockname()[1]  # an AF_INET address: (host, port)
+        return port
 
 
 def _listens(pid: int, port: int) -> bool:
@@ -174,12 +178,12 @@ def _text(path: pathlib.Path, end: bool = True) -> str:
 class QemuDriver(SSHDriver):
     retry_login = True  # a VM's cloud-init may authorize the key after its sshd started
 
-    def __init__(self, settings: dict[str, str], context):
+    def __init__(self, settings: dict[str, str], context: Context):
         super().__init__(settings, context, host="127.0.0.1", port=22, check_address=False)
         self.arch = settings.get("arch") or DEFAULT_ARCH
         self.vm_dir: pathlib.Path | None = None
-        self._qemu: subprocess.Popen | None = None
-        self._watchdog: subprocess.Popen | None = None
+        self._qemu: subprocess.Popen[bytes] | None = None
+        self._watchdog: subprocess.Popen[bytes] | None = None
         self._boot_failure: str | None = None
 
     def create(self, log: Output) -> None:
@@ -285,7 +289,7 @@ class QemuDriver(SSHDriver):
         """Wait until QEMU itself listens on the forwarded port; why not, if it
         does not. Only then is the port connected to: a program that took it
         first is never sent the build's commands and secrets."""
-        assert self._qemu is not None
+        assert self._qemu is not None and self.port is not None
         deadline = time.monotonic() + FORWARD_TIMEOUT
         while True:
             if self._killed.is_set():
@@ -335,7 +339,7 @@ class QemuDriver(SSHDriver):
             return "KVM could not run the VM (the server's DJINN_QEMU_ACCEL=tcg avoids KVM)"
         return None
 
-    def _handshake(self, ip, pinned, timeout):
+    def _handshake(self, ip: str, pinned: paramiko.PKey | None, timeout: float) -> paramiko.Transport:
         if self._boot_failure:
             raise DriverError(self._boot_failure)
         return super()._handshake(ip, pinned, timeout)

@@ -47,14 +47,17 @@ import socket
 import stat
 import threading
 import time
+from collections.abc import Iterable
 from typing import BinaryIO
 
 import paramiko
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519
+from paramiko.ssh_exception import IncompatiblePeer
 
+from djinn.infra.config import Config
 from djinn.infra.netguard import Guard, Refused
-from djinn.runner import Driver, DriverError, Output, register
+from djinn.runner import Context, Driver, DriverError, Output, register
 
 USER = "root"
 DEFAULT_PORT = 22
@@ -87,7 +90,7 @@ class HostKeyMismatch(DriverError):
     """The host's key is not the one driver.host_key names (never retried)."""
 
 
-def login_key_path(config) -> pathlib.Path:
+def login_key_path(config: Config) -> pathlib.Path:
     """The private key the server logs in with; made (ed25519, 0600, with a
     `.pub`) on first use when DJINN_SSH_KEY is not set."""
     if config.ssh_key is not None:
@@ -118,7 +121,7 @@ def login_key_path(config) -> pathlib.Path:
     return path
 
 
-def public_key_line(config) -> str:
+def public_key_line(config: Config) -> str:
     """The OpenSSH public key line of the server's login key, for a build
     host's `authorized_keys`."""
     key = _load_key(login_key_path(config))
@@ -157,7 +160,7 @@ def parse_address(address: str) -> tuple[str, int]:
     return host, int(port)
 
 
-def checked_address(host: str, port: int, allow) -> str:
+def checked_address(host: str, port: int, allow: Iterable[str]) -> str:
     """The one address to connect to: refused unless every address `host`
     resolves to is public or in `allow` (CIDRs)."""
     try:
@@ -190,7 +193,7 @@ class SSHDriver(Driver):
     def __init__(
         self,
         settings: dict[str, str],
-        context,
+        context: Context,
         *,
         host: str | None = None,
         port: int | None = None,
@@ -245,7 +248,9 @@ class SSHDriver(Driver):
         self.home, self.root = lines[0] or "/", lines[1]
         self.workspace = f"{self.root}/workspace"
         self._sftp = transport.open_sftp_client()
-        self._sftp.get_channel().settimeout(COMMAND_TIMEOUT)  # a host gone silent fails a transfer
+        channel = self._sftp.get_channel()
+        assert channel is not None  # an SFTP client opened on a transport has its channel
+        channel.settimeout(COMMAND_TIMEOUT)  # a host gone silent fails a transfer
         log(f"Created workspace {self.workspace} on {self.host}\n".encode())
 
     def _connect(
@@ -275,7 +280,7 @@ class SSHDriver(Driver):
                     log(f"Host key {server_key.get_name()} {server_key.fingerprint} {checked}\n".encode())
                 transport.auth_publickey(USER, key)
                 return transport
-            except paramiko.IncompatiblePeer as e:
+            except IncompatiblePeer as e:
                 offered = f" (driver.host_key is of type {pinned.get_name()})" if pinned is not None else ""
                 raise DriverError(
                     f"{where} and this server have no algorithm in common: {e}{offered}"
@@ -389,7 +394,7 @@ class SSHDriver(Driver):
             raise DriverError(f"{destination}: {e or type(e).__name__}") from None
         return target
 
-    def collect(self, path: str) -> BinaryIO:
+    def collect(self, path: str) -> paramiko.SFTPFile:
         if self._sftp is None:
             raise DriverError("not connected")
         target = self._path(path)

@@ -6,9 +6,10 @@ Connection, an Engine or a URL), else from the ``sqlalchemy.url`` option.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from alembic import context
+from alembic.autogenerate.api import AutogenContext
 from sqlalchemy import URL, Connection, Engine, create_engine, pool
 
 from djinn.infra.db.models import Base, UTCDateTime
@@ -17,7 +18,7 @@ config = context.config
 target_metadata = Base.metadata
 
 
-def render_item(type_: str, obj: Any, autogen_context: Any) -> str | bool:
+def render_item(type_: str, obj: Any, autogen_context: AutogenContext) -> str | Literal[False]:
     # Revisions use plain SQLAlchemy types, never the application's own: a
     # revision must keep working whatever becomes of djinn.infra.db.models.
     if type_ == "type" and isinstance(obj, UTCDateTime):

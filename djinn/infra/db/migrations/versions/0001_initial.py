@@ -10,7 +10,9 @@ Plain SQLAlchemy types only: a revision must not depend on the application's
 current code.
 """
 
+import datetime
 from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -25,27 +27,27 @@ STATUSES = "'queued', 'running', 'passed', 'passed_with_failures', 'failed', 'ki
 NO_NAMESPACE = sa.text("namespace_id IS NULL")
 
 
-def id_type() -> sa.types.TypeEngine:
+def id_type() -> sa.types.TypeEngine[int]:
     # INTEGER on SQLite, where only INTEGER PRIMARY KEY autoincrements.
     return sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 
 
-def json_type() -> sa.types.TypeEngine:
+def json_type() -> sa.types.TypeEngine[Any]:
     return sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
 
 
-def timestamp(name: str, nullable: bool = True) -> sa.Column:
+def timestamp(name: str, nullable: bool = True) -> sa.Column[datetime.datetime]:
     return sa.Column(name, sa.DateTime(timezone=True), nullable=nullable)
 
 
-def pk(table: str) -> list:
+def pk(table: str) -> list[sa.schema.SchemaItem]:
     return [
         sa.Column("id", id_type(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f(f"pk_{table}")),
     ]
 
 
-def ref(name: str, nullable: bool = False) -> sa.Column:
+def ref(name: str, nullable: bool = False) -> sa.Column[int]:
     return sa.Column(name, id_type(), nullable=nullable)
 
 
@@ -62,7 +64,7 @@ def index(table: str, *columns: str, name: str | None = None) -> None:
     op.create_index(name or op.f(f"ix_{table}_{'_'.join(columns)}"), table, list(columns), unique=False)
 
 
-def owned_resource(table: str, unique_column: str) -> list:
+def owned_resource(table: str, unique_column: str) -> list[sa.schema.SchemaItem]:
     """author_id, user_id, namespace_id, with uniqueness per owner and namespace."""
     return [
         ref("author_id"),
