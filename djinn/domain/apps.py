@@ -17,8 +17,9 @@ import hashlib
 import hmac
 import re
 import secrets
+from typing import Any, TypeGuard, cast
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import ColumnElement, CursorResult, Select, or_, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from djinn.infra import urls
@@ -39,7 +40,7 @@ def hash_secret(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def check_client_secret(app: OAuthApp | None, secret: str | None) -> bool:
+def check_client_secret(app: OAuthApp | None, secret: str | None) -> TypeGuard[OAuthApp]:
     """Whether `secret` is the app's, compared in constant time; an unknown
     app costs the same as a wrong secret."""
     expected = app.client_secret_hash if app is not None else "0" * 64
@@ -96,7 +97,7 @@ def register_app(
     return app, secret
 
 
-def apps_of(user_id: int):
+def apps_of(user_id: int) -> Select[OAuthApp]:
     """The statement listing a user's apps, oldest first."""
     return select(OAuthApp).where(OAuthApp.user_id == user_id).order_by(OAuthApp.id)
 
@@ -122,11 +123,11 @@ def delete_app(session: Session, user_id: int, client_id: str) -> None:
     session.flush()
 
 
-def _working(now: dt.datetime):
+def _working(now: dt.datetime) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
     return (Token.revoked_at.is_(None), or_(Token.expires_at.is_(None), Token.expires_at > now))
 
 
-def authorizations_of(user_id: int, *, now: dt.datetime | None = None):
+def authorizations_of(user_id: int, *, now: dt.datetime | None = None) -> Select[Token]:
     """The statement listing the working tokens a user granted to apps, newest first."""
     now = now or dt.datetime.now(dt.UTC)
     return (
@@ -161,9 +162,13 @@ def revoke_grants(session: Session, user_id: int, client_id: str, *, now: dt.dat
     app = find_app(session, client_id)
     if app is None:
         raise LookupError(f"no app with client id {client_id!r}")
-    result = session.execute(
-        update(Token)
-        .where(Token.user_id == user_id, Token.app_id == app.id, *_working(now))
-        .values(revoked_at=now)
+    # An UPDATE's result is a CursorResult, which has the row count.
+    result = cast(
+        "CursorResult[Any]",
+        session.execute(
+            update(Token)
+            .where(Token.user_id == user_id, Token.app_id == app.id, *_working(now))
+            .values(revoked_at=now)
+        ),
     )
     return result.rowcount

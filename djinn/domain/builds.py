@@ -8,15 +8,16 @@ from __future__ import annotations
 import base64
 import mimetypes
 import time
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import exists, or_, select, update
+from sqlalchemy import CursorResult, Select, exists, or_, select, update
 from sqlalchemy.orm import Session
 
 from djinn.domain import events, keys, namespaces, uploads, variables
 from djinn.domain.auth.tokens import Caller
 from djinn.domain.manifest import FIELD as MANIFEST_FIELD
-from djinn.domain.manifest import Manifest, parse_manifest
+from djinn.domain.manifest import Manifest, ManifestJob, Placement, parse_manifest
 from djinn.domain.namespaces import workable_clause
 from djinn.infra.crypto import SecretBox
 from djinn.infra.db.models import (
@@ -35,13 +36,17 @@ from djinn.infra.db.models import (
     User,
     utcnow,
 )
+from djinn.infra.db.session import Database
 from djinn.infra.errors import Errors, NotFound, ValidationFailed
+from djinn.infra.storage import Store
 
 if TYPE_CHECKING:
     from djinn.infra.runtime import Runtime
 
 
-def filtered(statement, *, tag: str | None = None, search: str | None = None, status: str | None = None):
+def filtered(
+    statement: Select[Build], *, tag: str | None = None, search: str | None = None, status: str | None = None
+) -> Select[Build]:
     """Apply the build-list filters of the API: exact tag, tag search, status."""
     if tag:
         statement = statement.where(exists().where(BuildTag.build_id == Build.id, BuildTag.name == tag))
@@ -54,11 +59,11 @@ def filtered(statement, *, tag: str | None = None, search: str | None = None, st
     return statement.order_by(Build.created_at.desc(), Build.id.desc())
 
 
-def in_namespace(namespace: Namespace, **filters):
+def in_namespace(namespace: Namespace, **filters: str | None) -> Select[Build]:
     return filtered(select(Build).where(Build.namespace_id == namespace.id), **filters)
 
 
-def of_member(caller: Caller, **filters):
+def of_member(caller: Caller, **filters: str | None) -> Select[Build]:
     """The caller's own builds and the builds in namespaces they own or
     collaborate in (not every public build of the server)."""
     member = exists().where(Namespace.id == Build.namespace_id, workable_clause(caller.user_id))
@@ -142,7 +147,7 @@ def _next_number(session: Session, user_id: int) -> int:
     ).scalar_one()
 
 
-def _check_tags(tags, errors: Errors) -> list[str]:
+def _check_tags(tags: Iterable[str] | None, errors: Errors) -> list[str]:
     names: list[str] = []
     for tag in tags or []:
         name = tag.strip()
@@ -153,7 +158,9 @@ def _check_tags(tags, errors: Errors) -> list[str]:
     return names
 
 
-def _objects(session: Session, user_id: int, namespace: Namespace | None, manifest: Manifest, errors: Errors):
+def _objects(
+    session: Session, user_id: int, namespace: Namespace | None, manifest: Manifest, errors: Errors
+) -> list[tuple[Placement, Object]]:
     """The objects the manifest names: the namespace's, else the user's outside any namespace."""
     scopes = [Object.namespace_id == namespace.id] if namespace is not None else []
     scopes.append((Object.user_id == user_id) & Object.namespace_id.is_(None))
@@ -168,7 +175,7 @@ def _objects(session: Session, user_id: int, namespace: Namespace | None, manife
                 (row.name, row)
                 for row in session.execute(select(Object).where(where, Object.name.in_(batch))).scalars()
             )
-    found = []
+    found: list[tuple[Placement, Object]] = []
     for i, placement in enumerate(manifest.objects):
         row = by_name.get(placement.source)
         if row is None:
@@ -178,12 +185,16 @@ def _objects(session: Session, user_id: int, namespace: Namespace | None, manife
     return found
 
 
-def variables_for_build(session: Session, box: SecretBox, user_id: int, namespace: Namespace | None):
+def variables_for_build(
+    session: Session, box: SecretBox, user_id: int, namespace: Namespace | None
+) -> list[tuple[str, str, bool, int]]:
     """(key, value, masked, variable_id) of the variables a build gets, decrypted."""
     return variables.for_build(session, box, user_id, namespace)
 
 
-def keys_for_build(session: Session, box: SecretBox, user_id: int, namespace: Namespace | None):
+def keys_for_build(
+    session: Session, box: SecretBox, user_id: int, namespace: Namespace | None
+) -> list[tuple[str, str, str, int]]:
     """(name, private key, config, key_id) of the SSH keys a build gets."""
     return keys.for_build(session, box, user_id, namespace)
 
@@ -195,7 +206,7 @@ def submit(
     *,
     manifest_text: str,
     comment: str | None = None,
-    tags=None,
+    tags: Iterable[str] | None = None,
     trigger_type: str = TriggerType.MANUAL.value,
     trigger_data: dict[str, str] | None = None,
 ) -> Build:
@@ -246,7 +257,9 @@ def submit(
         if trigger_data is not None
         else {"username": caller.username, "email": caller.email},
     )
-    rows: list = [BuildTag(build=build, user_id=caller.user_id, name=name) for name in tag_names]
+    rows: list[BuildTag | Artifact | BuildVariable | BuildKey | BuildObject] = [
+        BuildTag(build=build, user_id=caller.user_id, name=name) for name in tag_names
+    ]
     position = 0
 
     def add_job(stage: Stage, name: str, commands: str) -> Job:
@@ -254,7 +267,7 @@ def submit(
         position += 1
         return Job(build=build, stage=stage, name=name, commands=commands, position=position)
 
-    jobs_by_stage: dict[str, list] = {}
+    jobs_by_stage: dict[str, list[ManifestJob]] = {}
     for manifest_job in manifest.jobs:
         jobs_by_stage.setdefault(manifest_job.stage, []).append(manifest_job)
     setup = Stage(build=build, name="", position=0)
@@ -331,10 +344,14 @@ def kill(session: Session, build: Build) -> None:
     flagged for its worker, which ends it within seconds; a finished one is
     left as it is."""
     now = utcnow()
-    killed = session.execute(
-        update(Build)
-        .where(Build.id == build.id, Build.status == Status.QUEUED.value)
-        .values(status=Status.KILLED.value, finished_at=now, kill_requested=True)
+    # An UPDATE's result is a CursorResult, which has the row count.
+    killed = cast(
+        "CursorResult[Any]",
+        session.execute(
+            update(Build)
+            .where(Build.id == build.id, Build.status == Status.QUEUED.value)
+            .values(status=Status.KILLED.value, finished_at=now, kill_requested=True)
+        ),
     ).rowcount
     if killed:
         for model in (Job, Stage):
@@ -389,14 +406,14 @@ def remove_tag(session: Session, build: Build, name: str) -> None:
 # ------------------------------------------------------------------ a build's parts
 
 
-def objects_of(build: Build, search: str | None):
+def objects_of(build: Build, search: str | None) -> Select[BuildObject]:
     statement = select(BuildObject).where(BuildObject.build_id == build.id).order_by(BuildObject.id)
     if search:
         statement = statement.where(BuildObject.name.icontains(search, autoescape=True))
     return statement
 
 
-def variables_of(build: Build):
+def variables_of(build: Build) -> Select[BuildVariable]:
     return (
         select(BuildVariable)
         .where(BuildVariable.build_id == build.id)
@@ -404,11 +421,11 @@ def variables_of(build: Build):
     )
 
 
-def keys_of(build: Build):
+def keys_of(build: Build) -> Select[BuildKey]:
     return select(BuildKey).where(BuildKey.build_id == build.id).order_by(BuildKey.name, BuildKey.id)
 
 
-def jobs_of(build: Build):
+def jobs_of(build: Build) -> Select[Job]:
     return select(Job).where(Job.build_id == build.id).order_by(Job.position)
 
 
@@ -419,7 +436,7 @@ def job(session: Session, build: Build, name: str) -> Job:
     return row
 
 
-def artifacts_of(build: Build, search: str | None):
+def artifacts_of(build: Build, search: str | None) -> Select[Artifact]:
     statement = select(Artifact).where(Artifact.build_id == build.id).order_by(Artifact.id)
     if search:
         statement = statement.where(Artifact.name.icontains(search, autoescape=True))
@@ -437,14 +454,14 @@ def artifact(session: Session, build: Build, name: str) -> Artifact:
     return row
 
 
-def tags_of(build: Build):
+def tags_of(build: Build) -> Select[BuildTag]:
     return select(BuildTag).where(BuildTag.build_id == build.id).order_by(BuildTag.id)
 
 
 ARTIFACT_KIND = "artifacts"
 
 
-def artifact_type(store, artifact: Artifact) -> str:
+def artifact_type(store: Store, artifact: Artifact) -> str:
     """The MIME type detected from a collected artifact's content; 404 when it
     was never collected or the curator removed it."""
     if artifact.sha256 is None or artifact.deleted_at is not None:
@@ -465,7 +482,7 @@ def artifact_type(store, artifact: Artifact) -> str:
 FOLLOW_POLL = 0.2
 
 
-def follow_output(database, job_id: int):
+def follow_output(database: Database, job_id: int) -> Iterator[str]:
     """A job's output as it grows, as text chunks, until the job (or, for a
     job that never ran, its build) has finished."""
     sent = 0

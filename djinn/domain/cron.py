@@ -11,8 +11,10 @@ sure each due time fires once however many schedulers run.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -20,8 +22,11 @@ from djinn.domain import builds, namespaces, resources
 from djinn.domain.auth.scopes import ALL_SCOPES
 from djinn.domain.auth.tokens import Caller
 from djinn.domain.manifest import is_blank, parse_manifest
-from djinn.infra.db.models import Build, Cron, CronBuild, Schedule, TriggerType
+from djinn.infra.db.models import Build, Cron, CronBuild, Namespace, Schedule, TriggerType
 from djinn.infra.errors import Errors
+
+if TYPE_CHECKING:
+    from djinn.infra.runtime import Runtime
 
 SCHEDULES = tuple(s.value for s in Schedule)
 
@@ -41,7 +46,9 @@ def next_run_after(schedule: str, after: dt.datetime) -> dt.datetime:
     raise ValueError(f"unknown schedule {schedule!r}")
 
 
-def _placement(session: Session, caller: Caller, manifest_text: str, enabled_drivers):
+def _placement(
+    session: Session, caller: Caller, manifest_text: str | None, enabled_drivers: Iterable[str]
+) -> Namespace | None:
     """Validate the manifest like a build's and resolve the namespace it names."""
     manifest = parse_manifest(manifest_text, enabled_drivers)
     if manifest.namespace is None:
@@ -62,7 +69,12 @@ def _check_name(
 
 
 def create(
-    session: Session, caller: Caller, body: dict, *, enabled_drivers, now: dt.datetime | None = None
+    session: Session,
+    caller: Caller,
+    body: dict[str, Any],
+    *,
+    enabled_drivers: Iterable[str],
+    now: dt.datetime | None = None,
 ) -> Cron:
     schedule = body.get("schedule") or Schedule.DAILY.value
     namespace = _placement(session, caller, body.get("manifest"), enabled_drivers)
@@ -88,9 +100,9 @@ def update(
     session: Session,
     caller: Caller,
     cron: Cron,
-    body: dict,
+    body: dict[str, Any],
     *,
-    enabled_drivers,
+    enabled_drivers: Iterable[str],
     now: dt.datetime | None = None,
 ) -> Cron:
     """Fields left out, null or "" stay as they are, and so does the manifest
@@ -132,11 +144,11 @@ def load(session: Session, caller: Caller, cron_id: int) -> Cron:
     return resources.load_accessible(session, Cron, caller.user_id, cron_id)
 
 
-def accessible(caller: Caller, search: str | None):
+def accessible(caller: Caller, search: str | None) -> Select[Cron]:
     return resources.accessible(Cron, caller.user_id, search)
 
 
-def builds_of(cron: Cron, **filters):
+def builds_of(cron: Cron, **filters: str | None) -> Select[Build]:
     """The builds the schedule submitted."""
     submitted = select(CronBuild.build_id).where(CronBuild.cron_id == cron.id)
     return builds.filtered(select(Build).where(Build.id.in_(submitted)), **filters)
@@ -147,7 +159,7 @@ def tag_of(cron: Cron) -> str:
     return f"cron:{cron.name}"[:255]
 
 
-def submit_build(session: Session, runtime, cron: Cron) -> Build:
+def submit_build(session: Session, runtime: Runtime, cron: Cron) -> Build:
     """Submit the schedule's manifest as a build of its author, tagged
     `cron:<name>`, recorded as the schedule's, and announced to the workers
     when `session` commits. Raises like a build submission (ValidationFailed,

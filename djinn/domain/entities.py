@@ -15,9 +15,10 @@ import contextlib
 import contextvars
 import dataclasses
 import urllib.parse
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from djinn.domain.namespaces import latest_build
@@ -75,13 +76,13 @@ def url(path: str) -> str:
     return _current().base_url + path
 
 
-def dump(entity) -> dict:
+def dump(entity: BaseModel) -> dict[str, Any]:
     """JSON-ready dict of a generated model; optional nested entities that
     were not given are left out rather than sent as null."""
     return entity.model_dump(mode="json", exclude_unset=True)
 
 
-def dump_all(entities) -> list[dict]:
+def dump_all(entities: Iterable[BaseModel]) -> list[dict[str, Any]]:
     return [dump(e) for e in entities]
 
 
@@ -94,7 +95,7 @@ def namespace_url(row: db.Namespace, suffix: str = "") -> str:
 
 
 def namespace(row: db.Namespace, *, nested: bool = False) -> models.Namespace:
-    fields = {
+    fields: dict[str, Any] = {
         "id": row.id,
         "user_id": row.user_id,
         "root_id": row.root_id,
@@ -131,7 +132,7 @@ def build_url(row: db.Build, suffix: str = "") -> str:
 
 
 def build(row: db.Build, *, nested: bool = False) -> models.Build:
-    fields = {
+    fields: dict[str, Any] = {
         "id": row.id,
         "user_id": row.user_id,
         "namespace_id": row.namespace_id,
@@ -161,11 +162,15 @@ def build(row: db.Build, *, nested: bool = False) -> models.Build:
     return models.Build(**fields)
 
 
-def _owned(row, *, nested: bool) -> dict:
+# The resources with an author, an owner and maybe a namespace.
+Owned = db.Image | db.Object | db.Variable | db.Key | db.Cron
+
+
+def _owned(row: Owned, *, nested: bool) -> dict[str, Any]:
     """The author/user/namespace triple shared by resources."""
     if nested:
         return {}
-    fields = {"author": user(row.author), "user": user(row.user)}
+    fields: dict[str, Any] = {"author": user(row.author), "user": user(row.user)}
     if row.namespace is not None:
         fields["namespace"] = namespace(row.namespace, nested=True)
     return fields
@@ -272,7 +277,7 @@ def accepted_invite(row: db.Invite) -> models.AcceptedInvite:
 
 
 def webhook(row: db.Webhook, last: db.WebhookDelivery | None) -> models.Webhook:
-    fields = {
+    fields: dict[str, Any] = {
         "id": row.id,
         "author_id": row.author_id,
         "user_id": row.user_id,
@@ -302,7 +307,7 @@ def _quoted(name: str) -> str:
 
 
 def job(row: db.Job, *, nested: bool = False) -> models.Job:
-    fields = {
+    fields: dict[str, Any] = {
         "id": row.id,
         "build_id": row.build_id,
         "stage": row.stage.name,
@@ -360,7 +365,7 @@ def build_key(row: db.BuildKey) -> models.BuildKey:
 
 
 def artifact(row: db.Artifact, *, nested: bool = False) -> models.Artifact:
-    fields = {
+    fields: dict[str, Any] = {
         "id": row.id,
         "build_id": row.build_id,
         "job_id": row.job_id,
@@ -434,6 +439,8 @@ def _oauth_app_fields(row: db.OAuthApp) -> dict[str, Any]:
 
 def authorization(token: db.Token) -> models.OAuthAuthorization:
     """A token the user granted to an app."""
+    if token.app is None:
+        raise ValueError(f"token {token.id} was not granted to an app")
     return models.OAuthAuthorization(
         id=token.id,
         app_name=token.app.name,

@@ -17,14 +17,28 @@ session of the change.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
+from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from djinn.domain import entities, namespaces, webhooks
 from djinn.infra import tasks
-from djinn.infra.db.models import Build, Invite, Namespace, User, Webhook
+from djinn.infra.db.models import (
+    Build,
+    BuildTag,
+    Cron,
+    Image,
+    Invite,
+    Key,
+    Namespace,
+    Object,
+    User,
+    Variable,
+    Webhook,
+)
 from djinn.infra.runtime import Runtime
 
 BUILD_SUBMITTED = "build.submitted"
@@ -49,7 +63,7 @@ UPDATED = "updated"
 DELETED = "deleted"
 
 
-def hooks_for(session: Session, event: str, namespace_ids: Iterable[int]) -> list[Webhook]:
+def hooks_for(session: Session, event: str, namespace_ids: Iterable[int | None]) -> list[Webhook]:
     """The active hooks of these namespaces that want `event` (no events listed: all of them)."""
     ids = [i for i in dict.fromkeys(namespace_ids) if i is not None]
     if not ids:
@@ -64,8 +78,8 @@ def emit(
     session: Session,
     runtime: Runtime | None,
     event: str,
-    namespace_id: int | Iterable[int] | None,
-    payload: dict | Callable[[], dict],
+    namespace_id: int | Iterable[int | None] | None,
+    payload: dict[str, Any] | Callable[[], dict[str, Any]],
     *,
     vanishing: bool = False,
 ) -> int:
@@ -100,7 +114,12 @@ _UNKNOWN = object()
 
 
 def build_event(
-    session: Session, runtime: Runtime | None, event: str, build_id: int, *, namespace_id=_UNKNOWN
+    session: Session,
+    runtime: Runtime | None,
+    event: str,
+    build_id: int,
+    *,
+    namespace_id: int | None | object = _UNKNOWN,
 ) -> None:
     """build.submitted, started, finished, pinned, unpinned: the Build entity.
     A caller that knows the build's `namespace_id` saves loading a build
@@ -113,17 +132,19 @@ def build_event(
     emit(session, runtime, event, build.namespace_id, lambda: entities.dump(entities.build(build)))
 
 
-def build_tagged(session: Session, runtime: Runtime | None, build: Build, user_id: int, tags) -> None:
+def build_tagged(
+    session: Session, runtime: Runtime | None, build: Build, user_id: int, tags: Sequence[BuildTag]
+) -> None:
     """build.tagged: {build, tags: [{name, url}], url (the build's tags), user (who tagged)}."""
     if not tags:
         return
 
-    def payload() -> dict:
+    def payload() -> dict[str, Any]:
         return {
             "build": entities.dump(entities.build(build)),
             "tags": [{"name": t.name, "url": entities.dump(entities.tag(t))["url"]} for t in tags],
             "url": entities.build_url(build, "/tags"),
-            "user": entities.dump(entities.user(session.get(User, user_id))),
+            "user": entities.dump(entities.user(session.get_one(User, user_id))),
         }
 
     emit(session, runtime, BUILD_TAGGED, build.namespace_id, payload)
@@ -136,7 +157,7 @@ def invite_event(session: Session, runtime: Runtime | None, event: str, invite: 
     """invite.sent: {invitee, inviter, namespace}; invite.accepted and
     invite.rejected: {invitee, namespace}. Invites live on root namespaces."""
 
-    def payload() -> dict:
+    def payload() -> dict[str, Any]:
         body = entities.dump(entities.accepted_invite(invite))
         if event != INVITE_SENT:
             body.pop("inviter", None)
@@ -148,7 +169,13 @@ def invite_event(session: Session, runtime: Runtime | None, event: str, invite: 
 # ------------------------------------------------------------------ resources
 
 
-def _resource_kinds():
+# A resource row: its event's serializer takes it.
+ResourceRow = Namespace | Cron | Image | Object | Variable | Key
+
+
+def _resource_kinds() -> dict[str, tuple[str, Callable[[Any], BaseModel]]]:
+    """Per event, the payload's key for the entity and its serializer (which
+    takes the row of that event's resource)."""
     return {
         NAMESPACES: ("namespace", entities.namespace),
         CRON: ("cron", entities.cron),
@@ -159,7 +186,9 @@ def _resource_kinds():
     }
 
 
-def resource_event(session: Session, runtime: Runtime | None, event: str, action: str, row) -> None:
+def resource_event(
+    session: Session, runtime: Runtime | None, event: str, action: str, row: ResourceRow
+) -> None:
     """namespaces, cron, images, objects, variables, ssh_keys: {action, <resource>: entity}.
 
     Emit `deleted` before the row is deleted (its entity is rendered then).
@@ -170,8 +199,9 @@ def resource_event(session: Session, runtime: Runtime | None, event: str, action
     """
     if event == NAMESPACES:
         assert isinstance(row, Namespace)
-        namespace_ids = [row.id, row.parent_id]
+        namespace_ids: list[int | None] = [row.id, row.parent_id]
     else:
+        assert not isinstance(row, Namespace)
         namespace_ids = [row.namespace_id]
     key, serialize = _resource_kinds()[event]
     emit(

@@ -14,9 +14,10 @@ import logging
 import re
 import struct
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 import httpx
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -138,6 +139,7 @@ def upload(
     try:
         owner_id, ns = _validate(session, author, errors, name, namespace)
         errors.raise_if_any()
+        assert name is not None  # _validate refused a missing name
         row = _insert(session, author, name, owner_id, ns)
         received.keep(row.id)
     except BaseException:
@@ -146,7 +148,7 @@ def upload(
     return row
 
 
-def create_download(session: Session, guard: Guard, author: Caller, body: dict) -> Image:
+def create_download(session: Session, guard: Guard, author: Caller, body: dict[str, Any]) -> Image:
     """An image to be downloaded from `download_url` in the background (see
     `download`); the URL is refused at once when it cannot be fetched safely.
     A request without a `download_url` (or with `""`) is one without a file."""
@@ -164,6 +166,7 @@ def create_download(session: Session, guard: Guard, author: Caller, body: dict) 
         except Refused as e:
             errors.add("download_url", str(e))
     errors.raise_if_any()
+    assert name is not None  # _validate refused a missing name
     row = _insert(session, author, name, owner_id, ns)
     session.add(ImageDownload(image_id=row.id, source=url))
     session.flush()
@@ -180,6 +183,7 @@ def download(runtime: Runtime, image_id: int) -> None:
     """The background half of `create_download`: fetch, check, store, and
     record started_at, finished_at and the error (if any) on the download."""
     database, store, guard, limit = runtime.db, runtime.store, runtime.guard, runtime.config.max_upload_bytes
+    assert store is not None  # Runtime.build always gives the runtime a store
     with database.transaction() as session:
         record = session.execute(
             select(ImageDownload).where(ImageDownload.image_id == image_id)
@@ -222,7 +226,7 @@ def load(session: Session, caller: Caller, image_id: int) -> Image:
     return resources.load_accessible(session, Image, caller.user_id, image_id)
 
 
-def accessible(caller: Caller, search: str | None):
+def accessible(caller: Caller, search: str | None) -> Select[Image]:
     """The list of /images: ordered by name, `search` a case-insensitive substring of it."""
     return resources.accessible(Image, caller.user_id, search)
 

@@ -11,12 +11,13 @@ from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from djinn.domain.auth.tokens import Caller
+from djinn.domain.namespaces import root_of
 from djinn.infra.db.models import Collaborator, Invite, Namespace, User
 from djinn.infra.errors import NotFound, ValidationFailed
 
 
 def send(session: Session, namespace: Namespace, inviter: Caller, handle: str) -> Invite:
-    root = namespace.root
+    root = root_of(namespace)
     handle = (handle or "").strip()
     if not handle:
         raise ValidationFailed(handle=["Handle is required: a username or an email"])

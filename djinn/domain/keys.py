@@ -10,10 +10,13 @@ decrypts it, for the runner.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed25519, rsa
+from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
+from sqlalchemy import Select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -46,6 +49,7 @@ def private_key_problem(text: str) -> str | None:
     """Why `text` is not an unencrypted SSH private key, or None. The message
     never quotes the key."""
     data = (text or "").strip().encode("utf-8", "replace") + b"\n"
+    parsed: PrivateKeyTypes
     try:
         if b"-----BEGIN OPENSSH PRIVATE KEY-----" in data:
             parsed = serialization.load_ssh_private_key(data, password=None)
@@ -74,7 +78,7 @@ def _flush(session: Session, name: str) -> None:
         raise ValidationFailed(name=f"Key {name} already exists") from None
 
 
-def create(session: Session, box: SecretBox, author: Caller, body: dict) -> Key:
+def create(session: Session, box: SecretBox, author: Caller, body: dict[str, Any]) -> Key:
     """Validates everything at once (400), then resolves the namespace (422
     when it is not the author's to work in) and stores the key encrypted."""
     name = normalise_name(body.get("name") or "")
@@ -110,7 +114,7 @@ def create(session: Session, box: SecretBox, author: Caller, body: dict) -> Key:
     return key
 
 
-def update(session: Session, caller: Caller, key: Key, body: dict) -> Key:
+def update(session: Session, caller: Caller, key: Key, body: dict[str, Any]) -> Key:
     """Fields left out, null or "" stay as they are (the Go client sends ""
     for the fields it does not set), so a key never leaves its namespace."""
     errors = Errors()
@@ -140,7 +144,7 @@ def load(session: Session, caller: Caller, key_id: int) -> Key:
     return resources.load_accessible(session, Key, caller.user_id, key_id)
 
 
-def accessible(caller: Caller, search: str | None):
+def accessible(caller: Caller, search: str | None) -> Select[Key]:
     """The list of /keys: ordered by name, `search` a case-insensitive substring of it."""
     return resources.accessible(Key, caller.user_id, search)
 

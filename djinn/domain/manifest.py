@@ -15,6 +15,8 @@ import dataclasses
 import posixpath
 import re
 import sys
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import yaml
 
@@ -110,7 +112,7 @@ class _Problems:
         self.messages.append(message)
 
 
-def parse_manifest(text: str | None, enabled_drivers) -> Manifest:
+def parse_manifest(text: str | None, enabled_drivers: Iterable[str]) -> Manifest:
     """The manifest in `text`, or ValidationFailed({"manifest": [every problem]})."""
     if text is None or not text.strip():
         raise ValidationFailed({FIELD: ["Build manifest is required"]})
@@ -151,7 +153,8 @@ def parse_manifest(text: str | None, enabled_drivers) -> Manifest:
     )
 
 
-def _load(text: str):
+def _load(text: str) -> Any:
+    """The YAML document in `text`: whatever its values are."""
     try:
         return yaml.load(text, Loader=SAFE_LOADER)
     except yaml.YAMLError as e:
@@ -168,7 +171,7 @@ def _load(text: str):
         raise ValidationFailed({FIELD: [message]}) from None
 
 
-def _check_values(document: dict, problems: _Problems) -> None:
+def _check_values(document: dict[Any, Any], problems: _Problems) -> None:
     """Walks every value once, without recursion, as aliases expand it: no
     more than MAX_VALUES values (a recursive alias never ends), and no string
     a database cannot store as text (YAML writes NUL as `"\\0"`), reported
@@ -183,16 +186,16 @@ def _check_values(document: dict, problems: _Problems) -> None:
             problems.add(f"Build manifest holds more than {MAX_VALUES} values once its aliases are expanded")
             return
         for text in (key, value):
-            if isinstance(text, str) and where not in seen and text_problem(text, where):
+            if isinstance(text, str) and where not in seen and (problem := text_problem(text, where)):
                 seen[where] = None
-                problems.add(text_problem(text, where))
+                problems.add(problem)
         if isinstance(value, dict):
             stack.extend((k, v, where) for k, v in value.items())
         elif isinstance(value, list):
             stack.extend((None, v, where) for v in value)
 
 
-def _check_counts(document: dict, problems: _Problems) -> None:
+def _check_counts(document: dict[Any, Any], problems: _Problems) -> None:
     counts = {
         field: len(document[field])
         for field in ("stages", "jobs", "sources", "objects")
@@ -209,7 +212,7 @@ def _check_counts(document: dict, problems: _Problems) -> None:
             problems.add(f"{field}: at most {MAX_COUNTS[field]} may be listed, not {count}")
 
 
-def _label(key) -> str:
+def _label(key: object) -> str:
     return key if isinstance(key, str) and text_problem(key, "") is None else "manifest"
 
 
@@ -221,7 +224,7 @@ def _yaml_problem(error: yaml.YAMLError) -> str:
     return problem
 
 
-def _namespace(value, problems: _Problems) -> str | None:
+def _namespace(value: object, problems: _Problems) -> str | None:
     if value is None or value == "":
         return None
     if not isinstance(value, str):
@@ -236,7 +239,7 @@ def _namespace(value, problems: _Problems) -> str | None:
     return value.strip()
 
 
-def _driver(value, enabled: tuple[str, ...], problems: _Problems) -> dict[str, str]:
+def _driver(value: object, enabled: tuple[str, ...], problems: _Problems) -> dict[str, str]:
     if value is None:
         problems.add("driver is required")
         return {}
@@ -270,7 +273,7 @@ def _driver(value, enabled: tuple[str, ...], problems: _Problems) -> dict[str, s
     return driver
 
 
-def _string_list(value, field: str, problems: _Problems) -> list[str]:
+def _string_list(value: object, field: str, problems: _Problems) -> list[str]:
     if value is None:
         return []
     if not isinstance(value, list):
@@ -285,7 +288,7 @@ def _string_list(value, field: str, problems: _Problems) -> list[str]:
     return items
 
 
-def _env(value, problems: _Problems) -> tuple[tuple[str, str], ...]:
+def _env(value: object, problems: _Problems) -> tuple[tuple[str, str], ...]:
     if value is not None and not isinstance(value, list):
         problems.add("env must be a list of KEY=value strings")
         return ()
@@ -304,7 +307,9 @@ def _env(value, problems: _Problems) -> tuple[tuple[str, str], ...]:
     return tuple(env)
 
 
-def _placement(entry: str, where: str, problems: _Problems, default_name) -> Placement | None:
+def _placement(
+    entry: str, where: str, problems: _Problems, default_name: Callable[[str], str]
+) -> Placement | None:
     source, arrow, name = (part.strip() for part in entry.partition("=>"))
     if not source:
         problems.add(f"{where}: the name before `=>` is empty")
@@ -315,7 +320,7 @@ def _placement(entry: str, where: str, problems: _Problems, default_name) -> Pla
     return Placement(source=source, name=name or default_name(source))
 
 
-def _sources(value, problems: _Problems) -> tuple[Source, ...]:
+def _sources(value: object, problems: _Problems) -> tuple[Source, ...]:
     sources = []
     for i, entry in enumerate(_string_list(value, "sources", problems)):
         spec, arrow, directory = (part.strip() for part in entry.partition("=>"))
@@ -336,7 +341,7 @@ def _sources(value, problems: _Problems) -> tuple[Source, ...]:
     return tuple(sources)
 
 
-def _jobs(value, stages: list[str], problems: _Problems) -> tuple[ManifestJob, ...]:
+def _jobs(value: object, stages: list[str], problems: _Problems) -> tuple[ManifestJob, ...]:
     if value is None:
         return ()
     if not isinstance(value, list):

@@ -22,8 +22,9 @@ namespace below it.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import ColumnElement, Row, Select, exists, func, or_, select
 from sqlalchemy import update as sa_update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -107,7 +108,7 @@ def can_see(session: Session, namespace: Namespace, caller: Caller | None) -> bo
     return can_work(session, namespace, caller)
 
 
-def visible_clause(caller: Caller | None):
+def visible_clause(caller: Caller | None) -> ColumnElement[bool]:
     """A WHERE clause selecting the namespaces `caller` may see (for lists)."""
     if caller is None:
         return Namespace.visibility == Visibility.PUBLIC.value
@@ -121,12 +122,20 @@ def visible_clause(caller: Caller | None):
     )
 
 
-def workable_clause(user_id: int):
+def workable_clause(user_id: int) -> ColumnElement[bool]:
     """A WHERE clause selecting the namespaces `user_id` owns or collaborates in."""
     collaborates = exists().where(
         Collaborator.namespace_id == Namespace.root_id, Collaborator.user_id == user_id
     )
     return or_(Namespace.user_id == user_id, collaborates)
+
+
+def root_of(namespace: Namespace) -> Namespace:
+    """The namespace's root (itself for a root), which every stored namespace has."""
+    root = namespace.root
+    if root is None:
+        raise RuntimeError(f"namespace {namespace.id} has no root")
+    return root
 
 
 def find(session: Session, username: str, path: str) -> Namespace | None:
@@ -297,6 +306,7 @@ def _create_path(session: Session, owner_id: int, path: str) -> Namespace:
             _insert_if_missing(session, owner_id, names[depth - 1], parent)
             existing = _own(session, owner_id, prefix)
         parent = existing
+    assert parent is not None  # the path has at least one name, inserted if it was missing
     return parent
 
 
@@ -323,7 +333,7 @@ def _insert_if_missing(session: Session, owner_id: int, name: str, parent: Names
             parent_id=parent.id if parent else None,
             root_id=parent.root_id if parent else None,
             description="",
-            visibility=parent.root.visibility if parent else Visibility.PRIVATE.value,
+            visibility=root_of(parent).visibility if parent else Visibility.PRIVATE.value,
             level=(parent.level + 1) if parent else 1,
         )
         .on_conflict_do_nothing(index_elements=[Namespace.user_id, Namespace.path])
@@ -336,7 +346,7 @@ def _insert_if_missing(session: Session, owner_id: int, name: str, parent: Names
 # ------------------------------------------------------------------ queries
 
 
-def owned_or_collaborated(session: Session, caller: Caller, search: str | None):
+def owned_or_collaborated(session: Session, caller: Caller, search: str | None) -> Select[Namespace]:
     statement = (
         select(Namespace).where(workable_clause(caller.user_id)).order_by(Namespace.path, Namespace.id)
     )
@@ -345,7 +355,7 @@ def owned_or_collaborated(session: Session, caller: Caller, search: str | None):
     return statement
 
 
-def children(namespace: Namespace, caller: Caller | None, search: str | None):
+def children(namespace: Namespace, caller: Caller | None, search: str | None) -> Select[Namespace]:
     statement = (
         select(Namespace)
         .where(Namespace.parent_id == namespace.id, visible_clause(caller))
@@ -365,7 +375,8 @@ def latest_build(session: Session, namespace: Namespace) -> Build | None:
     ).scalar_one_or_none()
 
 
-def collaborators(session: Session, namespace: Namespace) -> list[tuple[Collaborator, User]]:
+def collaborators(session: Session, namespace: Namespace) -> Sequence[Row[Collaborator, User]]:
+    """(collaboration, user) rows, which unpack like tuples."""
     return session.execute(
         select(Collaborator, User)
         .join(User, User.id == Collaborator.user_id)

@@ -27,8 +27,9 @@ import hmac
 import re
 import secrets
 import urllib.parse
+from typing import Any, cast
 
-from sqlalchemy import and_, delete, select, update
+from sqlalchemy import CursorResult, Select, and_, delete, select, update
 from sqlalchemy.orm import Session
 
 from djinn.domain.apps import check_client_secret, find_app
@@ -133,7 +134,7 @@ def parse_authorization_request(
     )
 
 
-def _working_tokens(user_id: int, app_id: int, at: dt.datetime):
+def _working_tokens(user_id: int, app_id: int, at: dt.datetime) -> Select[str]:
     return select(Token.scope).where(
         Token.user_id == user_id,
         Token.app_id == app_id,
@@ -245,14 +246,20 @@ def exchange_code(
             "invalid_grant", "A code_verifier was sent, but the authorization had no code_challenge."
         )
     # Claim the code atomically: of two concurrent exchanges, one wins.
-    claimed = session.execute(
-        update(OAuthCode).where(and_(OAuthCode.id == row.id, OAuthCode.used_at.is_(None))).values(used_at=at)
+    # An UPDATE's result is a CursorResult, which has the row count.
+    claimed = cast(
+        "CursorResult[Any]",
+        session.execute(
+            update(OAuthCode)
+            .where(and_(OAuthCode.id == row.id, OAuthCode.used_at.is_(None)))
+            .values(used_at=at)
+        ),
     ).rowcount
     if claimed != 1:
         session.refresh(row)
         _revoke_issued(session, row, at)
         raise _invalid_grant()
-    user = session.get(User, row.user_id)
+    user = session.get_one(User, row.user_id)
     token, plaintext = create_token(session, user, name=app.name[:255], scope=row.scope, app_id=app.id)
     session.execute(update(OAuthCode).where(OAuthCode.id == row.id).values(token_id=token.id))
     return token, plaintext

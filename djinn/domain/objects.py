@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from sqlalchemy import exists, or_, select
+from sqlalchemy import Select, exists, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -95,7 +95,7 @@ def load(session: Session, caller: Caller, object_id: int) -> Object:
     return resources.load_accessible(session, Object, caller.user_id, object_id)
 
 
-def accessible(caller: Caller, search: str | None):
+def accessible(caller: Caller, search: str | None) -> Select[Object]:
     """The list of /objects: ordered by name, `search` a case-insensitive substring of it."""
     return resources.accessible(Object, caller.user_id, search)
 
@@ -113,7 +113,7 @@ def delete(session: Session, store: Store, row: Object) -> None:
     session.flush()
 
 
-def builds_of(row: Object, caller: Caller, **filters):
+def builds_of(row: Object, caller: Caller, **filters: str | None) -> Select[Build]:
     """The builds `row` was placed on that `caller` may see (their own, and
     those in namespaces they may see), newest first."""
     placed = exists().where(BuildObject.build_id == Build.id, BuildObject.object_id == row.id)

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-from sqlalchemy import event, exists, or_, select
-from sqlalchemy.orm import Session
+from typing import TypeVar
+
+from sqlalchemy import ColumnElement, Select, event, exists, or_, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from djinn.domain import namespaces
 from djinn.domain.namespaces import workable_clause
 from djinn.infra.db.models import Cron, Image, Key, Namespace, Object, Variable
 from djinn.infra.errors import NotFound
+from djinn.infra.storage import Store
+
+# The namespaced resources, and one of them.
+Resource = Cron | Image | Key | Object | Variable
+R = TypeVar("R", Cron, Image, Key, Object, Variable)
 
 # The field each resource's `search` filter matches, and its list order.
-SEARCH_FIELD = {
+SEARCH_FIELD: dict[type[Resource], InstrumentedAttribute[str]] = {
     Image: Image.name,
     Object: Object.name,
     Variable: Variable.key,
@@ -20,7 +27,7 @@ SEARCH_FIELD = {
 }
 
 
-def _listed(model, where, search: str | None):
+def _listed(model: type[R], where: ColumnElement[bool], search: str | None) -> Select[R]:
     """Rows of `model` matching `where`, ordered by its search field, which
     `search` matches as a case-insensitive substring (LIKE wildcards literal)."""
     field = SEARCH_FIELD[model]
@@ -30,16 +37,16 @@ def _listed(model, where, search: str | None):
     return statement
 
 
-def in_namespace(model, namespace: Namespace, search: str | None):
+def in_namespace(model: type[R], namespace: Namespace, search: str | None) -> Select[R]:
     return _listed(model, model.namespace_id == namespace.id, search)
 
 
-def accessible(model, user_id: int, search: str | None):
+def accessible(model: type[R], user_id: int, search: str | None) -> Select[R]:
     """The list of a resource's top-level endpoint (/variables, /keys ...)."""
     return _listed(model, accessible_clause(model, user_id), search)
 
 
-def load_accessible(session: Session, model, user_id: int, row_id: int):
+def load_accessible(session: Session, model: type[R], user_id: int, row_id: int) -> R:
     """The row if `user_id` owns it or works in its namespace; otherwise 404."""
     row = session.execute(
         select(model).where(model.id == row_id, accessible_clause(model, user_id))
@@ -49,7 +56,7 @@ def load_accessible(session: Session, model, user_id: int, row_id: int):
     return row
 
 
-def accessible_clause(model, user_id: int):
+def accessible_clause(model: type[Resource], user_id: int) -> ColumnElement[bool]:
     """A WHERE clause: the rows of `model` that `user_id` owns, and those in
     namespaces they own or collaborate in (who may read and delete them)."""
     in_workable_namespace = exists().where(Namespace.id == model.namespace_id, workable_clause(user_id))
@@ -57,7 +64,13 @@ def accessible_clause(model, user_id: int):
 
 
 def name_taken(
-    session: Session, model, user_id: int, namespace_id: int | None, name: str, *, besides: int | None = None
+    session: Session,
+    model: type[Resource],
+    user_id: int,
+    namespace_id: int | None,
+    name: str,
+    *,
+    besides: int | None = None,
 ) -> bool:
     """Whether the owner already has a `model` with this name (`key` for a
     variable) in that namespace, or in none; `besides` is a row to ignore."""
@@ -70,15 +83,15 @@ def name_taken(
     return session.execute(select(clause)).scalar_one()
 
 
-def for_build(session: Session, model, user_id: int, namespace: Namespace | None) -> list:
+def for_build(session: Session, model: type[R], user_id: int, namespace: Namespace | None) -> list[R]:
     """The rows of `model` a build of `user_id` in `namespace` gets, ordered by
     name: the user's own outside any namespace, and the namespace's, which
     win when both have the same name."""
     field = SEARCH_FIELD[model]
-    where = (model.user_id == user_id) & model.namespace_id.is_(None)
+    where: ColumnElement[bool] = (model.user_id == user_id) & model.namespace_id.is_(None)
     if namespace is not None:
         where = or_(where, model.namespace_id == namespace.id)
-    chosen: dict[str, object] = {}
+    chosen: dict[str, R] = {}
     for row in session.execute(select(model).where(where).order_by(model.id)).scalars():
         name = getattr(row, field.key)
         if name not in chosen or row.namespace_id is not None:
@@ -87,10 +100,10 @@ def for_build(session: Session, model, user_id: int, namespace: Namespace | None
 
 
 # The resources whose rows have a file in the store, and the store's kind for them.
-STORED_KINDS = {Object: "objects", Image: "images"}
+STORED_KINDS: dict[type[Object | Image], str] = {Object: "objects", Image: "images"}
 
 
-def delete_namespace(session: Session, namespace: Namespace, store) -> None:
+def delete_namespace(session: Session, namespace: Namespace, store: Store) -> None:
     """Delete the namespace and its children (djinn.domain.namespaces.delete);
     the files of their objects and images leave the `store` on commit."""
     for model, kind in STORED_KINDS.items():
@@ -98,7 +111,7 @@ def delete_namespace(session: Session, namespace: Namespace, store) -> None:
     namespaces.delete(session, namespace)
 
 
-def subtree_ids(session: Session, model, namespace: Namespace) -> list[int]:
+def subtree_ids(session: Session, model: type[Resource], namespace: Namespace) -> list[int]:
     """The ids of the `model` rows in `namespace` and in its children."""
     in_subtree = select(Namespace.id).where(
         Namespace.user_id == namespace.user_id,
@@ -109,13 +122,13 @@ def subtree_ids(session: Session, model, namespace: Namespace) -> list[int]:
     return list(session.execute(select(model.id).where(model.namespace_id.in_(in_subtree))).scalars())
 
 
-def delete_files_after_commit(session: Session, store, kind: str, ids: list[int]) -> None:
+def delete_files_after_commit(session: Session, store: Store, kind: str, ids: list[int]) -> None:
     """Remove the stored files of deleted rows once their deletion is committed
     (a rolled-back deletion keeps its files)."""
     if not ids:
         return
 
-    def remove(_session) -> None:
+    def remove(_session: Session) -> None:
         for id_ in ids:
             store.delete(kind, id_)
 

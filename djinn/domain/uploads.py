@@ -35,7 +35,7 @@ def too_large(limit: int) -> str:
     return f"File cannot be larger than {limit} bytes"
 
 
-def check_name(errors: Errors, name: str | None, rule: re.Pattern, rule_message: str) -> bool:
+def check_name(errors: Errors, name: str | None, rule: re.Pattern[str], rule_message: str) -> bool:
     """Whether `name` is given and follows `rule`; adds what is wrong under `name`."""
     if not name:
         errors.add("name", "Name is required")
@@ -49,7 +49,7 @@ def check_name(errors: Errors, name: str | None, rule: re.Pattern, rule_message:
 def target(
     session: Session,
     author: Caller,
-    model,
+    model: type[resources.Resource],
     label: str,
     name: str | None,
     namespace_path: str | None,
@@ -71,7 +71,12 @@ def target(
                     errors.add(field, message)
             return author.user_id, None
     owner_id = namespace.user_id if namespace is not None else author.user_id
-    if name_ok and resources.name_taken(session, model, owner_id, namespace.id if namespace else None, name):
+    # `name_ok` says that check_name found a name.
+    if (
+        name_ok
+        and name is not None
+        and resources.name_taken(session, model, owner_id, namespace.id if namespace else None, name)
+    ):
         where = f" in namespace {namespace.path}" if namespace is not None else ""
         errors.add("name", f"{label} {name} already exists{where}")
     return owner_id, namespace

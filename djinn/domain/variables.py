@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import base64
 import re
+from typing import Any
 
+from sqlalchemy import Select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -25,7 +27,7 @@ MIN_MASKED_LENGTH = 6
 VALUE_CONTEXT = "variable.value"
 
 
-def create(session: Session, box: SecretBox, author: Caller, body: dict) -> Variable:
+def create(session: Session, box: SecretBox, author: Caller, body: dict[str, Any]) -> Variable:
     """Validates everything at once (400), then resolves the namespace (422
     when it is not the author's to work in) and stores the variable."""
     key, value, masked = body.get("key") or "", body.get("value") or "", bool(body.get("mask"))
@@ -84,7 +86,7 @@ def load(session: Session, caller: Caller, variable_id: int) -> Variable:
     return resources.load_accessible(session, Variable, caller.user_id, variable_id)
 
 
-def accessible(caller: Caller, search: str | None):
+def accessible(caller: Caller, search: str | None) -> Select[Variable]:
     """The list of /variables: ordered by key, `search` a case-insensitive substring of it."""
     return resources.accessible(Variable, caller.user_id, search)
 

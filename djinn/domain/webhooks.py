@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import logging
 import time
+from typing import Any, TypedDict
 
 import httpx
 from sqlalchemy import select
@@ -44,7 +45,9 @@ def _check_url(errors: Errors, url: str, ssl: bool) -> None:
         errors.add("payload_url", message)
 
 
-def create(session: Session, box: SecretBox, namespace: Namespace, author: Caller, body: dict) -> Webhook:
+def create(
+    session: Session, box: SecretBox, namespace: Namespace, author: Caller, body: dict[str, Any]
+) -> Webhook:
     errors = Errors()
     ssl = bool(body.get("ssl"))
     _check_url(errors, body.get("payload_url") or "", ssl)
@@ -64,7 +67,7 @@ def create(session: Session, box: SecretBox, namespace: Namespace, author: Calle
     return hook
 
 
-def update(session: Session, box: SecretBox, hook: Webhook, body: dict) -> Webhook:
+def update(session: Session, box: SecretBox, hook: Webhook, body: dict[str, Any]) -> Webhook:
     """Omitted fields stay as they are, and so do "", null and [] (the Go
     client sends every field, the ones it does not set as zero values)."""
     url = body.get("payload_url") or hook.payload_url
@@ -133,7 +136,14 @@ def author_gone(hook: Webhook) -> str:
     )
 
 
-def snapshot(hook: Webhook) -> dict:
+class Snapshot(TypedDict):
+    """A hook being deleted, as its deliveries carry it (see `snapshot`)."""
+
+    payload_url: str
+    secret: str | None  # base64 of the encrypted secret
+
+
+def snapshot(hook: Webhook) -> Snapshot:
     """What a delivery needs of a hook that is being deleted (with its
     namespace): its URL and its secret, still encrypted."""
     secret = base64.b64encode(hook.secret_encrypted).decode("ascii") if hook.secret_encrypted else None
@@ -142,7 +152,7 @@ def snapshot(hook: Webhook) -> dict:
 
 @tasks.task
 def deliver(
-    runtime: Runtime, hook_id: int, event: str, body: str, attempt: int, gone: dict | None = None
+    runtime: Runtime, hook_id: int, event: str, body: str, attempt: int, gone: Snapshot | None = None
 ) -> None:
     """POST `body` to the hook as `event`: attempt number `attempt`. A 2xx
     answer is a delivery; anything else is tried again after a delay that
@@ -232,4 +242,5 @@ def deliver(
     if not delivered and retry and attempt < config.webhook_attempts:
         delay = config.webhook_backoff * 2 ** (attempt - 1)
         extra = (gone,) if gone is not None else ()
+        assert runtime.tasks is not None  # whoever queued this task gave the runtime its tasks
         runtime.tasks.submit(deliver, hook_id, event, body, attempt + 1, *extra, delay=delay)

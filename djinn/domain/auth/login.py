@@ -19,7 +19,7 @@ import datetime as dt
 import functools
 
 from sqlalchemy import delete, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from djinn.domain.auth.passwords import hash_password, verify_password
 from djinn.infra.db.models import LoginFailure, User
@@ -62,7 +62,7 @@ def _account(user: User | None, identifier: str) -> str:
     return "name:" + identifier.strip().lower().replace("\x00", "\ufffd")[:300]
 
 
-def _retry_after(session: Session, column, value: str, now: dt.datetime) -> int:
+def _retry_after(session: Session, column: InstrumentedAttribute[str], value: str, now: dt.datetime) -> int:
     """Seconds until `value` has fewer than MAX_FAILURES in the window; 0 if it already has."""
     recent = (
         session.execute(
