@@ -45,6 +45,8 @@ import sys
 import tempfile
 import time
 
+from djinn.api.app import runtime_of
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -180,7 +182,7 @@ class Bench:
         self.app = app
         self.client = client
         self.headers = headers
-        self.state = app.app.extensions["djinn"]
+        self.state = runtime_of(app)
         self.original = self.state.config
 
     def build(self, manifest: str, bound: float) -> tuple[dict, dict[str, dict]]:
@@ -316,7 +318,7 @@ def main() -> int:
                 except Skip as why:
                     results[name] = str(why)
                 print(f"{name}: {time.monotonic() - started:.1f} s", file=sys.stderr, flush=True)
-        app.app.extensions["djinn"].db.dispose()
+        runtime_of(app).db.dispose()
     report(results)
     return 0
 

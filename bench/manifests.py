@@ -27,6 +27,8 @@ import tempfile
 import time
 import warnings
 
+from djinn.api.app import runtime_of
+
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 warnings.filterwarnings("ignore")
 
@@ -134,7 +136,7 @@ def main() -> int:
         except ValidationFailed:
             outcome = "400"
         print(f"{name:<18} {len(manifest):>8} {outcome:>6} {time.perf_counter() - started:>8.3f}")
-    app.app.extensions["djinn"].db.dispose()
+    runtime_of(app).db.dispose()
     return 0
 
 

@@ -9,7 +9,7 @@ from typing import Any, TypeAlias
 
 # What handlers answer: Connexion serializes the body and sends it with the
 # status (and the headers, when given). Handlers that stream or render a page
-# answer a flask.Response instead.
+# answer a Starlette response instead.
 
 JsonObject: TypeAlias = dict[str, Any]
 """An entity dumped to JSON (`entities.dump`), or a JSON request body."""

@@ -3,9 +3,9 @@
 from collections.abc import Callable
 from typing import TypeVar
 
-import flask
 from pydantic import BaseModel
 from sqlalchemy import Select
+from starlette.responses import StreamingResponse
 
 from djinn.api import web
 from djinn.domain import builds, entities, events
@@ -104,14 +104,17 @@ def get_build_job(username: str, number: int, name: str) -> Entity:
     return entities.dump(entities.job(builds.job(web.db(), _visible(username, number), name))), 200
 
 
-def get_build_job_output(username: str, number: int, name: str) -> flask.Response:
+def get_build_job_output(username: str, number: int, name: str) -> StreamingResponse:
     job = builds.job(web.db(), _visible(username, number), name)
     chunks = builds.follow_output(web.state().db, job.id)
-    return flask.Response(
-        flask.stream_with_context(chunks),
-        status=200,
-        mimetype="text/plain",
-        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    return StreamingResponse(
+        chunks,
+        status_code=200,
+        headers={
+            "Content-Type": web.content_type("text/plain"),
+            "Cache-Control": "no-cache",
+            "X-Accel-Buffering": "no",
+        },
     )
 
 
@@ -119,7 +122,7 @@ def list_build_artifacts(username: str, number: int, search: str | None = None) 
     return _all(builds.artifacts_of(_visible(username, number), search), entities.artifact)
 
 
-def get_build_artifact(username: str, number: int, name: str) -> EntityWithHeaders | flask.Response:
+def get_build_artifact(username: str, number: int, name: str) -> EntityWithHeaders | StreamingResponse:
     artifact = builds.artifact(web.db(), _visible(username, number), name)
     if not _wants_bytes():
         return entities.dump(entities.artifact(artifact)), 200, {"Content-Type": "application/json"}
@@ -128,13 +131,13 @@ def get_build_artifact(username: str, number: int, name: str) -> EntityWithHeade
     )
 
 
-def download_build_artifact(username: str, number: int, name: str) -> flask.Response:
+def download_build_artifact(username: str, number: int, name: str) -> StreamingResponse:
     artifact = builds.artifact(web.db(), _visible(username, number), name)
     return web.file_response(builds.ARTIFACT_KIND, artifact.id, web.OCTET_STREAM, artifact.name)
 
 
 def _wants_bytes() -> bool:
-    accept = flask.request.accept_mimetypes
+    accept = web.accept()
     return accept.best_match(
         ["application/json", "application/octet-stream"]
     ) == "application/octet-stream" and (accept["application/octet-stream"] > accept["application/json"])

@@ -1,6 +1,6 @@
 """Images: /images and /images/{id}."""
 
-import flask
+from starlette.responses import StreamingResponse
 
 from djinn.api import web
 from djinn.domain import entities, events, images
@@ -23,9 +23,9 @@ def list_images(page: int = 1, search: str | None = None) -> EntityPage:
 
 def create_image(name: str | None = None, namespace: str | None = None) -> Entity:
     session, caller = web.db(), web.require_caller()
-    if flask.request.mimetype == "application/json":
+    if web.mimetype() == "application/json":
         # A download request: the JSON body was validated against ImageCreate.
-        row = images.create_download(session, web.state().guard, caller, flask.request.get_json())
+        row = images.create_download(session, web.state().guard, caller, web.json_body())
         tasks.after_commit(session, web.tasks(), images.download, row.id)
         events.resource_event(session, web.state(), events.IMAGES, events.CREATED, row)
         session.commit()
@@ -41,7 +41,7 @@ def upload_image(name: str | None = None, namespace: str | None = None) -> Entit
         caller,
         name=name,
         namespace=namespace,
-        content_length=flask.request.content_length,
+        content_length=web.content_length(),
         chunks=web.upload_stream(),
         limit=config.max_upload_bytes,
     )
@@ -50,16 +50,16 @@ def upload_image(name: str | None = None, namespace: str | None = None) -> Entit
     return _entity(row), 201
 
 
-def get_image(id: int) -> EntityWithHeaders | flask.Response:
+def get_image(id: int) -> EntityWithHeaders | StreamingResponse:
     row = images.load(web.db(), web.require_caller(), id)
-    if images.wants_bytes(flask.request.headers.get("Accept")):
+    if images.wants_bytes(web.headers().get("Accept")):
         if not images.ready(row):
             raise NotFound()
         return web.file_response(images.KIND, row.id, images.MEDIA_TYPE, images.file_name(row))
     return _entity(row), 200, JSON
 
 
-def download_image(id: int) -> flask.Response:
+def download_image(id: int) -> StreamingResponse:
     row = images.load(web.db(), web.require_caller(), id)
     if not images.ready(row):
         raise NotFound()

@@ -3,9 +3,9 @@
 from collections.abc import Callable
 from typing import TypeVar
 
-import flask
 from pydantic import BaseModel
 from sqlalchemy import Select
+from starlette.responses import Response
 
 from djinn.api import web
 from djinn.domain import builds, entities, events, namespaces, resources
@@ -64,21 +64,22 @@ def delete_namespace(username: str, path: str) -> NoContent:
     return None, 204
 
 
-def get_namespace_badge(username: str, path: str) -> flask.Response:
+def get_namespace_badge(username: str, path: str) -> Response:
     # Badges are embedded where no token is sent: public namespaces only.
     namespace = namespaces.load_visible(web.db(), username, path, None)
     last = namespaces.latest_build(web.db(), namespace)
     status = last.status if last is not None else "unknown"
     etag = f'"{status}"'
     headers = {"ETag": etag, "Cache-Control": "no-cache"}
-    if etag in [t.strip() for t in flask.request.headers.get("If-None-Match", "").split(",")]:
-        return flask.Response(status=304, headers=headers)
-    return flask.Response(render_badge(status), status=200, headers=headers, mimetype=_badge_type())
+    if etag in [t.strip() for t in web.headers().get("If-None-Match", "").split(",")]:
+        return Response(status_code=304, headers=headers)
+    headers["Content-Type"] = web.content_type(_badge_type())
+    return Response(render_badge(status), status_code=200, headers=headers)
 
 
 def _badge_type() -> str:
     """image/svg+xml, or application/octet-stream when `Accept` prefers it."""
-    accept = flask.request.accept_mimetypes
+    accept = web.accept()
     if accept["application/octet-stream"] > accept["image/svg+xml"]:
         return web.OCTET_STREAM
     return "image/svg+xml"

@@ -13,7 +13,7 @@ import urllib.parse
 from collections.abc import Mapping
 from typing import Any
 
-import flask
+from starlette.responses import Response
 
 from djinn.api import oauth_web as pages
 from djinn.api import spec, web
@@ -32,7 +32,7 @@ def _authorization(values: Mapping[str, Any]) -> oauth.AuthorizationRequest:
     )
 
 
-def _back_to_authorize(request: oauth.AuthorizationRequest) -> flask.Response:
+def _back_to_authorize(request: oauth.AuthorizationRequest) -> Response:
     return pages.redirect(web.url("/login/oauth/authorize?" + urllib.parse.urlencode(request.params())))
 
 
@@ -43,7 +43,7 @@ def _login_page(
     error: str = "",
     username: str = "",
     headers: dict[str, str] | None = None,
-) -> flask.Response:
+) -> Response:
     return pages.page(
         "login.html",
         status,
@@ -57,7 +57,7 @@ def _login_page(
     )
 
 
-def _consent_page(request: oauth.AuthorizationRequest, user: User) -> flask.Response:
+def _consent_page(request: oauth.AuthorizationRequest, user: User) -> Response:
     descriptions = spec.scope_descriptions()
     destination = urllib.parse.urlsplit(request.redirect_uri)
     return pages.page(
@@ -74,15 +74,13 @@ def _consent_page(request: oauth.AuthorizationRequest, user: User) -> flask.Resp
     )
 
 
-def _redirect_with_code(
-    request: oauth.AuthorizationRequest, user: User, scopes: frozenset[str]
-) -> flask.Response:
+def _redirect_with_code(request: oauth.AuthorizationRequest, user: User, scopes: frozenset[str]) -> Response:
     code = oauth.issue_code(web.db(), request, user, scopes)
     web.db().commit()
     return pages.redirect(request.redirect(code=code))
 
 
-def show_authorize(**params: str) -> flask.Response:
+def show_authorize(**params: str) -> Response:
     try:
         request = _authorization(params)
     except oauth.AuthorizationError as e:
@@ -95,7 +93,7 @@ def show_authorize(**params: str) -> flask.Response:
     return _consent_page(request, user)
 
 
-def submit_login(body: JsonObject) -> flask.Response:
+def submit_login(body: JsonObject) -> Response:
     if not pages.csrf_ok(body.get("csrf_token")):
         return pages.error_page(
             ["The form has expired or did not come from this site. Go back and try again."]
@@ -106,9 +104,7 @@ def submit_login(body: JsonObject) -> flask.Response:
         return pages.error_page([str(e)])
     username = body.get("username") or ""
     try:
-        user = sign_in(
-            web.db(), username, body.get("password") or "", address=flask.request.remote_addr or ""
-        )
+        user = sign_in(web.db(), username, body.get("password") or "", address=web.remote_addr())
     except LoginThrottled as e:
         minutes = -(-e.retry_after // 60)
         return _login_page(
@@ -125,7 +121,7 @@ def submit_login(body: JsonObject) -> flask.Response:
     return _back_to_authorize(request)
 
 
-def submit_consent(body: JsonObject) -> flask.Response:
+def submit_consent(body: JsonObject) -> Response:
     try:
         request = _authorization(body)
     except oauth.AuthorizationError as e:
@@ -146,7 +142,7 @@ def submit_consent(body: JsonObject) -> flask.Response:
     return _redirect_with_code(request, user, approved)
 
 
-def sign_out(body: JsonObject) -> flask.Response:
+def sign_out(body: JsonObject) -> Response:
     if not pages.csrf_ok(body.get("csrf_token")):
         return pages.error_page(
             ["The form has expired or did not come from this site. Go back and try again."]
@@ -161,7 +157,7 @@ def sign_out(body: JsonObject) -> flask.Response:
 
 def _basic_credentials() -> tuple[str, str] | None:
     """client_id and client_secret from `Authorization: Basic`, RFC 6749 2.3.1 (form-encoded, then base64)."""
-    header = flask.request.headers.get("Authorization", "")
+    header = web.headers().get("Authorization", "")
     scheme, _, value = header.partition(" ")
     if scheme.lower() != "basic":
         return None
@@ -173,12 +169,12 @@ def _basic_credentials() -> tuple[str, str] | None:
     return urllib.parse.unquote_plus(client_id), urllib.parse.unquote_plus(secret)
 
 
-def _token_answer(status: int, fields: dict[str, str]) -> flask.Response:
-    body, content_type, headers = pages.token_response(status, fields, flask.request.headers.get("Accept"))
-    return flask.Response(body, status=status, headers=headers, content_type=content_type)
+def _token_answer(status: int, fields: dict[str, str]) -> Response:
+    body, content_type, headers = pages.token_response(status, fields, web.headers().get("Accept"))
+    return Response(body, status_code=status, headers=headers, media_type=content_type)
 
 
-def exchange_token(body: JsonObject) -> flask.Response:
+def exchange_token(body: JsonObject) -> Response:
     client_id, client_secret = body.get("client_id"), body.get("client_secret")
     basic = _basic_credentials()
     if basic is not None:

@@ -1,6 +1,6 @@
 """Objects: /objects, /objects/{id} and the builds an object was placed on."""
 
-import flask
+from starlette.responses import StreamingResponse
 
 from djinn.api import web
 from djinn.domain import entities, events, objects
@@ -20,8 +20,8 @@ def create_object(name: str | None = None, namespace: str | None = None) -> Enti
         web.require_caller(),
         name=name,
         namespace=namespace,
-        content_type=flask.request.headers.get("Content-Type"),
-        content_length=flask.request.content_length,
+        content_type=web.headers().get("Content-Type"),
+        content_length=web.content_length(),
         chunks=web.upload_stream(),
         limit=web.state().config.max_upload_bytes,
     )
@@ -30,14 +30,14 @@ def create_object(name: str | None = None, namespace: str | None = None) -> Enti
     return entities.dump(entities.object_(row)), 201
 
 
-def get_object(id: int) -> EntityWithHeaders | flask.Response:
+def get_object(id: int) -> EntityWithHeaders | StreamingResponse:
     row = objects.load(web.db(), web.require_caller(), id)
-    if objects.wants_bytes(row, flask.request.headers.get("Accept")):
+    if objects.wants_bytes(row, web.headers().get("Accept")):
         return web.file_response(objects.KIND, row.id, row.type, row.name)
     return entities.dump(entities.object_(row)), 200, {"Content-Type": "application/json"}
 
 
-def download_object(id: int) -> flask.Response:
+def download_object(id: int) -> StreamingResponse:
     row = objects.load(web.db(), web.require_caller(), id)
     return web.file_response(objects.KIND, row.id, web.OCTET_STREAM, row.name)
 

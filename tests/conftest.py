@@ -18,7 +18,7 @@ import psycopg
 import pytest
 from sqlalchemy import text
 
-from djinn.api.app import create_app
+from djinn.api.app import create_app, runtime_of
 from djinn.infra.config import Config
 from djinn.infra.db import models
 from djinn.infra.db.migrate import upgrade
@@ -92,7 +92,7 @@ def _apps(tmp_path_factory):
     apps: dict[str, object] = {}
     yield apps, tmp_path_factory
     for app in apps.values():
-        app.app.extensions["djinn"].db.dispose()
+        runtime_of(app).db.dispose()
 
 
 @pytest.fixture
@@ -112,19 +112,19 @@ def app(_apps, database_url):
     _empty_tables(database_url)
     # The store outlives a test too, and ids start again from 1 in emptied
     # tables: files other tests stored must not answer for this one's.
-    shutil.rmtree(apps[database_url].app.extensions["djinn"].store.root, ignore_errors=True)
+    shutil.rmtree(runtime_of(apps[database_url]).store.root, ignore_errors=True)
     return apps[database_url]
 
 
 @pytest.fixture
 def config(app) -> Config:
-    return app.app.extensions["djinn"].config
+    return runtime_of(app).config
 
 
 @pytest.fixture
 def settings(app):
     """Change the app's settings for one test (the allow-list, retries, ...)."""
-    state = app.app.extensions["djinn"]
+    state = runtime_of(app)
     original = state.config
 
     def change(**fields):

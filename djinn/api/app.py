@@ -1,9 +1,14 @@
-"""The app factory: the OpenAPI document routed by Connexion onto Flask.
+"""The app factory: the OpenAPI document served by Connexion's AsyncApp.
 
 Everything the HTTP edge needs is wired here, once: the resolver that finds a
 handler per operationId (or the one 501 place), bearer-token security from the
 document's scopes, validators that report errors in this API's shape, and the
 single mapping from every error to its wire shape.
+
+Operations are served natively on ASGI (Connexion's AsyncApp): the handlers
+are plain functions Connexion runs in its thread pool, around each one a
+request scope (djinn.api.web.RequestScope) gives them the runtime and a
+database session.
 """
 
 from __future__ import annotations
@@ -24,10 +29,7 @@ from collections.abc import Callable
 from typing import Any, NoReturn, Protocol, TypedDict
 
 import connexion
-import flask
 import uvicorn
-import werkzeug.exceptions
-from connexion import context as connexion_context
 from connexion.datastructures import MediaTypeDict
 from connexion.exceptions import (
     BadRequestProblem,
@@ -44,16 +46,19 @@ from connexion.options import SwaggerUIOptions
 from connexion.resolver import Resolution, Resolver
 from connexion.security import OAuthSecurityHandler
 from connexion.validators import VALIDATOR_MAP
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import Request as StarletteRequest
+from starlette.responses import Response, StreamingResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from djinn.api import web
-from djinn.api.oauth_web import PAGE_HEADERS, render_error_html, token_response
+from djinn.api.oauth_web import PAGE_HEADERS, BrowserSessions, render_error_html, token_response
 from djinn.api.server import http_protocol
 from djinn.api.spec import METHODS, handler_name, load_spec, operations
 from djinn.api.validation import DjinnFormDataValidator, DjinnJSONBodyValidator, DjinnParameterValidator
-from djinn.api.web import EXTENSION, Request, StreamedBody
+from djinn.api.web import StreamedBody
 from djinn.domain import entities
 from djinn.domain.auth.tokens import Caller, TokenCache, authenticate
 from djinn.infra.config import Config
@@ -129,7 +134,27 @@ class HandlerResolver(Resolver):  # type: ignore[misc]  # connexion has no type 
     """
 
     def resolve(self, operation: Any) -> Resolution:  # a connexion operation
-        return Resolution(find_handler(operation._operation) or not_implemented, operation.operation_id)
+        handler = find_handler(operation._operation) or not_implemented
+        return Resolution(closing_session(handler), operation.operation_id)
+
+
+def closing_session(handler: Callable[..., Any]) -> Callable[..., Any]:
+    """The handler, closing the request's database session in its own thread
+    when it returns (its answer is already rendered), or raises. A streamed
+    answer keeps it open: the app closes it when the response is sent."""
+
+    @functools.wraps(handler)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            answer = handler(*args, **kwargs)
+        except BaseException:
+            web.close_session()
+            raise
+        if not isinstance(answer, StreamingResponse):
+            web.close_session()
+        return answer
+
+    return run
 
 
 def find_handler(operation: dict[str, Any]) -> Callable[..., Any] | None:
@@ -239,7 +264,42 @@ class BinaryBodiesStream(MediaTypeDict):  # type: ignore[misc]  # connexion has 
         return choose
 
 
-def create_app(config: Config) -> connexion.FlaskApp:
+class DjinnApp(connexion.AsyncApp):  # type: ignore[misc]  # connexion has no type information
+    """Connexion's AsyncApp, with this server's runtime (runtime_of)."""
+
+    runtime: Runtime
+
+
+def runtime_of(app: DjinnApp) -> Runtime:
+    """The app's runtime: its configuration, database, store, tasks."""
+    return app.runtime
+
+
+class RequestScopes:
+    """ASGI middleware around everything else: each request gets its scope
+    (web.request_scope: the runtime and a session opened on first use),
+    renders entities with it (entities.begin_rendering), and has the session
+    closed when it ends (normally already by closing_session)."""
+
+    def __init__(self, app: ASGIApp, runtime: Runtime) -> None:
+        self.app = app
+        self.runtime = runtime
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        with web.request_scope(self.runtime) as request:
+            rendering = entities.begin_rendering(self.runtime.config.base_url, web.db)
+            try:
+                await self.app(scope, receive, send)
+            finally:
+                entities.end_rendering(rendering)
+                if request.session is not None:
+                    await run_in_threadpool(request.close)
+
+
+def create_app(config: Config) -> DjinnApp:
     config = config.with_secret_key()
     database = Database(config.database_url)
     resolver = HandlerResolver()
@@ -254,7 +314,7 @@ def create_app(config: Config) -> connexion.FlaskApp:
             }
         ),
     }
-    app = connexion.FlaskApp(
+    app = DjinnApp(
         __name__,
         jsonifier=Jsonifier(json, separators=(",", ":")),
         validator_map=validator_map,
@@ -265,6 +325,17 @@ def create_app(config: Config) -> connexion.FlaskApp:
         swagger_ui_options=SwaggerUIOptions(swagger_ui_path="/docs", serve_spec=False),
     )
     routes = RouteTable(load_spec())
+    app.runtime = runtime = Runtime.build(config, database)
+    app.add_middleware(RequestScopes, position=MiddlewarePosition.BEFORE_EXCEPTION, runtime=runtime)
+    app.add_middleware(
+        BrowserSessions,
+        position=MiddlewarePosition.BEFORE_EXCEPTION,
+        # A key of its own, derived from the server's secret key, so that the
+        # cookie signatures and the encryption of secrets at rest never share one.
+        secret_key=hmac.new(config.secret_key.encode(), b"djinn browser session", hashlib.sha256).hexdigest(),
+        cookie_name="djinn_session",
+        secure=config.base_url.startswith("https://"),
+    )
     app.add_middleware(
         RouteGuard,
         position=MiddlewarePosition.BEFORE_ROUTING,
@@ -277,54 +348,14 @@ def create_app(config: Config) -> connexion.FlaskApp:
         validate_responses=config.validate_responses,
         strict_validation=False,
     )
-    app.app.extensions[EXTENSION] = Runtime.build(config, database)
-    app.app.config["MAX_CONTENT_LENGTH"] = None
-    app.app.request_class = Request
-    _browser_sessions(app.app, config)
-
     document = copy.deepcopy(load_spec())
     document["servers"] = [{"url": config.base_url, "description": "This server."}]
-    document_json = json.dumps(document)
+    document_json = json.dumps(document).encode()
 
-    flask_app: flask.Flask = app.app
+    async def openapi_json(_request: StarletteRequest) -> Response:
+        return Response(document_json, media_type="application/json")
 
-    @flask_app.get("/openapi.json")
-    def _openapi_json() -> flask.Response:
-        return flask.Response(document_json, mimetype="application/json")
-
-    @flask_app.before_request
-    def _routed_by_connexion() -> None:
-        # A request Flask can route but Connexion's router could not (it
-        # matches some odd paths differently) has no operation: it is unknown.
-        if flask.request.path not in ("/openapi.json",):
-            try:
-                connexion_context.operation.operation_id  # noqa: B018
-            except RuntimeError:
-                flask.abort(404)
-
-    @flask_app.before_request
-    def _render_entities() -> None:
-        # The entity serializers (djinn.domain.entities) render this
-        # request's responses with its session and the public base URL.
-        flask.g.rendering = entities.begin_rendering(config.base_url, web.db)
-
-    @flask_app.teardown_request
-    def _close_session(_exc: BaseException | None) -> None:
-        token = flask.g.pop("rendering", None)
-        if token is not None:
-            entities.end_rendering(token)
-        session = flask.g.pop("db", None)
-        if session is not None:
-            session.close()
-
-    # Flask's own routing errors (unknown path, wrong method) answer here,
-    # before Connexion would turn them into problem+json and drop `Allow`.
-    @flask_app.errorhandler(werkzeug.exceptions.HTTPException)
-    def _flask_http_error(exc: werkzeug.exceptions.HTTPException) -> flask.Response:
-        status = exc.code or 500
-        body = NOT_FOUND if status == 404 else {"message": exc.description or exc.name}
-        headers = {k: v for k, v in exc.get_headers() if k.lower() == "allow"}
-        return flask.Response(json.dumps(body), status=status, headers=headers, mimetype="application/json")
+    app.add_url_rule("/openapi.json", "openapi_json", openapi_json, methods=["GET"])
 
     shapes = error_shapes(load_spec())
 
@@ -332,7 +363,7 @@ def create_app(config: Config) -> connexion.FlaskApp:
         operation_id = routes.operation_id(request.method, request.url.path)
         shape = shapes.get(operation_id) if operation_id is not None else None
         if shape is not None and _is_client_error(exc):
-            return _shaped_error(shape, exc, app.app, request.headers.get("accept"))
+            return _shaped_error(shape, exc, request.headers.get("accept"))
         response = _error_response(exc, debug=config.debug)
         if response.status_code == 405:
             # Starlette names only the first route that matched the path; the
@@ -382,7 +413,7 @@ def enforced_document(spec: dict[str, Any]) -> dict[str, Any]:
     return document
 
 
-def server_config(app: connexion.FlaskApp, config: Config, **options: Any) -> uvicorn.Config:
+def server_config(app: DjinnApp, config: Config, **options: Any) -> uvicorn.Config:
     """How `djinn serve` serves the app (`options`: more uvicorn settings). `X-Forwarded-For` and
     `X-Forwarded-Proto` are believed only from the proxies the configuration
     names: uvicorn's default believes 127.0.0.1, so any process on the host
@@ -397,21 +428,6 @@ def server_config(app: connexion.FlaskApp, config: Config, **options: Any) -> uv
         forwarded_allow_ips=list(config.trusted_proxies),
         http=http_protocol(),
         **options,
-    )
-
-
-def _browser_sessions(flask_app: flask.Flask, config: Config) -> None:
-    """Flask's signed cookie session, for the OAuth login and consent pages."""
-    # A key of its own, derived from the server's secret key, so that the
-    # cookie signatures and the encryption of secrets at rest never share one.
-    flask_app.secret_key = hmac.new(
-        config.secret_key.encode(), b"djinn browser session", hashlib.sha256
-    ).hexdigest()
-    flask_app.config.update(
-        SESSION_COOKIE_NAME="djinn_session",
-        SESSION_COOKIE_HTTPONLY=True,
-        SESSION_COOKIE_SAMESITE="Lax",
-        SESSION_COOKIE_SECURE=config.base_url.startswith("https://"),
     )
 
 
@@ -439,9 +455,7 @@ def _is_client_error(exc: Exception) -> bool:
     return isinstance(exc, StarletteHTTPException) and 400 <= exc.status_code < 500
 
 
-def _shaped_error(
-    shape: str, exc: Exception, flask_app: flask.Flask, accept: str | None
-) -> ConnexionResponse:
+def _shaped_error(shape: str, exc: Exception, accept: str | None) -> ConnexionResponse:
     """A request the validators refused, on an operation with its own error shape: always a 400."""
     if isinstance(exc, ValidationFailed):
         messages = [m for field_messages in exc.errors.values() for m in field_messages]
@@ -452,7 +466,7 @@ def _shaped_error(
             status_code=400,
             mimetype="text/html",
             content_type="text/html; charset=utf-8",
-            body=render_error_html(flask_app, messages),
+            body=render_error_html(messages),
             headers=dict(PAGE_HEADERS),
         )
     fields = {"error": "invalid_request", "error_description": " ".join(messages)}

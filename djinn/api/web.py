@@ -1,5 +1,10 @@
 """Request-scoped helpers for the HTTP edge: the database session, the caller,
-absolute URLs and paging. Handlers use these; the domain never does."""
+absolute URLs and paging. Handlers use these; the domain never does.
+
+The app (djinn.api.app) is Connexion's AsyncApp: handlers run in its thread
+pool, and a request's scope (RequestScope: the runtime and the session) is a
+context variable the app sets around each request, which the handler's
+thread inherits."""
 
 from __future__ import annotations
 
@@ -12,13 +17,19 @@ import os
 import threading
 import urllib.parse
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-import flask
+import anyio.from_thread
 from connexion import context as connexion_context
+from connexion.lifecycle import ConnexionRequest
 from sqlalchemy import Select
 from sqlalchemy.orm import Session
+from starlette.datastructures import Headers
+from starlette.responses import StreamingResponse
 from starlette.types import Message, Receive
+from werkzeug.datastructures import MIMEAccept
+from werkzeug.http import parse_accept_header
+from werkzeug.utils import get_content_type
 
 from djinn.domain.auth.tokens import Caller
 from djinn.infra.crypto import SecretBox
@@ -31,14 +42,46 @@ if TYPE_CHECKING:
     from djinn.infra.queue import QueueTasks
 
 PAGE_SIZE = 25
-EXTENSION = "djinn"
 
 
-# The app's Runtime (djinn.infra.runtime): one per process, in Flask's extensions.
+# The app's Runtime (djinn.infra.runtime): one per process.
 AppState = Runtime
 
 
-# Outside a request (a worker, the scheduler, a task) there is no Flask app:
+class RequestScope:
+    """What one request's handlers share: the app's runtime, and the database
+    session, opened on first use (in the handler's thread) and closed by the
+    app when the request ends."""
+
+    __slots__ = ("runtime", "session")
+
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
+        self.session: Session | None = None
+
+    def close(self) -> None:
+        session, self.session = self.session, None
+        if session is not None:
+            session.close()
+
+
+_request_scope: contextvars.ContextVar[RequestScope | None] = contextvars.ContextVar(
+    "djinn_web_request", default=None
+)
+
+
+@contextlib.contextmanager
+def request_scope(runtime: Runtime) -> Iterator[RequestScope]:
+    """Within the block, state() is `runtime` and db() the request's session (closed by the caller)."""
+    scope = RequestScope(runtime)
+    token = _request_scope.set(scope)
+    try:
+        yield scope
+    finally:
+        _request_scope.reset(token)
+
+
+# Outside a request (a worker, the scheduler, a task) there is no request:
 # `background` names the runtime and session that state(), db() and url()
 # stand for, so that the entity serializers run there too (webhook payloads).
 _background: contextvars.ContextVar[tuple[Runtime, Session] | None] = contextvars.ContextVar(
@@ -60,8 +103,21 @@ def state() -> Runtime:
     outside = _background.get()
     if outside is not None:
         return outside[0]
-    runtime: Runtime = flask.current_app.extensions[EXTENSION]
-    return runtime
+    return _scope().runtime
+
+
+def close_session() -> None:
+    """Close the request's session now, if one was opened (the next db() opens another)."""
+    scope = _request_scope.get()
+    if scope is not None:
+        scope.close()
+
+
+def _scope() -> RequestScope:
+    scope = _request_scope.get()
+    if scope is None:
+        raise RuntimeError("outside a request and outside web.background()")
+    return scope
 
 
 def db() -> Session:
@@ -69,10 +125,56 @@ def db() -> Session:
     outside = _background.get()
     if outside is not None:
         return outside[1]
-    session: Session | None = flask.g.get("db")
+    scope = _scope()
+    session = scope.session
     if session is None:
-        session = flask.g.db = state().db.session()
+        session = scope.session = scope.runtime.db.session()
     return session
+
+
+def request() -> ConnexionRequest:
+    """The request being answered (Connexion's, over Starlette's)."""
+    current: ConnexionRequest = connexion_context.request
+    return current
+
+
+def headers() -> Headers:
+    """The request's headers."""
+    found: Headers = request().headers
+    return found
+
+
+def content_length() -> int | None:
+    """The request's Content-Length, or None (absent, or not a number)."""
+    value = headers().get("content-length")
+    return int(value) if value is not None and value.isdigit() else None
+
+
+def mimetype() -> str:
+    """The request's media type without parameters, lower case ("" without a Content-Type)."""
+    return headers().get("content-type", "").split(";", 1)[0].strip().lower()
+
+
+def json_body() -> Any:
+    """The request's JSON body, read from the handler's thread."""
+    return anyio.from_thread.run(request().json)
+
+
+def accept() -> MIMEAccept:
+    """The request's `Accept` header, parsed."""
+    return parse_accept_header(headers().get("accept"), MIMEAccept)
+
+
+def content_type(mimetype: str) -> str:
+    """A response's Content-Type for a media type: with `charset=utf-8` for
+    text, JSON and XML types, as Werkzeug writes it."""
+    return get_content_type(mimetype, "utf-8")
+
+
+def remote_addr() -> str:
+    """The client's address ("" when the server does not know it)."""
+    client = request().scope.get("client")
+    return str(client[0]) if client else ""
 
 
 def box() -> SecretBox:
@@ -96,15 +198,9 @@ def tasks() -> Tasks | QueueTasks:
 def upload_stream() -> Iterator[bytes]:
     """The request body as chunks, read as it arrives (never whole)."""
     body = streamed_body()
-    if body is not None:
-        yield from body.chunks()
-        return
-    request = flask.request
-    # Without Content-Length (chunked), Werkzeug's stream would be empty:
-    # the server's input ends where the body does.
-    stream = request.stream if request.content_length is not None else request.environ["wsgi.input"]
-    while chunk := stream.read(1024 * 1024):
-        yield chunk
+    if body is None:  # every binary request body is a StreamedBody (djinn.api.app)
+        raise RuntimeError("this request's body is not streamed")
+    yield from body.chunks()
 
 
 def streamed_body() -> StreamedBody | None:
@@ -116,17 +212,6 @@ def streamed_body() -> StreamedBody | None:
     return body if isinstance(body, StreamedBody) else None
 
 
-class Request(flask.Request):
-    """Flask's request, except that an upload's body is never parsed as a
-    form: Connexion gathers `request.files` for every operation, and Werkzeug
-    would read a form-typed upload (multipart, urlencoded) for it, taking the
-    bytes the handler streams into the store."""
-
-    @property
-    def want_form_data_parsed(self) -> bool:
-        return streamed_body() is None and super().want_form_data_parsed
-
-
 def _cut_off() -> ValidationFailed:
     # Only uploads stream their body: what was cut off is the file.
     return ValidationFailed(file=["The file ended before it was complete (the client disconnected)"])
@@ -136,10 +221,9 @@ class StreamedBody:
     """The ASGI `receive` of a request whose body the handler streams (an
     upload), which also hands the body to the handler's thread as it arrives.
 
-    The WSGI bridge would fetch each piece of the body with a round trip to
-    the event loop and copy it three times over on the way (a2wsgi's buffer,
-    Werkzeug's stream); for a large upload that cost more than hashing and
-    writing it. Here the event loop reads ahead, up to READ_AHEAD bytes, into
+    Fetching each piece of the body from the handler's thread would cost a
+    round trip to the event loop per piece; for a large upload that cost more
+    than hashing and writing it. Here the event loop reads ahead, up to READ_AHEAD bytes, into
     a queue the handler's thread takes the server's own chunks from: no round
     trip while data is queued, and no copy. A disconnect before the end of
     the body is an error, never a short body.
@@ -159,10 +243,10 @@ class StreamedBody:
         self._task: asyncio.Task[None] | None = None
 
     async def __call__(self) -> Message:
-        """What the WSGI bridge reads: an empty body. The body belongs to
-        `chunks`; were the bridge given it too (Werkzeug parses a form-encoded
-        body when Connexion gathers `request.files`), the two would race for
-        it, and the stream could wait forever for a message already taken."""
+        """What Connexion reads: an empty body. The body belongs to `chunks`;
+        were Connexion given it too (it parses a form-encoded body when it
+        gathers the operation's arguments), the two would race for it, and
+        the stream could wait forever for a message already taken."""
         return {"type": "http.request", "body": b"", "more_body": False}
 
     def chunks(self) -> Iterator[bytes]:
@@ -220,7 +304,7 @@ class StreamedBody:
 OCTET_STREAM = "application/octet-stream"
 
 
-def file_response(kind: str, id: int, mimetype: str, filename: str) -> flask.Response:
+def file_response(kind: str, id: int, mimetype: str, filename: str) -> StreamingResponse:
     """A stored file, streamed in chunks, with its length; 404 when it is missing.
 
     Always an attachment, never sniffed: a stored HTML or SVG file must not
@@ -235,9 +319,8 @@ def file_response(kind: str, id: int, mimetype: str, filename: str) -> flask.Res
         "Content-Disposition": attachment(filename),
         "X-Content-Type-Options": "nosniff",
     }
-    return flask.Response(
-        read_chunks(stream), status=200, mimetype=mimetype, headers=headers, direct_passthrough=True
-    )
+    headers["Content-Type"] = content_type(mimetype)
+    return StreamingResponse(read_chunks(stream), status_code=200, headers=headers)
 
 
 def attachment(filename: str) -> str:
@@ -282,12 +365,12 @@ class Page(Generic[T]):
 
     def link_header(self) -> dict[str, str]:
         """The `Link` header for this page, keeping the request's other query parameters."""
-        request = flask.request
-        base = url(request.path)
+        current = request()
+        base = url(current.scope["path"])
         links = []
         for rel, number in (("prev", self.number - 1), ("next", self.number + 1)):
             if (rel == "prev" and number >= 1) or (rel == "next" and self.has_next):
-                query = [(k, v) for k, v in request.args.items(multi=True) if k != "page"]
+                query = [(k, v) for k, v in current.query_params.multi_items() if k != "page"]
                 query.append(("page", str(number)))
                 links.append(f'<{base}?{urllib.parse.urlencode(query)}>; rel="{rel}"')
         return {"Link": ", ".join(links)} if links else {}

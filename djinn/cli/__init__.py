@@ -189,16 +189,15 @@ def cmd_migrate(config: Config, _args: argparse.Namespace) -> int:
 
 
 def cmd_serve(config: Config, _args: argparse.Namespace) -> int:
-    # Deferred, as below: the HTTP edge (Connexion, Flask, uvicorn) is loaded by
+    # Deferred, as below: the HTTP edge (Connexion, Starlette, uvicorn) is loaded by
     # `djinn serve` only, never by a worker, the scheduler or an admin command.
     import uvicorn
 
-    from djinn.api.app import create_app, server_config
-    from djinn.api.web import EXTENSION
+    from djinn.api.app import create_app, runtime_of, server_config
 
     _migrated(config).dispose()
     app = create_app(config)
-    runtime = app.app.extensions[EXTENSION]
+    runtime = runtime_of(app)
     worker = embedded(runtime)
     stop_scheduler = start_embedded(runtime) if config.embedded_scheduler else None
     print(f"djinn serving on http://{config.host}:{config.port} (API docs at /docs)", file=sys.stderr)

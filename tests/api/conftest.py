@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from djinn.api.web import EXTENSION
+from djinn.api.app import runtime_of
 from djinn.domain import entities
 from djinn.domain.webhooks import last_delivery
 from djinn.infra.db import models as db
@@ -61,7 +61,7 @@ NEVER_SERVED = {db.OAuthCode, db.LoginFailure}
 def unservable_rows(app) -> list[str]:
     """Every row of the app's database its serializer refuses, as `Model id: error`."""
     failures = []
-    runtime = app.app.extensions[EXTENSION]
+    runtime = runtime_of(app)
     session = runtime.db.session()
     with entities.rendering(runtime.config.base_url, session):
         try:

@@ -9,6 +9,7 @@ import threading
 import pytest
 from sqlalchemy import select
 
+from djinn.api.app import runtime_of
 from djinn.infra.db.models import Build, Collaborator, Namespace, Object, Variable
 from tests.conftest import bearer
 
@@ -191,7 +192,7 @@ def test_namespaces_in_the_manifest(client, alice, make_user, make_token, db):
 
 def test_variables_and_objects_a_build_gets(client, alice, db, app):
     user, headers = alice
-    box = app.app.extensions["djinn"].box
+    box = runtime_of(app).box
     from djinn.domain.variables import _seal
 
     with db.transaction() as session:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import update
 
+from djinn.api.app import runtime_of
 from djinn.domain.builds import ARTIFACT_KIND
 from djinn.infra.db.models import Artifact
 from djinn.services.curator import curate
@@ -25,7 +26,7 @@ OCTETS = {"Accept": "application/octet-stream"}
 
 @pytest.fixture
 def runtime(app):
-    return app.app.extensions["djinn"]
+    return runtime_of(app)
 
 
 @pytest.fixture

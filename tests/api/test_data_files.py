@@ -9,7 +9,7 @@ import stat
 import subprocess
 import sys
 
-from djinn.api.app import create_app
+from djinn.api.app import create_app, runtime_of
 from djinn.domain.auth.scopes import ALL_SCOPES, format_scope
 from djinn.domain.auth.tokens import create_token
 from djinn.domain.users import create_user
@@ -40,7 +40,7 @@ def test_the_database_store_and_their_directories_are_private(tmp_path):
         config = Config.from_env({"DJINN_DATA_DIR": str(data)}, base_url=BASE_URL).with_secret_key()
         app = create_app(config)
         try:
-            state = app.app.extensions["djinn"]
+            state = runtime_of(app)
             with state.db.transaction() as session:
                 user = create_user(
                     session, username="alice", email="alice@example.com", password="a long password"
@@ -56,7 +56,7 @@ def test_the_database_store_and_their_directories_are_private(tmp_path):
                 )
             assert created.status_code == 201, created.text
         finally:
-            app.app.extensions["djinn"].db.dispose()
+            runtime_of(app).db.dispose()
     finally:
         os.umask(previous)
 

@@ -11,6 +11,7 @@ import urllib.parse
 import pytest
 from sqlalchemy import update
 
+from djinn.api.app import runtime_of
 from djinn.domain.builds import ARTIFACT_KIND
 from djinn.infra.db.models import Artifact
 from tests.api.test_images import qcow2
@@ -23,7 +24,7 @@ SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
 
 @pytest.fixture(autouse=True)
 def empty_store(app):
-    shutil.rmtree(app.app.extensions["djinn"].store.root, ignore_errors=True)
+    shutil.rmtree(runtime_of(app).store.root, ignore_errors=True)
 
 
 @pytest.fixture
@@ -102,7 +103,7 @@ def test_an_artifact_downloads_as_an_attachment(client, db, app, headers, name, 
     assert build.status_code == 201, build.text
     [artifact] = client.get("/b/alice/1/artifacts", headers=headers).json()
     assert artifact["name"] == name
-    digest = app.app.extensions["djinn"].store.put(ARTIFACT_KIND, artifact["id"], [HTML], limit=len(HTML))
+    digest = runtime_of(app).store.put(ARTIFACT_KIND, artifact["id"], [HTML], limit=len(HTML))
     with db.transaction() as session:
         session.execute(
             update(Artifact)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from djinn.api.app import runtime_of
 from tests.api.test_curator import MANIFEST, collected_build
 from tests.api.test_images import qcow2
 from tests.conftest import bearer
@@ -79,7 +80,7 @@ def test_an_image_not_downloaded_is_not_found(client, alice, settings):
 
 
 def test_an_artifact_downloads_as_octets_once_collected(client, db, app, alice, bob):
-    runtime = app.app.extensions["djinn"]
+    runtime = runtime_of(app)
     collected_build(client, db, runtime, alice)
     got = client.get("/b/alice/1/artifacts/report.txt/download", headers=alice)
     assert got.status_code == 200

@@ -2,6 +2,7 @@
 
 import pytest
 
+from djinn.api.app import runtime_of
 from tests.conftest import bearer
 
 
@@ -143,7 +144,7 @@ def test_debug_mode_adds_the_stack_to_internal_errors(config, make_user, make_to
     body = response.json()
     assert body["message"] == "Internal Server Error"
     assert "RuntimeError: kaboom" in body["stack"]
-    app.app.extensions["djinn"].db.dispose()
+    runtime_of(app).db.dispose()
 
 
 def test_an_optional_body_may_be_left_out(client, token):

@@ -11,6 +11,7 @@ import time
 
 import pytest
 
+from djinn.api.app import runtime_of
 from djinn.infra.db.models import Image
 from tests.api.test_objects import team  # noqa: F401  (the shared owner/collaborator/stranger fixture)
 from tests.conftest import bearer
@@ -63,7 +64,7 @@ def upload(client, headers, name, content, namespace=None, content_type=QEMU):
 
 
 def files(app):
-    directory = app.app.extensions["djinn"].store.root / "images"
+    directory = runtime_of(app).store.root / "images"
     return sorted(p.name for p in directory.iterdir()) if directory.exists() else []
 
 

@@ -8,6 +8,7 @@ import base64
 import pytest
 from sqlalchemy import select
 
+from djinn.api.app import runtime_of
 from djinn.domain import keys
 from djinn.infra.db.models import Key, Namespace
 from tests.conftest import bearer
@@ -95,7 +96,7 @@ def test_every_kind_and_format_is_accepted_stored_encrypted_and_never_returned(
         stored = bytes(session.execute(select(Key.key_encrypted)).scalar_one())
     assert b"PRIVATE KEY" not in stored and base64.b64encode(stored[:40]) not in secret.encode()
     assert not any(piece.encode() in stored for piece in _body_pieces(secret))
-    box = app.app.extensions["djinn"].box
+    box = runtime_of(app).box
     assert box.decrypt(stored, context="key.private") == secret.strip() + "\n"
 
 
@@ -303,7 +304,7 @@ def test_for_build_gives_decrypted_keys_namespace_ones_winning(client, db, app, 
     create(client, h["bob"], material, name="bob_only")
     create(client, h["alice"], name="deploy", key=shared_key, config=CONFIG, namespace="shared")
     create(client, h["alice"], material, name="alice_own")
-    box = app.app.extensions["djinn"].box
+    box = runtime_of(app).box
     with db.session() as session:
         shared = session.execute(select(Namespace).where(Namespace.path == "shared")).scalar_one()
         in_shared = keys.for_build(session, box, users["bob"].id, shared)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
+from djinn.api.app import runtime_of
 from djinn.services.scheduler import Scheduler
 from tests.conftest import bearer
 
@@ -41,7 +42,7 @@ def test_a_cron_refused_for_permission_is_one_warning_without_a_traceback(
     assert client.delete("/n/owner/team/-/collaborators/guest", headers=owner).status_code == 204
 
     with caplog.at_level(logging.INFO, logger="djinn.services.scheduler"):
-        Scheduler(app.app.extensions["djinn"]).tick(dt.datetime.fromisoformat(cron["next_run"]))
+        Scheduler(runtime_of(app)).tick(dt.datetime.fromisoformat(cron["next_run"]))
     records = [
         r for r in caplog.records if r.name == "djinn.services.scheduler" and r.levelno >= logging.WARNING
     ]

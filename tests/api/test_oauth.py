@@ -14,6 +14,7 @@ import urllib.parse
 import pytest
 from sqlalchemy import select, update
 
+from djinn.api.app import runtime_of
 from djinn.domain import oauth
 from tests.conftest import BASE_URL, bearer
 
@@ -506,7 +507,7 @@ def test_the_session_cookie_is_secure_behind_https(config, app_):
         assert "Secure" in response.headers["set-cookie"]
         assert 'action="https://djinn.example.com/login/oauth/login"' in response.text
     finally:
-        https_app.app.extensions["djinn"].db.dispose()
+        runtime_of(https_app).db.dispose()
 
 
 def test_pages_cannot_be_framed_or_cached(flow):

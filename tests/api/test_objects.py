@@ -11,6 +11,7 @@ import zlib
 
 import pytest
 
+from djinn.api.app import runtime_of
 from djinn.infra.db.models import Collaborator, Namespace, Object
 from tests.conftest import bearer
 
@@ -35,7 +36,7 @@ def png_bytes() -> bytes:
 @pytest.fixture
 def limit(app):
     """A small upload limit for the test, restored after."""
-    state = app.app.extensions["djinn"]
+    state = runtime_of(app)
     original = state.config
     state.config = dataclasses.replace(original, max_upload_bytes=64 * 1024)
     yield 64 * 1024
@@ -44,7 +45,7 @@ def limit(app):
 
 @pytest.fixture
 def store(app):
-    return app.app.extensions["djinn"].store
+    return runtime_of(app).store
 
 
 def stored_files(store, kind="objects"):

@@ -10,6 +10,7 @@ import threading
 import pytest
 from sqlalchemy import func, select
 
+from djinn.api.app import runtime_of
 from djinn.infra.db.models import CronBuild
 from djinn.services.scheduler import Scheduler
 from tests.conftest import bearer
@@ -38,7 +39,7 @@ def iso(moment: dt.datetime) -> str:
 
 @pytest.fixture
 def runtime(app):
-    return app.app.extensions["djinn"]
+    return runtime_of(app)
 
 
 @pytest.fixture

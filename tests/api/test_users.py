@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from djinn.api.app import runtime_of
 from tests.conftest import BASE_URL, bearer
 
 
@@ -108,4 +109,4 @@ def test_with_the_token_cache_a_revoked_token_stops_working_within_its_ttl(confi
             assert response.status_code == 404
             assert response.json() == {"message": "Not Found"}
     finally:
-        app.app.extensions["djinn"].db.dispose()
+        runtime_of(app).db.dispose()

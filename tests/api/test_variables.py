@@ -8,6 +8,7 @@ import base64
 import pytest
 from sqlalchemy import select
 
+from djinn.api.app import runtime_of
 from djinn.domain import variables
 from djinn.infra.db.models import Namespace, Variable
 from tests.conftest import bearer
@@ -82,7 +83,7 @@ def test_a_masked_value_is_never_returned_and_is_encrypted_at_rest(client, db, a
     with db.session() as session:
         stored = session.execute(select(Variable.value)).scalar_one()
     assert SECRET not in stored and encoded not in stored
-    box = app.app.extensions["djinn"].box
+    box = runtime_of(app).box
     assert box.decrypt(base64.b64decode(stored), context="variable.value") == SECRET
 
 
@@ -226,7 +227,7 @@ def test_for_build_gives_decrypted_values_namespace_ones_winning(client, db, app
     create(client, h["alice"], key="DEPLOY", value="deploy-secret", mask=True, namespace="shared")
     create(client, h["alice"], key="ALICE_OWN", value="not for bob's builds")
     create(client, h["alice"], key="OTHER_NS", value="elsewhere", namespace="other")
-    box = app.app.extensions["djinn"].box
+    box = runtime_of(app).box
     with db.session() as session:
         shared = session.execute(select(Namespace).where(Namespace.path == "shared")).scalar_one()
         in_shared = variables.for_build(session, box, users["bob"].id, shared)

@@ -17,6 +17,7 @@ import time
 import pytest
 from sqlalchemy import select
 
+from djinn.api.app import runtime_of
 from djinn.infra.db.models import WebhookDelivery
 from djinn.services.scheduler import Scheduler
 from djinn.services.worker import Worker
@@ -329,7 +330,7 @@ def test_build_events_from_the_api_and_the_worker(app, client, alice, receiver, 
     (first,) = receiver.wait("/builds", 1)
     assert first.event == "build.submitted" and first.payload == submitted.json()
 
-    worker = Worker(app.app.extensions["djinn"], concurrency=1).start()
+    worker = Worker(runtime_of(app), concurrency=1).start()
     try:
         received = receiver.wait("/builds", 3, seconds=30)
     finally:
@@ -363,7 +364,7 @@ def test_a_cron_firing_sends_build_submitted(app, client, alice, receiver, setti
     )
     assert cron.status_code == 201
     due = dt.datetime.fromisoformat(cron.json()["next_run"])
-    assert Scheduler(app.app.extensions["djinn"]).tick(due) == 1
+    assert Scheduler(runtime_of(app)).tick(due) == 1
     (delivery,) = receiver.wait("/cron", 1)
     assert delivery.payload == client.get("/b/alice/1", headers=alice).json()
     assert delivery.payload["trigger"]["type"] == "schedule"

@@ -8,6 +8,7 @@ import time
 
 import pytest
 
+from djinn.api.app import runtime_of
 from djinn.services.worker import Worker
 from tests.compat.client import Build
 
@@ -16,7 +17,7 @@ FINISHED = {"passed", "passed_with_failures", "failed", "killed", "timed_out"}
 
 @pytest.fixture
 def worker(app):
-    worker = Worker(app.app.extensions["djinn"], concurrency=2).start()
+    worker = Worker(runtime_of(app), concurrency=2).start()
     yield worker
     worker.stop()
 

@@ -12,6 +12,7 @@ import zlib
 import pytest
 from sqlalchemy import func, select
 
+from djinn.api.app import runtime_of
 from djinn.infra.db.models import Image, Object
 from tests.compat.client import OCTET_STREAM, DjinnError
 
@@ -55,7 +56,7 @@ def count(db, model) -> int:
 
 
 def stored(app, kind: str) -> list[str]:
-    directory = app.app.extensions["djinn"].store.root / kind
+    directory = runtime_of(app).store.root / kind
     return (
         sorted(p.name for p in directory.iterdir() if not p.name.startswith("."))
         if directory.exists()

@@ -12,7 +12,7 @@ import uuid
 import pytest
 from sqlalchemy import select
 
-from djinn.api.app import create_app
+from djinn.api.app import create_app, runtime_of
 from djinn.infra.config import Config
 from djinn.infra.db.models import Build
 from djinn.infra.tasks import task
@@ -43,7 +43,7 @@ def cluster(postgres_database, redis_url, redis_prefix, tmp_path):
         download_allow=("127.0.0.1/32",),
     )
     app = create_app(config)
-    runtime = app.app.extensions["djinn"]
+    runtime = runtime_of(app)
     worker = Worker(runtime, drivers=("os",))  # this machine has no QEMU
     consumers = runtime.queue.serve(worker, runtime)
     yield app, runtime

@@ -13,6 +13,7 @@ import uuid
 
 import pytest
 
+from djinn.api.app import runtime_of
 from djinn.infra.config import Config
 from djinn.infra.db.models import Object
 from tests.drivers.podman import podman  # noqa: F401  (the session's engine)
@@ -137,7 +138,7 @@ def _object(db, app, user, name: str, content: bytes) -> None:
         session.add(row)
         session.flush()
         object_id = row.id
-    app.app.extensions["djinn"].store.put("objects", object_id, [content], 1 << 24)
+    runtime_of(app).store.put("objects", object_id, [content], 1 << 24)
 
 
 def test_objects_are_placed_in_the_workspace(client, alice, engine, worker, db, app):

@@ -20,6 +20,7 @@ import time
 
 import pytest
 
+from djinn.api.app import runtime_of
 from djinn.infra.db.models import Image, ImageDownload, Object
 from djinn.runner.drivers import qemu
 from tests.drivers.conftest import engine_missing
@@ -136,7 +137,7 @@ def test_a_build_runs_in_a_vm_with_objects_and_artifacts(client, alice, worker, 
         session.add(row)
         session.flush()
         object_id = row.id
-    app.app.extensions["djinn"].store.put("objects", object_id, [content], 1 << 20)
+    runtime_of(app).store.put("objects", object_id, [content], 1 << 20)
     submit(
         client,
         headers,

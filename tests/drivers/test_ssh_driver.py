@@ -17,6 +17,7 @@ import uuid
 import pytest
 
 import djinn.runner
+from djinn.api.app import runtime_of
 from djinn.infra.db.models import Object
 from djinn.runner.drivers.ssh import SSHDriver
 from tests.drivers import sshd as sshd_fixture
@@ -215,7 +216,7 @@ def _store_object(db, app, user, name: str, content: bytes) -> None:
         session.add(row)
         session.flush()
         object_id = row.id
-    app.app.extensions["djinn"].store.put("objects", object_id, [content], 1 << 20)
+    runtime_of(app).store.put("objects", object_id, [content], 1 << 20)
 
 
 def test_objects_are_placed_at_relative_and_absolute_paths(client, alice, sshd, worker, db, app):

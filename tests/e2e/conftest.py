@@ -15,6 +15,8 @@ import urllib.parse
 import pytest
 import uvicorn
 
+from djinn.api.app import runtime_of
+
 PASSWORD = "correct horse battery"
 
 
@@ -48,7 +50,7 @@ def live_server(app, config):
     yield base_url
     server.should_exit = True
     thread.join(10)
-    live.app.extensions["djinn"].db.dispose()
+    runtime_of(live).db.dispose()
 
 
 class ThirdPartyApp:

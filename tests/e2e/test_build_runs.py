@@ -14,6 +14,7 @@ import uuid
 
 import pytest
 
+from djinn.api.app import runtime_of
 from djinn.infra.db.models import Build, Object, Variable
 from djinn.services.worker import LOST_WORKER, Worker
 from tests.conftest import bearer
@@ -22,7 +23,7 @@ FINISHED = {"passed", "passed_with_failures", "failed", "killed", "timed_out"}
 
 
 def start_worker(app, **kwargs) -> Worker:
-    return Worker(app.app.extensions["djinn"], **kwargs).start()
+    return Worker(runtime_of(app), **kwargs).start()
 
 
 @pytest.fixture
@@ -59,7 +60,7 @@ def add_variables(db, app, user, *, masked: dict[str, str], plain: dict[str, str
     """Variables of `user` (outside any namespace): `masked` ones sealed as the API stores them."""
     from djinn.domain.variables import _seal
 
-    box = app.app.extensions["djinn"].box
+    box = runtime_of(app).box
     with db.transaction() as session:
         for key, value in masked.items():
             session.add(
@@ -211,7 +212,7 @@ def test_an_object_is_placed_and_read_by_a_job(client, alice, worker, db, app):
         session.add(row)
         session.flush()
         object_id = row.id
-    app.app.extensions["djinn"].store.put("objects", object_id, [content], 1 << 20)
+    runtime_of(app).store.put("objects", object_id, [content], 1 << 20)
     submit(
         client,
         headers,
@@ -400,7 +401,7 @@ def test_a_queued_build_is_claimed_by_exactly_one_worker(app, client, alice):
     _user, headers = alice
     for _ in range(5):
         submit(client, headers, "driver: {type: os}\n")
-    state = app.app.extensions["djinn"]
+    state = runtime_of(app)
     workers = [Worker(state) for _ in range(4)]
     with concurrent.futures.ThreadPoolExecutor(8) as pool:
         claimed = list(pool.map(lambda w: [w.claim() for _ in range(3)], workers * 2))

@@ -10,7 +10,7 @@ import time
 import pytest
 import uvicorn
 
-from djinn.api.web import EXTENSION
+from djinn.api.app import runtime_of
 from djinn.cli import main
 from djinn.services.worker import embedded
 from tests.e2e.conftest import free_port
@@ -23,7 +23,7 @@ def served(app, config, make_user, make_token):
     port = free_port()
     live_config = dataclasses.replace(config, base_url=f"http://127.0.0.1:{port}", workers=1)
     live = create_app(live_config)
-    worker = embedded(live.app.extensions[EXTENSION])
+    worker = embedded(runtime_of(live))
     server = uvicorn.Server(
         uvicorn.Config(live, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
     )
@@ -37,7 +37,7 @@ def served(app, config, make_user, make_token):
     server.should_exit = True
     thread.join(10)
     worker.stop()
-    live.app.extensions["djinn"].db.dispose()
+    runtime_of(live).db.dispose()
 
 
 def run(tmp_path, capsys, server, token, manifest: str, *flags: str) -> tuple[int, str, str]:

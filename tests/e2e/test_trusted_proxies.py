@@ -14,7 +14,7 @@ import httpx
 import pytest
 import uvicorn
 
-from djinn.api.app import create_app, server_config
+from djinn.api.app import create_app, runtime_of, server_config
 from djinn.domain.apps import register_app
 from djinn.infra.config import Config
 from tests.api.test_oauth import REDIRECT_URI, App, Flow
@@ -49,7 +49,7 @@ def serve(config):
         client.close()
         server.should_exit = True
         thread.join(10)
-        app.app.extensions["djinn"].db.dispose()
+        runtime_of(app).db.dispose()
 
 
 @pytest.fixture
