@@ -493,6 +493,11 @@ class RouteTable:
 
     def __init__(self, spec: dict[str, Any]) -> None:
         self.routes: list[tuple[re.Pattern[str], dict[str, str]]] = []
+        # The routes by their path's first segment (every request is matched
+        # against only those that can match it), and those whose first segment
+        # is a parameter, matched against every path.
+        self._by_first: dict[str, list[tuple[re.Pattern[str], dict[str, str]]]] = {}
+        self._any_first: list[tuple[re.Pattern[str], dict[str, str]]] = []
         for path, item in spec["paths"].items():
             types = self._path_parameter_types(spec, item)
             pattern = ""
@@ -503,7 +508,20 @@ class RouteTable:
                 elif name:
                     pattern += self.INTEGER if types.get(name) == "integer" else self.SEGMENT
             operation_ids = {m.upper(): item[m]["operationId"] for m in METHODS if m in item}
-            self.routes.append((re.compile(pattern + "$"), operation_ids))
+            route = (re.compile(pattern + "$"), operation_ids)
+            self.routes.append(route)
+            first = self._first_segment(path)
+            if "{" in first:
+                self._any_first.append(route)
+            else:
+                self._by_first.setdefault(first, []).append(route)
+
+    @staticmethod
+    def _first_segment(path: str) -> str:
+        return path.split("/", 2)[1] if path.startswith("/") else path
+
+    def _candidates(self, path: str) -> list[tuple[re.Pattern[str], dict[str, str]]]:
+        return self._by_first.get(self._first_segment(path), []) + self._any_first
 
     @staticmethod
     def _path_parameter_types(spec: dict[str, Any], item: dict[str, Any]) -> dict[str, str]:
@@ -521,14 +539,14 @@ class RouteTable:
     def methods(self, path: str) -> frozenset[str]:
         """Every method the document declares for this path; empty when no path matches."""
         found: set[str] = set()
-        for regex, operation_ids in self.routes:
+        for regex, operation_ids in self._candidates(path):
             if regex.match(path):
                 found |= operation_ids.keys()
         return frozenset(found)
 
     def operation_id(self, method: str, path: str) -> str | None:
         """The operation a request is for, or None."""
-        for regex, operation_ids in self.routes:
+        for regex, operation_ids in self._candidates(path):
             if method in operation_ids and regex.match(path):
                 return operation_ids[method]
         return None
