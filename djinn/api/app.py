@@ -25,7 +25,7 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from typing import Any, NoReturn, Protocol, TypedDict
 
 import connexion
@@ -186,15 +186,25 @@ class TokenInfo(TypedDict):
 def _security_handler(database: Database, cache: TokenCache) -> type:
     """An OAuth2 bearer handler that looks tokens up in this app's database."""
 
-    def token_info(token: str) -> TokenInfo | None:
+    def info(who: Caller) -> TokenInfo:
+        return {"sub": who.user_id, "scope": sorted(who.scopes), "caller": who}
+
+    def look_up(token: str) -> TokenInfo | None:
+        with database.engine.connect() as connection:
+            who = authenticate(connection, token)
+        if who is None:
+            return None
+        cache.put(token, who)
+        return info(who)
+
+    def token_info(token: str) -> TokenInfo | None | Coroutine[Any, Any, TokenInfo | None]:
+        # Connexion calls this on the event loop: a token the cache does not
+        # hold is looked up in the database from the thread pool (Connexion
+        # awaits the coroutine), so that no query blocks the other requests.
         who = cache.get(token)
         if who is None:
-            with database.engine.connect() as connection:
-                who = authenticate(connection, token)
-            if who is None:
-                return None
-            cache.put(token, who)
-        return {"sub": who.user_id, "scope": sorted(who.scopes), "caller": who}
+            return run_in_threadpool(look_up, token)
+        return info(who)
 
     class BearerTokens(OAuthSecurityHandler):  # type: ignore[misc]  # connexion has no type information
         # Connexion inspects the token function's signature on every request.
@@ -202,7 +212,7 @@ def _security_handler(database: Database, cache: TokenCache) -> type:
 
         def get_tokeninfo_func(
             self, security_definition: dict[str, Any]
-        ) -> Callable[[str], TokenInfo | None]:
+        ) -> Callable[[str], TokenInfo | None | Coroutine[Any, Any, TokenInfo | None]]:
             return token_info
 
     return BearerTokens
