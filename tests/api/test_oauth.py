@@ -496,6 +496,21 @@ def test_the_session_cookie_is_httponly_and_samesite_lax(flow):
     assert "Secure" not in cookie  # the test server's base URL is http
 
 
+def test_a_tampered_session_cookie_is_no_session(client, flow):
+    flow.consent_page()  # signed in: the cookie names alice
+    cookie = client.cookies["djinn_session"]
+    payload, _, rest = cookie.partition(".")
+    forged = payload[:-1] + ("A" if payload[-1] != "A" else "B") + "." + rest
+    client.cookies.clear()
+    client.cookies.set("djinn_session", forged)
+    assert "<h1>Sign in" in flow.authorize().text
+
+
+def test_api_answers_set_no_session_cookie(client, flow):
+    flow.consent_page()
+    assert "set-cookie" not in client.get("/").headers
+
+
 def test_the_session_cookie_is_secure_behind_https(config, app_):
     from djinn.api.app import create_app
 
