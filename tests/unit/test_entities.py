@@ -93,7 +93,9 @@ def test_the_urls_of_the_base_url_of_a_path_are_written_whole():
 
 
 def user_row(id: int, name: str) -> db.User:
-    return db.User(id=id, username=name, email=f"{name}@example.com", created_at=datetime(2026, 1, 1, tzinfo=UTC))
+    return db.User(
+        id=id, username=name, email=f"{name}@example.com", created_at=datetime(2026, 1, 1, tzinfo=UTC)
+    )
 
 
 def test_a_build_is_its_model_field_for_field_in_order():
