@@ -1,12 +1,19 @@
 """A check after every API test: every row the test left in the database can
-be served. Each row goes through the API's own serializer (the generated
-models of the document), so a value the server stored but cannot send back
-(a URL its model refuses, a field out of the schema) fails the test that
-stored it, not a user's later request."""
+be served. Each row goes through the API's own serializer
+(djinn.domain.entities, which builds plain dicts without validating them)
+and what it renders must be what the row's generated model (the contract)
+validates and dumps, byte for byte: field order, JSON forms, left-out
+optional entities. So a value the server stored but cannot send back (a URL
+its model refuses, a field out of the schema) fails the test that stored it,
+not a user's later request, and the serializer cannot drift from the
+document."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from pydantic import BaseModel
 from sqlalchemy import select
 
 from djinn.api.app import runtime_of
@@ -19,36 +26,39 @@ from generated import models
 def _authorization(token: db.Token):
     if token.app_id is None:
         return None  # personal tokens are not served by the API
-    return models.OAuthAuthorization(
-        id=token.id,
-        app_name=token.app.name,
-        client_id=token.app.client_id,
-        scope=token.scope,
-        created_at=token.created_at,
-        url=f"http://djinn.test/user/authorizations/{token.id}",
-    )
+    return entities.authorization(token)
 
 
+# Each row kind: how the API renders it, and the generated model it renders.
 SERVED = {
-    db.User: entities.user,
-    db.Namespace: entities.namespace,
-    db.Collaborator: lambda row: entities.collaborator(row, row.user, show_email=True),
-    db.Invite: entities.invite,
-    db.Build: entities.build,
-    db.BuildTag: entities.tag,
-    db.Job: entities.job,
-    db.Artifact: entities.artifact,
-    db.BuildObject: entities.build_object,
-    db.BuildVariable: entities.build_variable,
-    db.BuildKey: entities.build_key,
-    db.Object: entities.object_,
-    db.Image: lambda row: entities.image(row, row.download),
-    db.Variable: entities.variable,
-    db.Key: entities.key,
-    db.Cron: entities.cron,
-    db.OAuthApp: entities.oauth_app,
-    db.Token: _authorization,
+    db.User: (entities.user, models.User),
+    db.Namespace: (entities.namespace, models.Namespace),
+    db.Collaborator: (lambda row: entities.collaborator(row, row.user, show_email=True), models.Collaborator),
+    db.Invite: (entities.invite, models.Invite),
+    db.Build: (entities.build, models.Build),
+    db.BuildTag: (entities.tag, models.Tag),
+    db.Job: (entities.job, models.Job),
+    db.Artifact: (entities.artifact, models.Artifact),
+    db.BuildObject: (entities.build_object, models.BuildObject),
+    db.BuildVariable: (entities.build_variable, models.BuildVariable),
+    db.BuildKey: (entities.build_key, models.BuildKey),
+    db.Object: (entities.object_, models.Object),
+    db.Image: (lambda row: entities.image(row, row.download), models.Image),
+    db.Variable: (entities.variable, models.Variable),
+    db.Key: (entities.key, models.Key),
+    db.Cron: (entities.cron, models.Cron),
+    db.OAuthApp: (entities.oauth_app, models.OAuthApp),
+    db.Token: (_authorization, models.OAuthAuthorization),
 }
+# Other renderings of the same rows.
+ALSO_SERVED = [
+    (db.Invite, entities.accepted_invite, models.AcceptedInvite),
+    (db.OAuthApp, lambda row: entities.oauth_app_with_secret(row, "secret"), models.OAuthAppWithSecret),
+    (db.Namespace, lambda row: entities.namespace(row, nested=True), models.Namespace),
+    (db.Build, lambda row: entities.build(row, nested=True), models.Build),
+    (db.Job, lambda row: entities.job(row, nested=True), models.Job),
+    (db.Artifact, lambda row: entities.artifact(row, nested=True), models.Artifact),
+]
 SERVED_WITHIN = {
     db.ImageDownload: "its image's `download`",
     db.Stage: "its jobs' `stage`",
@@ -58,25 +68,40 @@ SERVED_WITHIN = {
 NEVER_SERVED = {db.OAuthCode, db.LoginFailure}
 
 
+def drift(rendered: dict, model: type[BaseModel]) -> str | None:
+    """How `rendered` differs from what `model` validates it to and dumps,
+    compared as JSON text (so field order and types count); None if not."""
+    validated = model.model_validate(rendered).model_dump(mode="json", exclude_unset=True)
+    fast, contract = json.dumps(rendered), json.dumps(validated)
+    if fast == contract:
+        return None
+    return f"rendered {fast}\n  but its model dumps {contract}"
+
+
 def unservable_rows(app) -> list[str]:
-    """Every row of the app's database its serializer refuses, as `Model id: error`."""
+    """Every row of the app's database its serializer refuses, or renders
+    otherwise than its model, as `Model id: error`."""
     failures = []
     runtime = runtime_of(app)
     session = runtime.db.session()
     with entities.rendering(runtime.config.base_url, session):
         try:
             served = [
-                *SERVED.items(),
-                (db.Webhook, lambda row: entities.webhook(row, last_delivery(session, row))),
+                *((kind, serialize, model) for kind, (serialize, model) in SERVED.items()),
+                *ALSO_SERVED,
+                (db.Webhook, lambda row: entities.webhook(row, last_delivery(session, row)), models.Webhook),
             ]
-            for model, serialize in served:
-                for row in session.execute(select(model)).scalars():
+            for kind, serialize, model in served:
+                for row in session.execute(select(kind)).scalars():
                     try:
                         entity = serialize(row)
-                        if entity is not None and not isinstance(entity, dict):
-                            entities.dump(entity)
+                        if entity is None:
+                            continue
+                        difference = drift(entities.dump(entity), model)
+                        if difference is not None:
+                            failures.append(f"{kind.__name__} {getattr(row, 'id', '')}: {difference}")
                     except Exception as e:  # noqa: BLE001 - every row is reported
-                        failures.append(f"{model.__name__} {getattr(row, 'id', '')}: {type(e).__name__}: {e}")
+                        failures.append(f"{kind.__name__} {getattr(row, 'id', '')}: {type(e).__name__}: {e}")
         finally:
             session.rollback()
             session.close()
