@@ -119,22 +119,36 @@ class VisibleBuilds(paging.Listing[Build]):
         scopes += [Build.namespace_id == id for id in ids[: self.BRANCHES]]
         if len(ids) > self.BRANCHES:
             scopes.append(Build.namespace_id.in_(workable))
-        end = offset + limit
+        merge = session.get_bind().dialect.name == "sqlite"
         branches = []
         for scope in scopes:
             keyed = cast("Select[Any]", select(Build.id, Build.created_at).where(scope))
             branch = _filters(keyed, **self.filters)
             if values is not None:
                 branch = branch.where(paging.after(self.keys, values))
-            cut = branch.order_by(*ORDER).limit(end).subquery()
-            branches.append(select(cut.c.id, cut.c.created_at))
-        merged = (union(*branches) if len(branches) > 1 else branches[0]).subquery()
-        page = (
-            select(merged.c.id)
-            .order_by(merged.c.created_at.desc(), merged.c.id.desc())
-            .offset(offset or None)
-            .limit(limit)
-        )
+            if merge:
+                branches.append(branch)
+            else:
+                cut = branch.order_by(*ORDER).limit(offset + limit).subquery()
+                branches.append(select(cut.c.id, cut.c.created_at))
+        if merge:
+            # SQLite merges the branches as each index yields them (MERGE
+            # (UNION)) and stops at the page's end: no branch is read further
+            # than the merged list, however deep the page.
+            compound = union(*branches) if len(branches) > 1 else branches[0]
+            columns = compound.selected_columns
+            ordered = compound.order_by(columns.created_at.desc(), columns.id.desc())
+            merged = ordered.offset(offset or None).limit(limit).subquery()
+            page = select(merged.c.id)
+        else:
+            # PostgreSQL: each branch cut at the page's end, then merged.
+            both = (union(*branches) if len(branches) > 1 else branches[0]).subquery()
+            page = (
+                select(both.c.id)
+                .order_by(both.c.created_at.desc(), both.c.id.desc())
+                .offset(offset or None)
+                .limit(limit)
+            )
         return eager(select(Build).where(Build.id.in_(page)).order_by(*ORDER))
 
 
