@@ -15,8 +15,8 @@ def _owner() -> int:
     return who.user_id
 
 
-def list_apps(page: int | None = None) -> EntityPage:
-    result = web.paginate(apps.apps_of(_owner()), page)
+def list_apps(page: int | None = None, cursor: str | None = None) -> EntityPage:
+    result = web.paginate(apps.apps_of(_owner()), page, cursor)
     return [entities.dump(entities.oauth_app(app)) for app in result.items], 200, result.link_header()
 
 
@@ -44,8 +44,8 @@ def delete_app(client_id: str) -> NoContent:
     return None, 204
 
 
-def list_authorizations(page: int | None = None) -> EntityPage:
-    result = web.paginate(apps.authorizations_of(_owner()), page)
+def list_authorizations(page: int | None = None, cursor: str | None = None) -> EntityPage:
+    result = web.paginate(apps.authorizations_of(_owner()), page, cursor)
     items = [entities.dump(entities.authorization(token)) for token in result.items]
     return items, 200, result.link_header()
 

@@ -8,15 +8,20 @@ from sqlalchemy import Select
 from starlette.responses import StreamingResponse
 
 from djinn.api import web
-from djinn.domain import builds, entities, events
+from djinn.domain import builds, entities, events, paging
 from djinn.infra.db.models import Build, BuildTag
 from handlers import Entities, Entity, EntityPage, EntityWithHeaders, JsonObject, NoContent
 
 Row = TypeVar("Row")
 
 
-def _list(statement: Select[Row], page: int, serialize: Callable[[Row], BaseModel]) -> EntityPage:
-    result = web.paginate(statement, page)
+def _list(
+    statement: Select[Row] | paging.Listing[Row],
+    page: int,
+    cursor: str | None,
+    serialize: Callable[[Row], BaseModel],
+) -> EntityPage:
+    result = web.paginate(statement, page, cursor, cursor_links=True)
     return entities.dump_all(serialize(row) for row in result.items), 200, result.link_header()
 
 
@@ -33,10 +38,14 @@ def _for_work(username: str, number: int) -> Build:
 
 
 def list_builds(
-    page: int = 1, tag: str | None = None, search: str | None = None, status: str | None = None
+    page: int = 1,
+    tag: str | None = None,
+    search: str | None = None,
+    status: str | None = None,
+    cursor: str | None = None,
 ) -> EntityPage:
     statement = builds.of_member(web.require_caller(), tag=tag, search=search, status=status)
-    return _list(statement, page, entities.build)
+    return _list(statement, page, cursor, entities.build)
 
 
 def create_build(body: JsonObject) -> Entity:

@@ -5,8 +5,8 @@ from djinn.domain import cron, entities, events
 from handlers import Entity, EntityPage, JsonObject, NoContent
 
 
-def list_cron(page: int = 1, search: str | None = None) -> EntityPage:
-    result = web.paginate(cron.accessible(web.require_caller(), search), page)
+def list_cron(page: int = 1, search: str | None = None, cursor: str | None = None) -> EntityPage:
+    result = web.paginate(cron.accessible(web.require_caller(), search), page, cursor)
     return entities.dump_all(entities.cron(c) for c in result.items), 200, result.link_header()
 
 
@@ -46,8 +46,15 @@ def delete_cron(id: int) -> NoContent:
 
 
 def list_cron_builds(
-    id: int, page: int = 1, tag: str | None = None, search: str | None = None, status: str | None = None
+    id: int,
+    page: int = 1,
+    tag: str | None = None,
+    search: str | None = None,
+    status: str | None = None,
+    cursor: str | None = None,
 ) -> EntityPage:
     schedule = cron.load(web.db(), web.require_caller(), id)
-    result = web.paginate(cron.builds_of(schedule, tag=tag, search=search, status=status), page)
+    result = web.paginate(
+        cron.builds_of(schedule, tag=tag, search=search, status=status), page, cursor, cursor_links=True
+    )
     return entities.dump_all(entities.build(b) for b in result.items), 200, result.link_header()

@@ -16,8 +16,8 @@ def _entity(row: Image) -> JsonObject:
     return entities.dump(entities.image(row, row.download))
 
 
-def list_images(page: int = 1, search: str | None = None) -> EntityPage:
-    result = web.paginate(images.accessible(web.require_caller(), search), page)
+def list_images(page: int = 1, search: str | None = None, cursor: str | None = None) -> EntityPage:
+    result = web.paginate(images.accessible(web.require_caller(), search), page, cursor)
     return entities.dump_all(entities.image(i, i.download) for i in result.items), 200, result.link_header()
 
 

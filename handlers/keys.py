@@ -5,8 +5,8 @@ from djinn.domain import entities, events, keys
 from handlers import Entity, EntityPage, JsonObject, NoContent
 
 
-def list_keys(page: int = 1, search: str | None = None) -> EntityPage:
-    result = web.paginate(keys.accessible(web.require_caller(), search), page)
+def list_keys(page: int = 1, search: str | None = None, cursor: str | None = None) -> EntityPage:
+    result = web.paginate(keys.accessible(web.require_caller(), search), page, cursor)
     return entities.dump_all(entities.key(k) for k in result.items), 200, result.link_header()
 
 

@@ -18,8 +18,10 @@ Row = TypeVar("Row")
 Listed = TypeVar("Listed", Image, Key, Object, Variable)
 
 
-def list_namespaces(page: int = 1, search: str | None = None) -> EntityPage:
-    result = web.paginate(namespaces.owned_or_collaborated(web.db(), web.require_caller(), search), page)
+def list_namespaces(page: int = 1, search: str | None = None, cursor: str | None = None) -> EntityPage:
+    result = web.paginate(
+        namespaces.owned_or_collaborated(web.db(), web.require_caller(), search), page, cursor
+    )
     return entities.dump_all(entities.namespace(ns) for ns in result.items), 200, result.link_header()
 
 
@@ -85,8 +87,15 @@ def _badge_type() -> str:
     return "image/svg+xml"
 
 
-def _list(statement: Select[Row], page: int, serialize: Callable[[Row], BaseModel]) -> EntityPage:
-    result = web.paginate(statement, page)
+def _list(
+    statement: Select[Row],
+    page: int,
+    cursor: str | None,
+    serialize: Callable[[Row], BaseModel],
+    *,
+    cursor_links: bool = False,
+) -> EntityPage:
+    result = web.paginate(statement, page, cursor, cursor_links=cursor_links)
     return entities.dump_all(serialize(row) for row in result.items), 200, result.link_header()
 
 
@@ -97,15 +106,19 @@ def list_namespace_builds(
     tag: str | None = None,
     search: str | None = None,
     status: str | None = None,
+    cursor: str | None = None,
 ) -> EntityPage:
     namespace = namespaces.load_visible(web.db(), username, path, web.caller())
-    return _list(builds.in_namespace(namespace, tag=tag, search=search, status=status), page, entities.build)
+    statement = builds.in_namespace(namespace, tag=tag, search=search, status=status)
+    return _list(statement, page, cursor, entities.build, cursor_links=True)
 
 
-def list_namespace_children(username: str, path: str, page: int = 1, search: str | None = None) -> EntityPage:
+def list_namespace_children(
+    username: str, path: str, page: int = 1, search: str | None = None, cursor: str | None = None
+) -> EntityPage:
     caller = web.caller()
     namespace = namespaces.load_visible(web.db(), username, path, caller)
-    return _list(namespaces.children(namespace, caller, search), page, entities.namespace)
+    return _list(namespaces.children(namespace, caller, search), page, cursor, entities.namespace)
 
 
 def _resources(
@@ -115,24 +128,31 @@ def _resources(
     path: str,
     page: int,
     search: str | None,
+    cursor: str | None,
 ) -> EntityPage:
     namespace = namespaces.load_visible(web.db(), username, path, web.caller())
-    return _list(resources.in_namespace(model, namespace, search), page, serialize)
+    return _list(resources.in_namespace(model, namespace, search), page, cursor, serialize)
 
 
-def list_namespace_images(username: str, path: str, page: int = 1, search: str | None = None) -> EntityPage:
-    return _resources(Image, entities.image, username, path, page, search)
+def list_namespace_images(
+    username: str, path: str, page: int = 1, search: str | None = None, cursor: str | None = None
+) -> EntityPage:
+    return _resources(Image, entities.image, username, path, page, search, cursor)
 
 
-def list_namespace_objects(username: str, path: str, page: int = 1, search: str | None = None) -> EntityPage:
-    return _resources(Object, entities.object_, username, path, page, search)
+def list_namespace_objects(
+    username: str, path: str, page: int = 1, search: str | None = None, cursor: str | None = None
+) -> EntityPage:
+    return _resources(Object, entities.object_, username, path, page, search, cursor)
 
 
 def list_namespace_variables(
-    username: str, path: str, page: int = 1, search: str | None = None
+    username: str, path: str, page: int = 1, search: str | None = None, cursor: str | None = None
 ) -> EntityPage:
-    return _resources(Variable, entities.variable, username, path, page, search)
+    return _resources(Variable, entities.variable, username, path, page, search, cursor)
 
 
-def list_namespace_keys(username: str, path: str, page: int = 1, search: str | None = None) -> EntityPage:
-    return _resources(Key, entities.key, username, path, page, search)
+def list_namespace_keys(
+    username: str, path: str, page: int = 1, search: str | None = None, cursor: str | None = None
+) -> EntityPage:
+    return _resources(Key, entities.key, username, path, page, search, cursor)

@@ -7,8 +7,8 @@ from djinn.domain import entities, events, objects
 from handlers import Entity, EntityPage, EntityWithHeaders, NoContent
 
 
-def list_objects(page: int = 1, search: str | None = None) -> EntityPage:
-    result = web.paginate(objects.accessible(web.require_caller(), search), page)
+def list_objects(page: int = 1, search: str | None = None, cursor: str | None = None) -> EntityPage:
+    result = web.paginate(objects.accessible(web.require_caller(), search), page, cursor)
     return entities.dump_all(entities.object_(o) for o in result.items), 200, result.link_header()
 
 
@@ -52,9 +52,16 @@ def delete_object(id: int) -> NoContent:
 
 
 def list_object_builds(
-    id: int, page: int = 1, tag: str | None = None, search: str | None = None, status: str | None = None
+    id: int,
+    page: int = 1,
+    tag: str | None = None,
+    search: str | None = None,
+    status: str | None = None,
+    cursor: str | None = None,
 ) -> EntityPage:
     caller = web.require_caller()
     row = objects.load(web.db(), caller, id)
-    result = web.paginate(objects.builds_of(row, caller, tag=tag, search=search, status=status), page)
+    result = web.paginate(
+        objects.builds_of(row, caller, tag=tag, search=search, status=status), page, cursor, cursor_links=True
+    )
     return entities.dump_all(entities.build(b) for b in result.items), 200, result.link_header()

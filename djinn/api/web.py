@@ -31,6 +31,7 @@ from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
 from werkzeug.utils import get_content_type
 
+from djinn.domain import paging
 from djinn.domain.auth.tokens import Caller
 from djinn.infra.crypto import SecretBox
 from djinn.infra.errors import NotFound, ValidationFailed
@@ -359,25 +360,44 @@ T = TypeVar("T")
 
 @dataclasses.dataclass(frozen=True)
 class Page(Generic[T]):
-    number: int
+    """One page of a list (djinn.domain.paging.Page) and its `Link` header.
+
+    `next` is the keyset cursor of the page's last row (`?cursor=`) when the
+    request came by cursor or the list asks for cursor links (the lists of
+    builds, which grow to millions); else `?page=N+1`, as it always was.
+    `prev` (`?page=N-1`) only on a page asked by number."""
+
+    number: int | None
     items: list[T]
     has_next: bool
+    next_cursor: str | None = None
+    cursor_links: bool = False
 
     def link_header(self) -> dict[str, str]:
         """The `Link` header for this page, keeping the request's other query parameters."""
         current = request()
         base = url(current.scope["path"])
+        kept = [(k, v) for k, v in current.query_params.multi_items() if k not in ("page", "cursor")]
         links = []
-        for rel, number in (("prev", self.number - 1), ("next", self.number + 1)):
-            if (rel == "prev" and number >= 1) or (rel == "next" and self.has_next):
-                query = [(k, v) for k, v in current.query_params.multi_items() if k != "page"]
-                query.append(("page", str(number)))
-                links.append(f'<{base}?{urllib.parse.urlencode(query)}>; rel="{rel}"')
+        if self.number is not None and self.number > 1:
+            query = [*kept, ("page", str(self.number - 1))]
+            links.append(f'<{base}?{urllib.parse.urlencode(query)}>; rel="prev"')
+        if self.has_next:
+            if self.number is not None and not self.cursor_links:
+                query = [*kept, ("page", str(self.number + 1))]
+            else:
+                query = [*kept, ("cursor", self.next_cursor or "")]
+            links.append(f'<{base}?{urllib.parse.urlencode(query)}>; rel="next"')
         return {"Link": ", ".join(links)} if links else {}
 
 
-def paginate(statement: Select[T], page: int | None) -> Page[T]:
-    """Run a select for one page, fetching one extra row to know if a next page exists."""
-    number = page or 1
-    rows = db().execute(statement.limit(PAGE_SIZE + 1).offset((number - 1) * PAGE_SIZE)).scalars().all()
-    return Page(number=number, items=list(rows[:PAGE_SIZE]), has_next=len(rows) > PAGE_SIZE)
+def paginate(
+    statement: Select[T] | paging.Listing[T],
+    page: int | None,
+    cursor: str | None = None,
+    *,
+    cursor_links: bool = False,
+) -> Page[T]:
+    """One page of a list: by `cursor` when given, else by number (see djinn.domain.paging)."""
+    found = paging.paginate(db(), statement, page, cursor, PAGE_SIZE)
+    return Page(found.number, found.items, found.has_next, found.next_cursor, cursor_links)

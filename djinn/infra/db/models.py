@@ -347,8 +347,11 @@ class Build(Base):
     __tablename__ = "builds"
     __table_args__ = (
         UniqueConstraint("user_id", "number"),
-        Index("ix_builds_user_id_created_at", "user_id", "created_at"),
-        Index("ix_builds_namespace_id_created_at", "namespace_id", "created_at"),
+        # The lists of builds (djinn.domain.builds.VisibleBuilds; migration 0006).
+        Index("ix_builds_user_id_created_at_id", "user_id", "created_at", "id"),
+        Index("ix_builds_namespace_id_created_at_id", "namespace_id", "created_at", "id"),
+        Index("ix_builds_user_id_status_created_at_id", "user_id", "status", "created_at", "id"),
+        Index("ix_builds_namespace_id_status_created_at_id", "namespace_id", "status", "created_at", "id"),
         Index("ix_builds_status_driver_created_at", "status", "driver", "created_at"),
         CheckConstraint(_one_of("status", Status), name="status"),
         CheckConstraint(_one_of("trigger_type", TriggerType), name="trigger_type"),
@@ -404,12 +407,15 @@ class Build(Base):
 
 class BuildTag(Base):
     __tablename__ = "build_tags"
-    __table_args__ = (UniqueConstraint("build_id", "name"),)
+    __table_args__ = (
+        UniqueConstraint("build_id", "name"),
+        Index("ix_build_tags_name_build_id", "name", "build_id"),
+    )
 
     id: Mapped[int] = _pk()
     build_id: Mapped[int] = _fk("builds.id", "CASCADE")
     user_id: Mapped[int] = _fk("users.id", "CASCADE", index=True)
-    name: Mapped[str] = mapped_column(String(255), index=True)
+    name: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = _created_at()
 
     build: Mapped[Build] = relationship(back_populates="tags")

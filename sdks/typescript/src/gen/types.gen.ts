@@ -1656,6 +1656,17 @@ export type WebhookUpdateWritable = {
 export type Page = number;
 
 /**
+ * Where a paged list continues: the opaque cursor of the `Link` header's
+ * `rel="next"` URL (the previous page's last item). Given, it selects the
+ * 25 items after that one and `page` is not used; a deep page by cursor
+ * costs what the first page costs. Empty (`?cursor=`), it selects the
+ * first page, whose `Link` then continues by cursor. A value that is not a
+ * cursor of that list is a `400` under `cursor`.
+ *
+ */
+export type Cursor = string;
+
+/**
  * Case-insensitive substring match on the resource's name (or `key` for variables, tags for builds).
  */
 export type Search = string;
@@ -1769,6 +1780,16 @@ export type ListNamespaceBuildsData = {
          * The page of a paged list to return, counting from 1. Each page holds 25 items.
          */
         page?: number;
+        /**
+         * Where a paged list continues: the opaque cursor of the `Link` header's
+         * `rel="next"` URL (the previous page's last item). Given, it selects the
+         * 25 items after that one and `page` is not used; a deep page by cursor
+         * costs what the first page costs. Empty (`?cursor=`), it selects the
+         * first page, whose `Link` then continues by cursor. A value that is not a
+         * cursor of that list is a `400` under `cursor`.
+         *
+         */
+        cursor?: string;
         /**
          * Only builds carrying exactly this tag.
          */
@@ -1917,6 +1938,16 @@ export type ListNamespaceImagesData = {
          */
         page?: number;
         /**
+         * Where a paged list continues: the opaque cursor of the `Link` header's
+         * `rel="next"` URL (the previous page's last item). Given, it selects the
+         * 25 items after that one and `page` is not used; a deep page by cursor
+         * costs what the first page costs. Empty (`?cursor=`), it selects the
+         * first page, whose `Link` then continues by cursor. A value that is not a
+         * cursor of that list is a `400` under `cursor`.
+         *
+         */
+        cursor?: string;
+        /**
          * Case-insensitive substring match on the resource's name (or `key` for variables, tags for builds).
          */
         search?: string;
@@ -2060,6 +2091,16 @@ export type ListNamespaceKeysData = {
          */
         page?: number;
         /**
+         * Where a paged list continues: the opaque cursor of the `Link` header's
+         * `rel="next"` URL (the previous page's last item). Given, it selects the
+         * 25 items after that one and `page` is not used; a deep page by cursor
+         * costs what the first page costs. Empty (`?cursor=`), it selects the
+         * first page, whose `Link` then continues by cursor. A value that is not a
+         * cursor of that list is a `400` under `cursor`.
+         *
+         */
+        cursor?: string;
+        /**
          * Case-insensitive substring match on the resource's name (or `key` for variables, tags for builds).
          */
         search?: string;
@@ -2110,6 +2151,16 @@ export type ListNamespaceChildrenData = {
          * The page of a paged list to return, counting from 1. Each page holds 25 items.
          */
         page?: number;
+        /**
+         * Where a paged list continues: the opaque cursor of the `Link` header's
+         * `rel="next"` URL (the previous page's last item). Given, it selects the
+         * 25 items after that one and `page` is not used; a deep page by cursor
+         * costs what the first page costs. Empty (`?cursor=`), it selects the
+         * first page, whose `Link` then continues by cursor. A value that is not a
+         * cursor of that list is a `400` under `cursor`.
+         *
+         */
+        cursor?: string;
         /**
          * Case-insensitive substring match on the resource's name (or `key` for variables, tags for builds).
          */
@@ -2162,6 +2213,16 @@ export type ListNamespaceObjectsData = {
          */
         page?: number;
         /**
+         * Where a paged list continues: the opaque cursor of the `Link` header's
+         * `rel="next"` URL (the previous page's last item). Given, it selects the
+         * 25 items after that one and `page` is not used; a deep page by cursor
+         * costs what the first page costs. Empty (`?cursor=`), it selects the
+         * first page, whose `Link` then continues by cursor. A value that is not a
+         * cursor of that list is a `400` under `cursor`.
+         *
+         */
+        cursor?: string;
+        /**
          * Case-insensitive substring match on the resource's name (or `key` for variables, tags for builds).
          */
         search?: string;
@@ -2212,6 +2273,16 @@ export type ListNamespaceVariablesData = {
          * The page of a paged list to return, counting from 1. Each page holds 25 items.
          */
         page?: number;
+        /**
+         * Where a paged list continues: the opaque cursor of the `Link` header's
+         * `rel="next"` URL (the previous page's last item). Given, it selects the
+         * 25 items after that one and `page` is not used; a deep page by cursor
+         * costs what the first page costs. Empty (`?cursor=`), it selects the
+         * first page, whose `Link` then continues by cursor. A value that is not a
+         * cursor of that list is a `400` under `cursor`.
+         *
+         */
+        cursor?: string;
         /**
          * Case-insensitive substring match on the resource's name (or `key` for variables, tags for builds).
          */
@@ -3252,6 +3323,16 @@ export type ListBuildsData = {
          * The page of a paged list to return, counting from 1. Each page holds 25 items.
          */
         page?: number;
+        /**
+         * Where a paged list continues: the opaque cursor of the `Link` header's
+         * `rel="next"` URL (the previous page's last item). Given, it selects the
+         * 25 items after that one and `page` is not used; a deep page by cursor
+         * costs what the first page costs. Empty (`?cursor=`), it selects the
+         * first page, whose `Link` then continues by cursor. A value that is not a
+         * cursor of that list is a `400` under `cursor`.
+         *
+         */
+        cursor?: string;
     };
     url: '/builds';
 };
@@ -3331,6 +3412,16 @@ export type ListCronData = {
          * The page of a paged list to return, counting from 1. Each page holds 25 items.
          */
         page?: number;
+        /**
+         * Where a paged list continues: the opaque cursor of the `Link` header's
+         * `rel="next"` URL (the previous page's last item). Given, it selects the
+         * 25 items after that one and `page` is not used; a deep page by cursor
+         * costs what the first page costs. Empty (`?cursor=`), it selects the
+         * first page, whose `Link` then continues by cursor. A value that is not a
+         * cursor of that list is a `400` under `cursor`.
+         *
+         */
+        cursor?: string;
         /**
          * Case-insensitive substring match on the resource's name (or `key` for variables, tags for builds).
          */
@@ -3540,6 +3631,16 @@ export type ListCronBuildsData = {
          */
         page?: number;
         /**
+         * Where a paged list continues: the opaque cursor of the `Link` header's
+         * `rel="next"` URL (the previous page's last item). Given, it selects the
+         * 25 items after that one and `page` is not used; a deep page by cursor
+         * costs what the first page costs. Empty (`?cursor=`), it selects the
+         * first page, whose `Link` then continues by cursor. A value that is not a
+         * cursor of that list is a `400` under `cursor`.
+         *
+         */
+        cursor?: string;
+        /**
          * Only builds carrying exactly this tag.
          */
         tag?: string;
@@ -3587,6 +3688,16 @@ export type ListImagesData = {
          * The page of a paged list to return, counting from 1. Each page holds 25 items.
          */
         page?: number;
+        /**
+         * Where a paged list continues: the opaque cursor of the `Link` header's
+         * `rel="next"` URL (the previous page's last item). Given, it selects the
+         * 25 items after that one and `page` is not used; a deep page by cursor
+         * costs what the first page costs. Empty (`?cursor=`), it selects the
+         * first page, whose `Link` then continues by cursor. A value that is not a
+         * cursor of that list is a `400` under `cursor`.
+         *
+         */
+        cursor?: string;
         /**
          * Case-insensitive substring match on the resource's name (or `key` for variables, tags for builds).
          */
@@ -3957,6 +4068,16 @@ export type ListKeysData = {
          * The page of a paged list to return, counting from 1. Each page holds 25 items.
          */
         page?: number;
+        /**
+         * Where a paged list continues: the opaque cursor of the `Link` header's
+         * `rel="next"` URL (the previous page's last item). Given, it selects the
+         * 25 items after that one and `page` is not used; a deep page by cursor
+         * costs what the first page costs. Empty (`?cursor=`), it selects the
+         * first page, whose `Link` then continues by cursor. A value that is not a
+         * cursor of that list is a `400` under `cursor`.
+         *
+         */
+        cursor?: string;
         /**
          * Case-insensitive substring match on the resource's name (or `key` for variables, tags for builds).
          */
@@ -4445,6 +4566,16 @@ export type ListNamespacesData = {
          */
         page?: number;
         /**
+         * Where a paged list continues: the opaque cursor of the `Link` header's
+         * `rel="next"` URL (the previous page's last item). Given, it selects the
+         * 25 items after that one and `page` is not used; a deep page by cursor
+         * costs what the first page costs. Empty (`?cursor=`), it selects the
+         * first page, whose `Link` then continues by cursor. A value that is not a
+         * cursor of that list is a `400` under `cursor`.
+         *
+         */
+        cursor?: string;
+        /**
          * Case-insensitive substring match on the resource's name (or `key` for variables, tags for builds).
          */
         search?: string;
@@ -4523,6 +4654,16 @@ export type ListObjectsData = {
          * The page of a paged list to return, counting from 1. Each page holds 25 items.
          */
         page?: number;
+        /**
+         * Where a paged list continues: the opaque cursor of the `Link` header's
+         * `rel="next"` URL (the previous page's last item). Given, it selects the
+         * 25 items after that one and `page` is not used; a deep page by cursor
+         * costs what the first page costs. Empty (`?cursor=`), it selects the
+         * first page, whose `Link` then continues by cursor. A value that is not a
+         * cursor of that list is a `400` under `cursor`.
+         *
+         */
+        cursor?: string;
         /**
          * Case-insensitive substring match on the resource's name (or `key` for variables, tags for builds).
          */
@@ -4695,6 +4836,16 @@ export type ListObjectBuildsData = {
          */
         page?: number;
         /**
+         * Where a paged list continues: the opaque cursor of the `Link` header's
+         * `rel="next"` URL (the previous page's last item). Given, it selects the
+         * 25 items after that one and `page` is not used; a deep page by cursor
+         * costs what the first page costs. Empty (`?cursor=`), it selects the
+         * first page, whose `Link` then continues by cursor. A value that is not a
+         * cursor of that list is a `400` under `cursor`.
+         *
+         */
+        cursor?: string;
+        /**
          * Only builds carrying exactly this tag.
          */
         tag?: string;
@@ -4805,6 +4956,16 @@ export type ListAppsData = {
          * The page of a paged list to return, counting from 1. Each page holds 25 items.
          */
         page?: number;
+        /**
+         * Where a paged list continues: the opaque cursor of the `Link` header's
+         * `rel="next"` URL (the previous page's last item). Given, it selects the
+         * 25 items after that one and `page` is not used; a deep page by cursor
+         * costs what the first page costs. Empty (`?cursor=`), it selects the
+         * first page, whose `Link` then continues by cursor. A value that is not a
+         * cursor of that list is a `400` under `cursor`.
+         *
+         */
+        cursor?: string;
     };
     url: '/user/apps';
 };
@@ -4952,6 +5113,16 @@ export type ListAuthorizationsData = {
          * The page of a paged list to return, counting from 1. Each page holds 25 items.
          */
         page?: number;
+        /**
+         * Where a paged list continues: the opaque cursor of the `Link` header's
+         * `rel="next"` URL (the previous page's last item). Given, it selects the
+         * 25 items after that one and `page` is not used; a deep page by cursor
+         * costs what the first page costs. Empty (`?cursor=`), it selects the
+         * first page, whose `Link` then continues by cursor. A value that is not a
+         * cursor of that list is a `400` under `cursor`.
+         *
+         */
+        cursor?: string;
     };
     url: '/user/authorizations';
 };
@@ -5024,6 +5195,16 @@ export type ListVariablesData = {
          * The page of a paged list to return, counting from 1. Each page holds 25 items.
          */
         page?: number;
+        /**
+         * Where a paged list continues: the opaque cursor of the `Link` header's
+         * `rel="next"` URL (the previous page's last item). Given, it selects the
+         * 25 items after that one and `page` is not used; a deep page by cursor
+         * costs what the first page costs. Empty (`?cursor=`), it selects the
+         * first page, whose `Link` then continues by cursor. A value that is not a
+         * cursor of that list is a `400` under `cursor`.
+         *
+         */
+        cursor?: string;
         /**
          * Case-insensitive substring match on the resource's name (or `key` for variables, tags for builds).
          */

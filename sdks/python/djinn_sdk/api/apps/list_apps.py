@@ -14,11 +14,14 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     page: int | Unset = 1,
+    cursor: str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
     params["page"] = page
+
+    params["cursor"] = cursor
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -75,6 +78,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     page: int | Unset = 1,
+    cursor: str | Unset = UNSET,
 ) -> Response[Error | ValidationErrors | list[OAuthApp]]:
     """List the caller's OAuth apps
 
@@ -90,6 +94,7 @@ def sync_detailed(
 
     Args:
         page (int | Unset):  Default: 1.
+        cursor (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -101,6 +106,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         page=page,
+        cursor=cursor,
     )
 
     response = client.get_httpx_client().request(
@@ -114,6 +120,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     page: int | Unset = 1,
+    cursor: str | Unset = UNSET,
 ) -> Error | ValidationErrors | list[OAuthApp] | None:
     """List the caller's OAuth apps
 
@@ -129,6 +136,7 @@ def sync(
 
     Args:
         page (int | Unset):  Default: 1.
+        cursor (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -141,6 +149,7 @@ def sync(
     return sync_detailed(
         client=client,
         page=page,
+        cursor=cursor,
     ).parsed
 
 
@@ -148,6 +157,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     page: int | Unset = 1,
+    cursor: str | Unset = UNSET,
 ) -> Response[Error | ValidationErrors | list[OAuthApp]]:
     """List the caller's OAuth apps
 
@@ -163,6 +173,7 @@ async def asyncio_detailed(
 
     Args:
         page (int | Unset):  Default: 1.
+        cursor (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -174,6 +185,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         page=page,
+        cursor=cursor,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -185,6 +197,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     page: int | Unset = 1,
+    cursor: str | Unset = UNSET,
 ) -> Error | ValidationErrors | list[OAuthApp] | None:
     """List the caller's OAuth apps
 
@@ -200,6 +213,7 @@ async def asyncio(
 
     Args:
         page (int | Unset):  Default: 1.
+        cursor (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -213,5 +227,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             page=page,
+            cursor=cursor,
         )
     ).parsed

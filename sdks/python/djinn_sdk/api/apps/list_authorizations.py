@@ -14,11 +14,14 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     page: int | Unset = 1,
+    cursor: str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
     params["page"] = page
+
+    params["cursor"] = cursor
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -75,6 +78,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     page: int | Unset = 1,
+    cursor: str | Unset = UNSET,
 ) -> Response[Error | ValidationErrors | list[OAuthAuthorization]]:
     """List the tokens the caller granted to OAuth apps
 
@@ -88,6 +92,7 @@ def sync_detailed(
 
     Args:
         page (int | Unset):  Default: 1.
+        cursor (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -99,6 +104,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         page=page,
+        cursor=cursor,
     )
 
     response = client.get_httpx_client().request(
@@ -112,6 +118,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     page: int | Unset = 1,
+    cursor: str | Unset = UNSET,
 ) -> Error | ValidationErrors | list[OAuthAuthorization] | None:
     """List the tokens the caller granted to OAuth apps
 
@@ -125,6 +132,7 @@ def sync(
 
     Args:
         page (int | Unset):  Default: 1.
+        cursor (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -137,6 +145,7 @@ def sync(
     return sync_detailed(
         client=client,
         page=page,
+        cursor=cursor,
     ).parsed
 
 
@@ -144,6 +153,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     page: int | Unset = 1,
+    cursor: str | Unset = UNSET,
 ) -> Response[Error | ValidationErrors | list[OAuthAuthorization]]:
     """List the tokens the caller granted to OAuth apps
 
@@ -157,6 +167,7 @@ async def asyncio_detailed(
 
     Args:
         page (int | Unset):  Default: 1.
+        cursor (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -168,6 +179,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         page=page,
+        cursor=cursor,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -179,6 +191,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     page: int | Unset = 1,
+    cursor: str | Unset = UNSET,
 ) -> Error | ValidationErrors | list[OAuthAuthorization] | None:
     """List the tokens the caller granted to OAuth apps
 
@@ -192,6 +205,7 @@ async def asyncio(
 
     Args:
         page (int | Unset):  Default: 1.
+        cursor (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -205,5 +219,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             page=page,
+            cursor=cursor,
         )
     ).parsed

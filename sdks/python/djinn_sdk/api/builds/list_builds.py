@@ -18,6 +18,7 @@ def _get_kwargs(
     search: str | Unset = UNSET,
     status: Status | Unset = UNSET,
     page: int | Unset = 1,
+    cursor: str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -33,6 +34,8 @@ def _get_kwargs(
     params["status"] = json_status
 
     params["page"] = page
+
+    params["cursor"] = cursor
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -92,6 +95,7 @@ def sync_detailed(
     search: str | Unset = UNSET,
     status: Status | Unset = UNSET,
     page: int | Unset = 1,
+    cursor: str | Unset = UNSET,
 ) -> Response[Error | ValidationErrors | list[Build]]:
     """List builds
 
@@ -107,6 +111,7 @@ def sync_detailed(
         search (str | Unset):
         status (Status | Unset): The status of a build or job. Example: passed.
         page (int | Unset):  Default: 1.
+        cursor (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -121,6 +126,7 @@ def sync_detailed(
         search=search,
         status=status,
         page=page,
+        cursor=cursor,
     )
 
     response = client.get_httpx_client().request(
@@ -137,6 +143,7 @@ def sync(
     search: str | Unset = UNSET,
     status: Status | Unset = UNSET,
     page: int | Unset = 1,
+    cursor: str | Unset = UNSET,
 ) -> Error | ValidationErrors | list[Build] | None:
     """List builds
 
@@ -152,6 +159,7 @@ def sync(
         search (str | Unset):
         status (Status | Unset): The status of a build or job. Example: passed.
         page (int | Unset):  Default: 1.
+        cursor (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -167,6 +175,7 @@ def sync(
         search=search,
         status=status,
         page=page,
+        cursor=cursor,
     ).parsed
 
 
@@ -177,6 +186,7 @@ async def asyncio_detailed(
     search: str | Unset = UNSET,
     status: Status | Unset = UNSET,
     page: int | Unset = 1,
+    cursor: str | Unset = UNSET,
 ) -> Response[Error | ValidationErrors | list[Build]]:
     """List builds
 
@@ -192,6 +202,7 @@ async def asyncio_detailed(
         search (str | Unset):
         status (Status | Unset): The status of a build or job. Example: passed.
         page (int | Unset):  Default: 1.
+        cursor (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -206,6 +217,7 @@ async def asyncio_detailed(
         search=search,
         status=status,
         page=page,
+        cursor=cursor,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -220,6 +232,7 @@ async def asyncio(
     search: str | Unset = UNSET,
     status: Status | Unset = UNSET,
     page: int | Unset = 1,
+    cursor: str | Unset = UNSET,
 ) -> Error | ValidationErrors | list[Build] | None:
     """List builds
 
@@ -235,6 +248,7 @@ async def asyncio(
         search (str | Unset):
         status (Status | Unset): The status of a build or job. Example: passed.
         page (int | Unset):  Default: 1.
+        cursor (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -251,5 +265,6 @@ async def asyncio(
             search=search,
             status=status,
             page=page,
+            cursor=cursor,
         )
     ).parsed

@@ -17,6 +17,7 @@ def _get_kwargs(
     id: int,
     *,
     page: int | Unset = 1,
+    cursor: str | Unset = UNSET,
     tag: str | Unset = UNSET,
     search: str | Unset = UNSET,
     status: Status | Unset = UNSET,
@@ -25,6 +26,8 @@ def _get_kwargs(
     params: dict[str, Any] = {}
 
     params["page"] = page
+
+    params["cursor"] = cursor
 
     params["tag"] = tag
 
@@ -94,6 +97,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     page: int | Unset = 1,
+    cursor: str | Unset = UNSET,
     tag: str | Unset = UNSET,
     search: str | Unset = UNSET,
     status: Status | Unset = UNSET,
@@ -107,6 +111,7 @@ def sync_detailed(
     Args:
         id (int):
         page (int | Unset):  Default: 1.
+        cursor (str | Unset):
         tag (str | Unset):
         search (str | Unset):
         status (Status | Unset): The status of a build or job. Example: passed.
@@ -122,6 +127,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         id=id,
         page=page,
+        cursor=cursor,
         tag=tag,
         search=search,
         status=status,
@@ -139,6 +145,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     page: int | Unset = 1,
+    cursor: str | Unset = UNSET,
     tag: str | Unset = UNSET,
     search: str | Unset = UNSET,
     status: Status | Unset = UNSET,
@@ -152,6 +159,7 @@ def sync(
     Args:
         id (int):
         page (int | Unset):  Default: 1.
+        cursor (str | Unset):
         tag (str | Unset):
         search (str | Unset):
         status (Status | Unset): The status of a build or job. Example: passed.
@@ -168,6 +176,7 @@ def sync(
         id=id,
         client=client,
         page=page,
+        cursor=cursor,
         tag=tag,
         search=search,
         status=status,
@@ -179,6 +188,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     page: int | Unset = 1,
+    cursor: str | Unset = UNSET,
     tag: str | Unset = UNSET,
     search: str | Unset = UNSET,
     status: Status | Unset = UNSET,
@@ -192,6 +202,7 @@ async def asyncio_detailed(
     Args:
         id (int):
         page (int | Unset):  Default: 1.
+        cursor (str | Unset):
         tag (str | Unset):
         search (str | Unset):
         status (Status | Unset): The status of a build or job. Example: passed.
@@ -207,6 +218,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         id=id,
         page=page,
+        cursor=cursor,
         tag=tag,
         search=search,
         status=status,
@@ -222,6 +234,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     page: int | Unset = 1,
+    cursor: str | Unset = UNSET,
     tag: str | Unset = UNSET,
     search: str | Unset = UNSET,
     status: Status | Unset = UNSET,
@@ -235,6 +248,7 @@ async def asyncio(
     Args:
         id (int):
         page (int | Unset):  Default: 1.
+        cursor (str | Unset):
         tag (str | Unset):
         search (str | Unset):
         status (Status | Unset): The status of a build or job. Example: passed.
@@ -252,6 +266,7 @@ async def asyncio(
             id=id,
             client=client,
             page=page,
+            cursor=cursor,
             tag=tag,
             search=search,
             status=status,

@@ -14,12 +14,15 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     page: int | Unset = 1,
+    cursor: str | Unset = UNSET,
     search: str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
     params["page"] = page
+
+    params["cursor"] = cursor
 
     params["search"] = search
 
@@ -78,6 +81,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     page: int | Unset = 1,
+    cursor: str | Unset = UNSET,
     search: str | Unset = UNSET,
 ) -> Response[Error | ValidationErrors | list[Key]]:
     """List SSH keys
@@ -89,6 +93,7 @@ def sync_detailed(
 
     Args:
         page (int | Unset):  Default: 1.
+        cursor (str | Unset):
         search (str | Unset):
 
     Raises:
@@ -101,6 +106,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         page=page,
+        cursor=cursor,
         search=search,
     )
 
@@ -115,6 +121,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     page: int | Unset = 1,
+    cursor: str | Unset = UNSET,
     search: str | Unset = UNSET,
 ) -> Error | ValidationErrors | list[Key] | None:
     """List SSH keys
@@ -126,6 +133,7 @@ def sync(
 
     Args:
         page (int | Unset):  Default: 1.
+        cursor (str | Unset):
         search (str | Unset):
 
     Raises:
@@ -139,6 +147,7 @@ def sync(
     return sync_detailed(
         client=client,
         page=page,
+        cursor=cursor,
         search=search,
     ).parsed
 
@@ -147,6 +156,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     page: int | Unset = 1,
+    cursor: str | Unset = UNSET,
     search: str | Unset = UNSET,
 ) -> Response[Error | ValidationErrors | list[Key]]:
     """List SSH keys
@@ -158,6 +168,7 @@ async def asyncio_detailed(
 
     Args:
         page (int | Unset):  Default: 1.
+        cursor (str | Unset):
         search (str | Unset):
 
     Raises:
@@ -170,6 +181,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         page=page,
+        cursor=cursor,
         search=search,
     )
 
@@ -182,6 +194,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     page: int | Unset = 1,
+    cursor: str | Unset = UNSET,
     search: str | Unset = UNSET,
 ) -> Error | ValidationErrors | list[Key] | None:
     """List SSH keys
@@ -193,6 +206,7 @@ async def asyncio(
 
     Args:
         page (int | Unset):  Default: 1.
+        cursor (str | Unset):
         search (str | Unset):
 
     Raises:
@@ -207,6 +221,7 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             page=page,
+            cursor=cursor,
             search=search,
         )
     ).parsed

@@ -18,6 +18,7 @@ def _get_kwargs(
     path: str,
     *,
     page: int | Unset = 1,
+    cursor: str | Unset = UNSET,
     tag: str | Unset = UNSET,
     search: str | Unset = UNSET,
     status: Status | Unset = UNSET,
@@ -26,6 +27,8 @@ def _get_kwargs(
     params: dict[str, Any] = {}
 
     params["page"] = page
+
+    params["cursor"] = cursor
 
     params["tag"] = tag
 
@@ -97,6 +100,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     page: int | Unset = 1,
+    cursor: str | Unset = UNSET,
     tag: str | Unset = UNSET,
     search: str | Unset = UNSET,
     status: Status | Unset = UNSET,
@@ -112,6 +116,7 @@ def sync_detailed(
         username (str):
         path (str):
         page (int | Unset):  Default: 1.
+        cursor (str | Unset):
         tag (str | Unset):
         search (str | Unset):
         status (Status | Unset): The status of a build or job. Example: passed.
@@ -128,6 +133,7 @@ def sync_detailed(
         username=username,
         path=path,
         page=page,
+        cursor=cursor,
         tag=tag,
         search=search,
         status=status,
@@ -146,6 +152,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     page: int | Unset = 1,
+    cursor: str | Unset = UNSET,
     tag: str | Unset = UNSET,
     search: str | Unset = UNSET,
     status: Status | Unset = UNSET,
@@ -161,6 +168,7 @@ def sync(
         username (str):
         path (str):
         page (int | Unset):  Default: 1.
+        cursor (str | Unset):
         tag (str | Unset):
         search (str | Unset):
         status (Status | Unset): The status of a build or job. Example: passed.
@@ -178,6 +186,7 @@ def sync(
         path=path,
         client=client,
         page=page,
+        cursor=cursor,
         tag=tag,
         search=search,
         status=status,
@@ -190,6 +199,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     page: int | Unset = 1,
+    cursor: str | Unset = UNSET,
     tag: str | Unset = UNSET,
     search: str | Unset = UNSET,
     status: Status | Unset = UNSET,
@@ -205,6 +215,7 @@ async def asyncio_detailed(
         username (str):
         path (str):
         page (int | Unset):  Default: 1.
+        cursor (str | Unset):
         tag (str | Unset):
         search (str | Unset):
         status (Status | Unset): The status of a build or job. Example: passed.
@@ -221,6 +232,7 @@ async def asyncio_detailed(
         username=username,
         path=path,
         page=page,
+        cursor=cursor,
         tag=tag,
         search=search,
         status=status,
@@ -237,6 +249,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     page: int | Unset = 1,
+    cursor: str | Unset = UNSET,
     tag: str | Unset = UNSET,
     search: str | Unset = UNSET,
     status: Status | Unset = UNSET,
@@ -252,6 +265,7 @@ async def asyncio(
         username (str):
         path (str):
         page (int | Unset):  Default: 1.
+        cursor (str | Unset):
         tag (str | Unset):
         search (str | Unset):
         status (Status | Unset): The status of a build or job. Example: passed.
@@ -270,6 +284,7 @@ async def asyncio(
             path=path,
             client=client,
             page=page,
+            cursor=cursor,
             tag=tag,
             search=search,
             status=status,

@@ -17,12 +17,15 @@ def _get_kwargs(
     path: str,
     *,
     page: int | Unset = 1,
+    cursor: str | Unset = UNSET,
     search: str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
     params["page"] = page
+
+    params["cursor"] = cursor
 
     params["search"] = search
 
@@ -86,6 +89,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     page: int | Unset = 1,
+    cursor: str | Unset = UNSET,
     search: str | Unset = UNSET,
 ) -> Response[Error | ValidationErrors | list[Object]]:
     """List a namespace's objects
@@ -98,6 +102,7 @@ def sync_detailed(
         username (str):
         path (str):
         page (int | Unset):  Default: 1.
+        cursor (str | Unset):
         search (str | Unset):
 
     Raises:
@@ -112,6 +117,7 @@ def sync_detailed(
         username=username,
         path=path,
         page=page,
+        cursor=cursor,
         search=search,
     )
 
@@ -128,6 +134,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     page: int | Unset = 1,
+    cursor: str | Unset = UNSET,
     search: str | Unset = UNSET,
 ) -> Error | ValidationErrors | list[Object] | None:
     """List a namespace's objects
@@ -140,6 +147,7 @@ def sync(
         username (str):
         path (str):
         page (int | Unset):  Default: 1.
+        cursor (str | Unset):
         search (str | Unset):
 
     Raises:
@@ -155,6 +163,7 @@ def sync(
         path=path,
         client=client,
         page=page,
+        cursor=cursor,
         search=search,
     ).parsed
 
@@ -165,6 +174,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     page: int | Unset = 1,
+    cursor: str | Unset = UNSET,
     search: str | Unset = UNSET,
 ) -> Response[Error | ValidationErrors | list[Object]]:
     """List a namespace's objects
@@ -177,6 +187,7 @@ async def asyncio_detailed(
         username (str):
         path (str):
         page (int | Unset):  Default: 1.
+        cursor (str | Unset):
         search (str | Unset):
 
     Raises:
@@ -191,6 +202,7 @@ async def asyncio_detailed(
         username=username,
         path=path,
         page=page,
+        cursor=cursor,
         search=search,
     )
 
@@ -205,6 +217,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     page: int | Unset = 1,
+    cursor: str | Unset = UNSET,
     search: str | Unset = UNSET,
 ) -> Error | ValidationErrors | list[Object] | None:
     """List a namespace's objects
@@ -217,6 +230,7 @@ async def asyncio(
         username (str):
         path (str):
         page (int | Unset):  Default: 1.
+        cursor (str | Unset):
         search (str | Unset):
 
     Raises:
@@ -233,6 +247,7 @@ async def asyncio(
             path=path,
             client=client,
             page=page,
+            cursor=cursor,
             search=search,
         )
     ).parsed

@@ -14,12 +14,15 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     page: int | Unset = 1,
+    cursor: str | Unset = UNSET,
     search: str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
     params["page"] = page
+
+    params["cursor"] = cursor
 
     params["search"] = search
 
@@ -78,6 +81,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     page: int | Unset = 1,
+    cursor: str | Unset = UNSET,
     search: str | Unset = UNSET,
 ) -> Response[Error | ValidationErrors | list[Namespace]]:
     """List namespaces
@@ -88,6 +92,7 @@ def sync_detailed(
 
     Args:
         page (int | Unset):  Default: 1.
+        cursor (str | Unset):
         search (str | Unset):
 
     Raises:
@@ -100,6 +105,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         page=page,
+        cursor=cursor,
         search=search,
     )
 
@@ -114,6 +120,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     page: int | Unset = 1,
+    cursor: str | Unset = UNSET,
     search: str | Unset = UNSET,
 ) -> Error | ValidationErrors | list[Namespace] | None:
     """List namespaces
@@ -124,6 +131,7 @@ def sync(
 
     Args:
         page (int | Unset):  Default: 1.
+        cursor (str | Unset):
         search (str | Unset):
 
     Raises:
@@ -137,6 +145,7 @@ def sync(
     return sync_detailed(
         client=client,
         page=page,
+        cursor=cursor,
         search=search,
     ).parsed
 
@@ -145,6 +154,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     page: int | Unset = 1,
+    cursor: str | Unset = UNSET,
     search: str | Unset = UNSET,
 ) -> Response[Error | ValidationErrors | list[Namespace]]:
     """List namespaces
@@ -155,6 +165,7 @@ async def asyncio_detailed(
 
     Args:
         page (int | Unset):  Default: 1.
+        cursor (str | Unset):
         search (str | Unset):
 
     Raises:
@@ -167,6 +178,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         page=page,
+        cursor=cursor,
         search=search,
     )
 
@@ -179,6 +191,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     page: int | Unset = 1,
+    cursor: str | Unset = UNSET,
     search: str | Unset = UNSET,
 ) -> Error | ValidationErrors | list[Namespace] | None:
     """List namespaces
@@ -189,6 +202,7 @@ async def asyncio(
 
     Args:
         page (int | Unset):  Default: 1.
+        cursor (str | Unset):
         search (str | Unset):
 
     Raises:
@@ -203,6 +217,7 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             page=page,
+            cursor=cursor,
             search=search,
         )
     ).parsed

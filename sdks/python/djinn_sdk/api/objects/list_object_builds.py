@@ -17,6 +17,7 @@ def _get_kwargs(
     id: int,
     *,
     page: int | Unset = 1,
+    cursor: str | Unset = UNSET,
     tag: str | Unset = UNSET,
     search: str | Unset = UNSET,
     status: Status | Unset = UNSET,
@@ -25,6 +26,8 @@ def _get_kwargs(
     params: dict[str, Any] = {}
 
     params["page"] = page
+
+    params["cursor"] = cursor
 
     params["tag"] = tag
 
@@ -94,6 +97,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     page: int | Unset = 1,
+    cursor: str | Unset = UNSET,
     tag: str | Unset = UNSET,
     search: str | Unset = UNSET,
     status: Status | Unset = UNSET,
@@ -108,6 +112,7 @@ def sync_detailed(
     Args:
         id (int):
         page (int | Unset):  Default: 1.
+        cursor (str | Unset):
         tag (str | Unset):
         search (str | Unset):
         status (Status | Unset): The status of a build or job. Example: passed.
@@ -123,6 +128,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         id=id,
         page=page,
+        cursor=cursor,
         tag=tag,
         search=search,
         status=status,
@@ -140,6 +146,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     page: int | Unset = 1,
+    cursor: str | Unset = UNSET,
     tag: str | Unset = UNSET,
     search: str | Unset = UNSET,
     status: Status | Unset = UNSET,
@@ -154,6 +161,7 @@ def sync(
     Args:
         id (int):
         page (int | Unset):  Default: 1.
+        cursor (str | Unset):
         tag (str | Unset):
         search (str | Unset):
         status (Status | Unset): The status of a build or job. Example: passed.
@@ -170,6 +178,7 @@ def sync(
         id=id,
         client=client,
         page=page,
+        cursor=cursor,
         tag=tag,
         search=search,
         status=status,
@@ -181,6 +190,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     page: int | Unset = 1,
+    cursor: str | Unset = UNSET,
     tag: str | Unset = UNSET,
     search: str | Unset = UNSET,
     status: Status | Unset = UNSET,
@@ -195,6 +205,7 @@ async def asyncio_detailed(
     Args:
         id (int):
         page (int | Unset):  Default: 1.
+        cursor (str | Unset):
         tag (str | Unset):
         search (str | Unset):
         status (Status | Unset): The status of a build or job. Example: passed.
@@ -210,6 +221,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         id=id,
         page=page,
+        cursor=cursor,
         tag=tag,
         search=search,
         status=status,
@@ -225,6 +237,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     page: int | Unset = 1,
+    cursor: str | Unset = UNSET,
     tag: str | Unset = UNSET,
     search: str | Unset = UNSET,
     status: Status | Unset = UNSET,
@@ -239,6 +252,7 @@ async def asyncio(
     Args:
         id (int):
         page (int | Unset):  Default: 1.
+        cursor (str | Unset):
         tag (str | Unset):
         search (str | Unset):
         status (Status | Unset): The status of a build or job. Example: passed.
@@ -256,6 +270,7 @@ async def asyncio(
             id=id,
             client=client,
             page=page,
+            cursor=cursor,
             tag=tag,
             search=search,
             status=status,
