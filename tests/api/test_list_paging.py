@@ -12,6 +12,7 @@ import urllib.parse
 import pytest
 from sqlalchemy import event, or_, select
 
+from djinn.api.app import runtime_of
 from djinn.infra.db.models import Build, BuildTag, Collaborator, Namespace
 from tests.conftest import BASE_URL, bearer
 
@@ -223,7 +224,7 @@ def test_a_cursor_of_another_list_is_a_400(client, world):
 
 @contextlib.contextmanager
 def counted(app):
-    engine = app.app.extensions["djinn"].db.engine
+    engine = runtime_of(app).db.engine
     statements: list[str] = []
 
     def count(conn, cursor, statement, parameters, context, executemany):
