@@ -53,6 +53,9 @@ class Config:
     debug: bool = False
     host: str = "127.0.0.1"
     port: int = 8080
+    # `djinn serve`'s API processes (uvicorn servers sharing its socket); its
+    # embedded worker and scheduler stay one whatever their number.
+    processes: int = 1
     # The reverse proxies (IP addresses or CIDRs) whose X-Forwarded-For and
     # X-Forwarded-Proto are believed; none by default: the connecting
     # address is the client's.
@@ -112,6 +115,9 @@ class Config:
         ).resolve()
         host = overrides.pop("host", None) or env.get("DJINN_HOST") or "127.0.0.1"
         port = int(overrides.pop("port", None) or env.get("DJINN_PORT") or 8080)
+        processes = int(overrides.pop("processes", None) or env.get("DJINN_PROCESSES") or 1)
+        if processes < 1:
+            raise ValueError(f"DJINN_PROCESSES: {processes} is not a number of processes (1 or more)")
         database_url = (
             overrides.pop("database_url", None)
             or env.get("DJINN_DATABASE_URL")
@@ -171,6 +177,7 @@ class Config:
             qemu_network=env.get("DJINN_QEMU_NETWORK") or "user",
             host=host,
             port=port,
+            processes=processes,
             **overrides,
         )
 
