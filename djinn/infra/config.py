@@ -115,9 +115,7 @@ class Config:
         ).resolve()
         host = overrides.pop("host", None) or env.get("DJINN_HOST") or "127.0.0.1"
         port = int(overrides.pop("port", None) or env.get("DJINN_PORT") or 8080)
-        processes = int(overrides.pop("processes", None) or env.get("DJINN_PROCESSES") or 1)
-        if processes < 1:
-            raise ValueError(f"DJINN_PROCESSES: {processes} is not a number of processes (1 or more)")
+        processes = _count("DJINN_PROCESSES", overrides.pop("processes", None), env.get("DJINN_PROCESSES"))
         database_url = (
             overrides.pop("database_url", None)
             or env.get("DJINN_DATABASE_URL")
@@ -209,6 +207,22 @@ def networks(name: str, value: str | None) -> tuple[str, ...]:
         except ValueError:
             raise ValueError(f"{name}: {item!r} is not an IP address or CIDR") from None
     return items
+
+
+def _count(name: str, given: int | None, value: str | None) -> int:
+    """A number of processes: `given` (a flag), else `value` (the variable), else 1."""
+    if given is None:
+        given = 1 if not (value or "").strip() else None
+    if given is None:
+        try:
+            given = int(value or "")
+        except ValueError:
+            given = 0
+    if given < 1:
+        raise ValueError(
+            f"{name}: {value if value is not None else given!r} is not a number of processes (1 or more)"
+        )
+    return given
 
 
 def normalise_database_url(url: str) -> str:
