@@ -12,6 +12,7 @@ import datetime as dt
 import getpass
 import os
 import sys
+import traceback
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -23,7 +24,6 @@ from djinn.domain.auth.scopes import ALL_SCOPES, ScopeError, format_scope, parse
 from djinn.domain.auth.tokens import create_token, revoke_token
 from djinn.domain.users import create_user, generate_password, get_user_by_username
 from djinn.infra.config import Config
-from djinn.infra.db.migrate import upgrade
 from djinn.infra.db.models import Token, User
 from djinn.infra.db.session import Database
 from djinn.infra.errors import NotFound, ValidationFailed
@@ -179,10 +179,35 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _migrated(config: Config) -> Database:
+    # Deferred: Alembic (and Mako) are needed while migrating only; `djinn
+    # serve` migrates in a child process (_migrate_apart) so they never load
+    # into the server.
+    from djinn.infra.db.migrate import upgrade
 
     private_dir(config.data_dir)
     upgrade(config.database_url)
     return Database(config.database_url)
+
+
+def _migrate_apart(config: Config) -> int:
+    """Migrate in a forked child: Alembic's modules and the migration's
+    garbage (about 10 MiB) stay out of the long-running server. The server
+    has started no thread yet, so the fork is safe. Its exit status."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:  # the child
+        code = 1
+        try:
+            _migrated(config).dispose()
+            code = 0
+        except Exception:  # noqa: BLE001  (any failure is printed; the child exits 1)
+            traceback.print_exc()
+        finally:
+            sys.stderr.flush()
+            os._exit(code)
+    _pid, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status)
 
 
 def cmd_migrate(config: Config, _args: argparse.Namespace) -> int:
@@ -192,7 +217,9 @@ def cmd_migrate(config: Config, _args: argparse.Namespace) -> int:
 
 
 def cmd_serve(config: Config, _args: argparse.Namespace) -> int:
-    _migrated(config).dispose()
+    if _migrate_apart(config) != 0:
+        print("djinn: migrating the database failed", file=sys.stderr)
+        return 1
     return serve_api(config)
 
 
