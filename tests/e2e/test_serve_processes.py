@@ -118,7 +118,12 @@ def test_two_api_processes_one_worker(config, make_user, make_token, tmp_path):
 def test_processes_must_be_a_positive_number(value, tmp_path):
     env = {**os.environ, "DJINN_DATA_DIR": str(tmp_path), "DJINN_PROCESSES": value}
     result = subprocess.run(
-        [sys.executable, "-m", "djinn.cli", "serve"], env=env, capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "djinn.cli", "serve"],
+        check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 2
     assert "DJINN_PROCESSES" in result.stderr
