@@ -376,6 +376,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--no-memory", action="store_true", help="skip the idle memory measurement")
     parser.add_argument(
+        "--memory-only", action="store_true", help="measure the idle memory only (no wrk, no gunicorn)"
+    )
+    parser.add_argument(
         "--processes",
         type=int,
         default=1,
@@ -384,6 +387,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--wrk", default=shutil.which("wrk") or "wrk", help="the wrk binary")
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args(argv)
+    if args.memory_only:
+        processes: list[subprocess.Popen] = []
+        try:
+            memory = idle_memory(args, processes)
+        finally:
+            for process in processes:
+                stop(process)
+        report({}, memory, args, 0)
+        if args.json:
+            pathlib.Path(args.json).write_text(json.dumps({"requests": {}, "memory": memory}, indent=2))
+        return 0
     if not shutil.which(args.wrk):
         print("bench/api.py needs wrk: apt-get install -y wrk", file=sys.stderr)
         return 2
