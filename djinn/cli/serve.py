@@ -118,7 +118,9 @@ class _APIProcess:
             str(wakeup),
             str(os.getpid()),
         ]
-        self.process = subprocess.Popen(argv, stdin=subprocess.PIPE, pass_fds=fds)
+        # A process group of its own: Ctrl-C in a terminal reaches only the
+        # `djinn serve` process, which stops the API processes with SIGTERM.
+        self.process = subprocess.Popen(argv, stdin=subprocess.PIPE, pass_fds=fds, process_group=0)
         assert self.process.stdin is not None  # stdin=PIPE
         try:
             self.process.stdin.write(pickle.dumps(config))
