@@ -16,8 +16,10 @@ What is measured (in one run)
     `GET /builds` (a page of 25), one server at a time, bearer token sent to
     both. Last, the real `djinn serve` (embedded worker and scheduler, as a
     user runs it) is started on another fresh data dir, left idle `--idle`
-    seconds, and the RSS of it and all its descendants (the worker process,
-    multiprocessing's resource tracker) is summed from /proc.
+    seconds, and the RSS of it and all its descendants (the embedded worker
+    process; with --processes N the API processes too) is summed from /proc.
+    `--processes N` runs djinn as `djinn serve --processes N` and bare Flask
+    under N gunicorn workers (the scaling of docs/deployment.md).
 
 How to read the figures
     req/s and p99 are wrk's (p99 from its --latency distribution); the ratio
@@ -150,8 +152,8 @@ def wait_http(url: str, process: subprocess.Popen, headers: dict | None = None, 
     raise RuntimeError(f"no answer at {url} (exit code {process.poll()})")
 
 
-def start_djinn(data_dir: str, port: int, processes: list, **env: str) -> subprocess.Popen:
-    argv = [str(BIN / "djinn"), "serve", "--port", str(port)]
+def start_djinn(data_dir: str, port: int, processes: list, count: int = 1, **env: str) -> subprocess.Popen:
+    argv = [str(BIN / "djinn"), "serve", "--port", str(port), "--processes", str(count)]
     process = subprocess.Popen(argv, env=clean_env(DJINN_DATA_DIR=data_dir, **env), stderr=subprocess.DEVNULL)
     processes.append(process)
     return process
@@ -280,8 +282,10 @@ def process_name(pid: int) -> str:
     cmdline = pathlib.Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
     if "resource_tracker" in cmdline:
         return "resource tracker"
-    if "multiprocessing" in cmdline or "spawn_main" in cmdline:
+    if "multiprocessing" in cmdline or "spawn_main" in cmdline or "djinn.services.embedded" in cmdline:
         return "worker"
+    if "djinn.cli.api_process" in cmdline:
+        return "API process"
     return cmdline.strip()[:40]
 
 
@@ -289,7 +293,7 @@ def idle_memory(args: argparse.Namespace, processes: list) -> dict:
     """`djinn serve` as a user runs it (embedded worker and scheduler), idle: RSS of it and its descendants."""
     with tempfile.TemporaryDirectory(prefix="djinn-bench-rss-") as data_dir:
         port = free_port()
-        process = start_djinn(data_dir, port, processes)
+        process = start_djinn(data_dir, port, processes, args.processes)
         try:
             wait_http(f"http://{HOST}:{port}/user", process, status=None)
             time.sleep(args.idle)
@@ -317,7 +321,8 @@ def verdict(ok: bool) -> str:
 def report(results: dict, memory: dict | None, args: argparse.Namespace, number: int) -> None:
     print(
         f"\nwrk: {args.threads} threads, {args.connections} connections, {args.duration:g} s a request "
-        f"(after {args.warmup:g} s warm-up); {args.builds} builds; load average {os.getloadavg()[0]:.2f}"
+        f"(after {args.warmup:g} s warm-up); {args.builds} builds; {args.processes} process(es) a server; "
+        f"load average {os.getloadavg()[0]:.2f}"
     )
     print("\n| request | bare Flask | djinn | target |")
     print("|---|---|---|---|")
@@ -370,9 +375,29 @@ def main(argv: list[str] | None = None) -> int:
         "--idle", type=float, default=5.0, help="seconds `djinn serve` idles before its RSS is read (5)"
     )
     parser.add_argument("--no-memory", action="store_true", help="skip the idle memory measurement")
+    parser.add_argument(
+        "--memory-only", action="store_true", help="measure the idle memory only (no wrk, no gunicorn)"
+    )
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        help="API processes of djinn serve (--processes) and gunicorn workers of bare Flask (1)",
+    )
     parser.add_argument("--wrk", default=shutil.which("wrk") or "wrk", help="the wrk binary")
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args(argv)
+    if args.memory_only:
+        processes: list[subprocess.Popen] = []
+        try:
+            memory = idle_memory(args, processes)
+        finally:
+            for process in processes:
+                stop(process)
+        report({}, memory, args, 0)
+        if args.json:
+            pathlib.Path(args.json).write_text(json.dumps({"requests": {}, "memory": memory}, indent=2))
+        return 0
     if not shutil.which(args.wrk):
         print("bench/api.py needs wrk: apt-get install -y wrk", file=sys.stderr)
         return 2
@@ -390,7 +415,7 @@ def main(argv: list[str] | None = None) -> int:
             token = prepare_djinn(data_dir)
             auth = {"Authorization": f"Bearer {token}"}
             port = free_port()
-            djinn = start_djinn(data_dir, port, processes, DJINN_EMBEDDED_WORKER="0")
+            djinn = start_djinn(data_dir, port, processes, args.processes, DJINN_EMBEDDED_WORKER="0")
             base = f"http://{HOST}:{port}"
             wait_http(base + "/user", djinn, auth)
             submit_builds(base, auth, args.builds)
@@ -400,7 +425,7 @@ def main(argv: list[str] | None = None) -> int:
 
             bare_port = free_port()
             bench_dir = str(pathlib.Path(__file__).resolve().parent)
-            argv_bare = [str(BIN / "gunicorn"), "--workers", "1", "--worker-class", "sync"]
+            argv_bare = [str(BIN / "gunicorn"), "--workers", str(args.processes), "--worker-class", "sync"]
             argv_bare += [
                 "--bind",
                 f"{HOST}:{bare_port}",

@@ -11,30 +11,26 @@ import dataclasses
 import datetime as dt
 import getpass
 import os
-import signal
 import sys
-from types import FrameType
+import traceback
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from djinn.cli.client import submit
+from djinn.cli.serve import serve as serve_api
 from djinn.domain.apps import apps_of, delete_app, register_app, revoke_grants
 from djinn.domain.auth.scopes import ALL_SCOPES, ScopeError, format_scope, parse_scope
 from djinn.domain.auth.tokens import create_token, revoke_token
 from djinn.domain.users import create_user, generate_password, get_user_by_username
 from djinn.infra.config import Config
-from djinn.infra.db.migrate import upgrade
 from djinn.infra.db.models import Token, User
 from djinn.infra.db.session import Database
 from djinn.infra.errors import NotFound, ValidationFailed
 from djinn.infra.storage import private_dir
 from djinn.runner import DriverError
-from djinn.services.scheduler import serve_scheduler, start_embedded
-from djinn.services.worker import embedded, serve_worker
-
-# Seconds `djinn serve` lets requests finish after SIGTERM before it stops anyway.
-SHUTDOWN_GRACE = 30
+from djinn.services.scheduler import serve_scheduler
+from djinn.services.worker import serve_worker
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -50,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
             host=getattr(args, "host", None),
             port=getattr(args, "port", None),
             base_url=getattr(args, "base_url", None),
+            processes=getattr(args, "processes", None),
         )
     except ValueError as e:
         print(f"djinn: {e}", file=sys.stderr)
@@ -80,6 +77,12 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", help="address to listen on (DJINN_HOST, default 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port to listen on (DJINN_PORT, default 8080)")
     serve.add_argument("--base-url", help="public base URL used in entity URLs (DJINN_BASE_URL)")
+    serve.add_argument(
+        "--processes",
+        type=int,
+        help="API processes serving requests (DJINN_PROCESSES, default 1); one build worker and scheduler"
+        " still run beside them",
+    )
     serve.set_defaults(func=cmd_serve)
 
     worker = commands.add_parser("worker", help="run builds taken from the Redis queues (distributed mode)")
@@ -176,10 +179,35 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _migrated(config: Config) -> Database:
+    # Deferred: Alembic (and Mako) are needed while migrating only; `djinn
+    # serve` migrates in a child process (_migrate_apart) so they never load
+    # into the server.
+    from djinn.infra.db.migrate import upgrade
 
     private_dir(config.data_dir)
     upgrade(config.database_url)
     return Database(config.database_url)
+
+
+def _migrate_apart(config: Config) -> int:
+    """Migrate in a forked child: Alembic's modules and the migration's
+    garbage (about 10 MiB) stay out of the long-running server. The server
+    has started no thread yet, so the fork is safe. Its exit status."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:  # the child
+        code = 1
+        try:
+            _migrated(config).dispose()
+            code = 0
+        except Exception:  # noqa: BLE001  (any failure is printed; the child exits 1)
+            traceback.print_exc()
+        finally:
+            sys.stderr.flush()
+            os._exit(code)
+    _pid, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status)
 
 
 def cmd_migrate(config: Config, _args: argparse.Namespace) -> int:
@@ -189,43 +217,10 @@ def cmd_migrate(config: Config, _args: argparse.Namespace) -> int:
 
 
 def cmd_serve(config: Config, _args: argparse.Namespace) -> int:
-    # Deferred, as below: the HTTP edge (Connexion, Starlette, uvicorn) is loaded by
-    # `djinn serve` only, never by a worker, the scheduler or an admin command.
-    import uvicorn
-
-    from djinn.api.app import create_app, runtime_of, server_config
-
-    _migrated(config).dispose()
-    app = create_app(config)
-    runtime = runtime_of(app)
-    worker = embedded(runtime)
-    stop_scheduler = start_embedded(runtime) if config.embedded_scheduler else None
-    print(f"djinn serving on http://{config.host}:{config.port} (API docs at /docs)", file=sys.stderr)
-    if worker is not None:
-        print(
-            f"running up to {config.workers} builds at once with drivers: {', '.join(config.drivers)}"
-            " (the os driver runs builds as this user: trusted builds only)",
-            file=sys.stderr,
-        )
-    # uvicorn stops on SIGTERM, then raises it again: exit cleanly (stopping
-    # the scheduler and the worker below) instead of dying of it.
-    signal.signal(signal.SIGTERM, _exit_on_sigterm)
-    try:
-        # A request still running SHUTDOWN_GRACE seconds after SIGTERM does not keep the server up.
-        server = uvicorn.Server(server_config(app, config, timeout_graceful_shutdown=SHUTDOWN_GRACE))
-        server.run()
-        if not server.started:
-            return 1
-    finally:
-        if stop_scheduler is not None:
-            stop_scheduler()
-        if worker is not None:
-            worker.stop()
-    return 0
-
-
-def _exit_on_sigterm(_signum: int, _frame: FrameType | None) -> None:
-    raise SystemExit(0)
+    if _migrate_apart(config) != 0:
+        print("djinn: migrating the database failed", file=sys.stderr)
+        return 1
+    return serve_api(config)
 
 
 def cmd_worker(config: Config, args: argparse.Namespace) -> int:

@@ -18,13 +18,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from djinn.domain import entities, namespaces, webhooks
+from djinn.domain import namespaces, webhooks
 from djinn.infra import tasks
 from djinn.infra.db.models import (
     Build,
@@ -40,6 +39,26 @@ from djinn.infra.db.models import (
     Webhook,
 )
 from djinn.infra.runtime import Runtime
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from djinn.domain import entities
+else:
+
+    class _Entities:
+        """djinn.domain.entities, imported when a payload is first rendered
+        (a hook wants an event): it loads every generated pydantic model,
+        which the embedded worker process, emitting build.started and
+        build.finished mostly to no hook, otherwise never needs. A deferred
+        heavy import, not a hidden cycle: entities does not import events."""
+
+        def __getattr__(self, name: str) -> Any:
+            from djinn.domain import entities
+
+            return getattr(entities, name)
+
+    entities = _Entities()
 
 BUILD_SUBMITTED = "build.submitted"
 BUILD_STARTED = "build.started"

@@ -16,7 +16,6 @@ import struct
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-import httpx
 from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -192,6 +191,10 @@ def download(runtime: Runtime, image_id: int) -> None:
             return
         record.started_at = _now()
         source = record.source
+    # Deferred: httpx is loaded by the first delivery or download, not by every
+    # process that imports this module for its tasks (the embedded worker).
+    import httpx
+
     error = None
     try:
         with guard.stream(source) as response:

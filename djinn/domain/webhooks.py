@@ -13,9 +13,8 @@ import hashlib
 import hmac
 import logging
 import time
-from typing import Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
-import httpx
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -28,6 +27,9 @@ from djinn.infra.db.models import Namespace, Webhook, WebhookDelivery
 from djinn.infra.errors import Errors, NotFound
 from djinn.infra.netguard import Guard, Refused
 from djinn.infra.runtime import Runtime
+
+if TYPE_CHECKING:
+    import httpx
 
 log = logging.getLogger(__name__)
 
@@ -198,6 +200,10 @@ def deliver(
     }
     if secret:
         headers["X-Djinn-CI-Signature"] = signature(secret, content)
+
+    # Deferred: httpx is loaded by the first delivery or download, not by every
+    # process that imports this module for its tasks (the embedded worker).
+    import httpx
 
     code = answer = error = None
     retry = True

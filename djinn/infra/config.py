@@ -53,6 +53,9 @@ class Config:
     debug: bool = False
     host: str = "127.0.0.1"
     port: int = 8080
+    # `djinn serve`'s API processes (uvicorn servers sharing its socket); its
+    # embedded worker and scheduler stay one whatever their number.
+    processes: int = 1
     # The reverse proxies (IP addresses or CIDRs) whose X-Forwarded-For and
     # X-Forwarded-Proto are believed; none by default: the connecting
     # address is the client's.
@@ -112,6 +115,7 @@ class Config:
         ).resolve()
         host = overrides.pop("host", None) or env.get("DJINN_HOST") or "127.0.0.1"
         port = int(overrides.pop("port", None) or env.get("DJINN_PORT") or 8080)
+        processes = _count("DJINN_PROCESSES", overrides.pop("processes", None), env.get("DJINN_PROCESSES"))
         database_url = (
             overrides.pop("database_url", None)
             or env.get("DJINN_DATABASE_URL")
@@ -171,6 +175,7 @@ class Config:
             qemu_network=env.get("DJINN_QEMU_NETWORK") or "user",
             host=host,
             port=port,
+            processes=processes,
             **overrides,
         )
 
@@ -202,6 +207,22 @@ def networks(name: str, value: str | None) -> tuple[str, ...]:
         except ValueError:
             raise ValueError(f"{name}: {item!r} is not an IP address or CIDR") from None
     return items
+
+
+def _count(name: str, given: int | None, value: str | None) -> int:
+    """A number of processes: `given` (a flag), else `value` (the variable), else 1."""
+    if given is None:
+        given = 1 if not (value or "").strip() else None
+    if given is None:
+        try:
+            given = int(value or "")
+        except ValueError:
+            given = 0
+    if given < 1:
+        raise ValueError(
+            f"{name}: {value if value is not None else given!r} is not a number of processes (1 or more)"
+        )
+    return given
 
 
 def normalise_database_url(url: str) -> str:

@@ -20,9 +20,10 @@ import ipaddress
 import socket
 import urllib.parse
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
+if TYPE_CHECKING:
+    import httpx
 
 MAX_REDIRECTS = 5
 # Metadata services that are not in a non-public range on every cloud.
@@ -151,6 +152,10 @@ class Guard:
     @contextlib.contextmanager
     def stream(self, url: str) -> Iterator[httpx.Response]:
         """GET `url` (following checked redirects); the response streams."""
+        # Deferred: httpx is loaded by the first outbound request, not by every
+        # process that imports the guard (the embedded worker mostly makes none).
+        import httpx
+
         with httpx.Client(timeout=self.timeout, follow_redirects=False, trust_env=False) as client:
             for _hop in range(MAX_REDIRECTS + 1):
                 response = client.send(self._pinned(client, "GET", url), stream=True)
@@ -168,6 +173,10 @@ class Guard:
     def post(self, url: str, content: bytes, headers: dict[str, str]) -> Iterator[httpx.Response]:
         """POST `content` to `url`; the response streams. Redirects are not
         followed: a 3xx is the answer."""
+        # Deferred: httpx is loaded by the first outbound request, not by every
+        # process that imports the guard (the embedded worker mostly makes none).
+        import httpx
+
         with httpx.Client(timeout=self.timeout, follow_redirects=False, trust_env=False) as client:
             response = client.send(
                 self._pinned(client, "POST", url, content=content, headers=headers), stream=True

@@ -27,16 +27,16 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
-import multiprocessing
 import os
+import pickle
 import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
 import uuid
 from collections.abc import Sequence
-from multiprocessing.connection import Connection
-from multiprocessing.context import SpawnContext, SpawnProcess
 
 from sqlalchemy import ScalarSelect, select, update
 
@@ -296,28 +296,42 @@ class WakeupPipe:
     `multiprocessing.Event` did: its `set()` waits for every sleeper to
     acknowledge, and one that was killed never does, so after the worker died
     each submission hung.) A full pipe already holds a wake-up; a worker that
-    starts later reads what is there."""
+    starts later reads what is there. With `djinn serve --processes N` every
+    API process inherits the writing end (`writer`) and wakes the one worker
+    through it (`PipeWakeup`)."""
 
-    def __init__(self, context: SpawnContext):
-        self.reader, self.writer = context.Pipe(duplex=False)
-        os.set_blocking(self.writer.fileno(), False)
+    def __init__(self) -> None:
+        self.reader, self.writer = os.pipe()
+        os.set_blocking(self.writer, False)
 
     def set(self) -> None:
         with contextlib.suppress(OSError):
-            os.write(self.writer.fileno(), b"\0")
+            os.write(self.writer, b"\0")
 
     def close(self) -> None:
-        self.reader.close()
-        self.writer.close()
+        for fd in (self.reader, self.writer):
+            with contextlib.suppress(OSError):
+                os.close(fd)
 
 
-def _relay(reader: Connection, wakeup: threading.Event) -> None:
+class PipeWakeup:
+    """The wake-up of an API process that inherited the writing end of the
+    worker's pipe (`djinn serve --processes N`)."""
+
+    def __init__(self, writer: int):
+        self.writer = writer
+
+    def set(self) -> None:
+        with contextlib.suppress(OSError):
+            os.write(self.writer, b"\0")
+
+
+def _relay(reader: int, wakeup: threading.Event) -> None:
     """In the worker: turn each byte from the API into a set of this process's event."""
-    fd = reader.fileno()
     while True:
         try:
-            if not os.read(fd, 4096):
-                return  # the server is gone
+            if not os.read(reader, 4096):
+                return  # every API process is gone
         except OSError:
             return
         wakeup.set()
@@ -330,12 +344,18 @@ class EmbeddedWorker:
     build is queued, and never waits on it. A supervising thread restarts it
     should it die (its running builds then end as failed at once, their
     processes ended by their watchdog); it stops with the server (SIGTERM:
-    its running builds are killed), and on its own if the server dies."""
+    its running builds are killed), and on its own if the server dies.
+
+    The child is `python -m djinn.services.embedded`, started with
+    subprocess, not multiprocessing: a spawned multiprocessing child re-imports
+    the parent's main module (the `djinn` command, and with it the HTTP edge)
+    and comes with a resource tracker process; this one imports only what
+    running builds needs. Its configuration reaches it pickled on stdin (the
+    secret key stays out of its command line and environment)."""
 
     def __init__(self, runtime: Runtime):
         self.runtime = runtime
-        self._context = multiprocessing.get_context("spawn")
-        self.wakeup = WakeupPipe(self._context)
+        self.wakeup = WakeupPipe()
         runtime.wakeup = self.wakeup
         self._stopping = threading.Event()
         self._lock = threading.Lock()
@@ -345,27 +365,32 @@ class EmbeddedWorker:
         )
         self._supervisor.start()
 
-    def _start(self) -> tuple[SpawnProcess, str]:
+    def _start(self) -> tuple[subprocess.Popen[bytes], str]:
         token = uuid.uuid4().hex[:8]
-        process = self._context.Process(
-            target=_embedded_main,
-            args=(self.runtime.config, self.wakeup.reader, os.getpid(), token),
-            name="djinn-worker",
-            daemon=True,
-        )
-        process.start()
-        assert process.pid is not None  # a started process has its pid
+        argv = [
+            sys.executable,
+            "-m",
+            "djinn.services.embedded",
+            str(self.wakeup.reader),
+            str(os.getpid()),
+            token,
+        ]
+        process = subprocess.Popen(argv, stdin=subprocess.PIPE, pass_fds=(self.wakeup.reader,))
+        assert process.stdin is not None  # stdin=PIPE
+        with contextlib.suppress(BrokenPipeError):  # it died at once: the supervisor sees it
+            process.stdin.write(pickle.dumps(self.runtime.config))
+        with contextlib.suppress(BrokenPipeError):
+            process.stdin.close()
         return process, format_worker_id(process.pid, token)
 
     def _supervise(self) -> None:
         backoff = RESTART_MIN
         while not self._stopping.is_set():
             started = time.monotonic()
-            self.process.join()
+            code = self.process.wait()
             if self._stopping.is_set():
                 return
-            code = self.process.exitcode
-            how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit status {code}"
+            how = f"killed by signal {-code}" if code < 0 else f"exit status {code}"
             lost = []
             try:
                 lost = sweep_lost(self.runtime, worker_id=self.worker_id)
@@ -392,17 +417,20 @@ class EmbeddedWorker:
     def stop(self, timeout: float = 15.0) -> None:
         with self._lock:
             self._stopping.set()
-        if self.process.is_alive():
+        if self.process.poll() is None:
             self.process.terminate()
-        self.process.join(timeout)
-        if self.process.is_alive():
+        try:
+            self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
             self.process.kill()
-            self.process.join()
+            self.process.wait()
         self._supervisor.join(timeout)
         self.wakeup.close()
 
 
-def _embedded_main(config: Config, reader: Connection, parent_pid: int, token: str) -> None:
+def run_embedded(config: Config, reader: int, parent_pid: int, token: str) -> None:
+    """The embedded worker process (djinn.services.embedded): run builds
+    until SIGTERM, or until the server that started it is gone."""
     runtime = Runtime.build(config)
     runtime.wakeup = threading.Event()
     threading.Thread(target=_relay, args=(reader, runtime.wakeup), name="djinn-wakeup", daemon=True).start()

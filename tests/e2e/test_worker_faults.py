@@ -42,8 +42,8 @@ def children(pid: int) -> list[int]:
 
 
 def workers_of(pid: int) -> list[int]:
-    """The embedded worker processes of server `pid` (multiprocessing's spawned children)."""
-    return [child for child in children(pid) if b"spawn_main" in _cmdline(child)]
+    """The embedded worker processes of server `pid` (its `python -m djinn.services.embedded` children)."""
+    return [child for child in children(pid) if b"djinn.services.embedded" in _cmdline(child)]
 
 
 def processes_with(marker: str) -> list[int]:
@@ -174,4 +174,6 @@ def test_the_server_survives_its_worker_killed_mid_build(config, make_user, make
     output = log_path.read_text()
     assert f"the embedded worker (pid {first[0]}) died (killed by signal 9)" in output
     assert f"the embedded worker restarted (pid {second[0]})" in output
-    assert not [pid for pid in workers_seen if b"spawn_main" in _cmdline(pid)], "a worker outlived the server"
+    assert not [pid for pid in workers_seen if b"djinn.services.embedded" in _cmdline(pid)], (
+        "a worker outlived the server"
+    )
