@@ -33,8 +33,9 @@ How to read the figures
     page 1 at 1,000 builds (issue 15's target: <= 2x). The growth time
     (SQL copy, tags, and on PostgreSQL the ANALYZE that autovacuum would run)
     is printed per step. At 1,000 builds page 400 is past the end (an empty
-    page, no `next`). `--explain` prints the plan of the list's query (as
-    djinn.domain.builds.of_member builds it) at the largest size. The script
+    page, no `next`). `--explain` prints the SQL and plan of each list
+    query at the largest size (the page as djinn.domain.builds.of_member's
+    listing selects it; `next` of page 400 by its keyset cursor). The script
     only reports: it exits 0 unless the setup fails.
 """
 
@@ -326,9 +327,19 @@ def measure(setup: Setup, repeat: int) -> dict[str, dict]:
     return results
 
 
-def explain(setup: Setup) -> str:
-    """The plans of the list's queries, compiled from djinn.domain.builds.of_member as the handler runs them."""
+def explain(setup: Setup, page: int = 400) -> str:
+    """The SQL and plan of each list query at the current size, as the handler builds it.
+
+    builds.of_member gives a VisibleBuilds listing; its select_page (which
+    reads the caller's namespaces to make one UNION branch per scope) gives
+    the statement of a page, selected with one extra row as
+    djinn.domain.paging.paginate does. The eager loads of the page's tags,
+    users and namespaces are separate statements by primary key, not shown.
+    `next` of page `page` is the keyset cursor's statement: the rows after
+    the last of that page (skipped when the page is not full).
+    """
     from sqlalchemy import text
+    from sqlalchemy.orm import Session
 
     from djinn.domain import builds
     from djinn.domain.auth.tokens import Caller
@@ -341,24 +352,32 @@ def explain(setup: Setup) -> str:
         scopes=frozenset(),
         token_id=0,
     )
-    cases = {
-        "page 1": (builds.of_member(caller), 0),
-        "page 400": (builds.of_member(caller), 399 * 25),
-        "?status=passed": (builds.of_member(caller, status="passed"), 0),
-        "?tag=release": (builds.of_member(caller, tag="release"), 0),
-    }
+    size = 25
+    deep = (page - 1) * size
     lines = []
-    with setup.database.engine.connect() as conn:
-        for name, (statement, offset) in cases.items():
-            statement = statement.limit(26).offset(offset)
-            sql = str(statement.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
+    with Session(setup.database.engine) as session:
+        listing = builds.of_member(caller)
+        rows = session.execute(listing.select_page(session, None, deep, size)).scalars().all()
+        cases = {
+            "page 1": listing.select_page(session, None, 0, size + 1),
+            f"page {page}": listing.select_page(session, None, deep, size + 1),
+        }
+        if len(rows) == size:
+            last = listing.values_of(rows[-1])
+            cases[f"next of page {page} (cursor)"] = listing.select_page(session, last, 0, size + 1)
+        for name, filters in (("?status=passed", {"status": "passed"}), ("?tag=release", {"tag": "release"})):
+            cases[name] = builds.of_member(caller, **filters).select_page(session, None, 0, size + 1)
+        dialect = session.get_bind().dialect
+        for name, statement in cases.items():
+            sql = str(statement.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
             if setup.dialect == "sqlite":
-                rows = conn.execute(text("EXPLAIN QUERY PLAN " + sql)).all()
-                plan = "\n".join(f"  {row[-1]}" for row in rows)
+                found = session.execute(text("EXPLAIN QUERY PLAN " + sql)).all()
+                plan = "\n".join(f"  {row[-1]}" for row in found)
             else:
-                rows = conn.execute(text("EXPLAIN (ANALYZE, BUFFERS) " + sql)).all()
-                plan = "\n".join(f"  {row[0]}" for row in rows)
+                found = session.execute(text("EXPLAIN (ANALYZE, BUFFERS) " + sql)).all()
+                plan = "\n".join(f"  {row[0]}" for row in found)
             lines.append(f"-- {name}\n{sql}\n{plan}\n")
+        session.rollback()
     return "\n".join(lines)
 
 
