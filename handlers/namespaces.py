@@ -22,6 +22,7 @@ def list_namespaces(page: int = 1, search: str | None = None, cursor: str | None
     result = web.paginate(
         namespaces.owned_or_collaborated(web.db(), web.require_caller(), search), page, cursor
     )
+    namespaces.preload_latest_builds(web.db(), result.items)
     return entities.dump_all(entities.namespace(ns) for ns in result.items), 200, result.link_header()
 
 
@@ -118,7 +119,9 @@ def list_namespace_children(
 ) -> EntityPage:
     caller = web.caller()
     namespace = namespaces.load_visible(web.db(), username, path, caller)
-    return _list(namespaces.children(namespace, caller, search), page, cursor, entities.namespace)
+    result = web.paginate(namespaces.children(namespace, caller, search), page, cursor)
+    namespaces.preload_latest_builds(web.db(), result.items)
+    return entities.dump_all(entities.namespace(ns) for ns in result.items), 200, result.link_header()
 
 
 def _resources(

@@ -13,7 +13,9 @@ def _entity(hook: Webhook) -> models.Webhook:
 
 def list_webhooks(username: str, path: str) -> Entities:
     namespace = namespaces.load_for_members(web.db(), username, path, web.caller())
-    return entities.dump_all(_entity(h) for h in webhooks.for_namespace(web.db(), namespace)), 200
+    hooks = webhooks.for_namespace(web.db(), namespace)
+    last = webhooks.last_deliveries(web.db(), hooks)
+    return entities.dump_all(entities.webhook(h, last.get(h.id)) for h in hooks), 200
 
 
 def create_webhook(username: str, path: str, body: JsonObject) -> Entity:

@@ -514,7 +514,7 @@ def keys_of(build: Build) -> Select[BuildKey]:
 
 
 def jobs_of(build: Build) -> Select[Job]:
-    return select(Job).where(Job.build_id == build.id).order_by(Job.position)
+    return select(Job).where(Job.build_id == build.id).order_by(Job.position).options(joinedload(Job.stage))
 
 
 def job(session: Session, build: Build, name: str) -> Job:
@@ -525,7 +525,12 @@ def job(session: Session, build: Build, name: str) -> Job:
 
 
 def artifacts_of(build: Build, search: str | None) -> Select[Artifact]:
-    statement = select(Artifact).where(Artifact.build_id == build.id).order_by(Artifact.id)
+    statement = (
+        select(Artifact)
+        .where(Artifact.build_id == build.id)
+        .order_by(Artifact.id)
+        .options(joinedload(Artifact.user), joinedload(Artifact.job).joinedload(Job.stage))
+    )
     if search:
         statement = statement.where(Artifact.name.icontains(search, autoescape=True))
     return statement
@@ -543,7 +548,12 @@ def artifact(session: Session, build: Build, name: str) -> Artifact:
 
 
 def tags_of(build: Build) -> Select[BuildTag]:
-    return select(BuildTag).where(BuildTag.build_id == build.id).order_by(BuildTag.id)
+    return (
+        select(BuildTag)
+        .where(BuildTag.build_id == build.id)
+        .order_by(BuildTag.id)
+        .options(joinedload(BuildTag.user))
+    )
 
 
 ARTIFACT_KIND = "artifacts"

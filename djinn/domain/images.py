@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from djinn.domain import resources, uploads
 from djinn.domain.auth.tokens import Caller
@@ -231,7 +231,7 @@ def load(session: Session, caller: Caller, image_id: int) -> Image:
 
 def accessible(caller: Caller, search: str | None) -> Select[Image]:
     """The list of /images: ordered by name, `search` a case-insensitive substring of it."""
-    return resources.accessible(Image, caller.user_id, search)
+    return resources.accessible(Image, caller.user_id, search).options(selectinload(Image.download))
 
 
 def wants_bytes(accept: str | None) -> bool:

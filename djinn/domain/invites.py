@@ -7,8 +7,8 @@ the owner may revoke. Invites always belong to the root namespace.
 
 from __future__ import annotations
 
-from sqlalchemy import exists, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy.orm import Session, joinedload
 
 from djinn.domain.auth.tokens import Caller
 from djinn.domain.namespaces import root_of
@@ -44,10 +44,19 @@ def send(session: Session, namespace: Namespace, inviter: Caller, handle: str) -
     return invite
 
 
+def _eager(statement: Select[Invite]) -> Select[Invite]:
+    """Invites with their parties (the namespace with its owner) loaded with the list."""
+    return statement.options(
+        joinedload(Invite.invitee),
+        joinedload(Invite.inviter),
+        joinedload(Invite.namespace).joinedload(Namespace.user),
+    )
+
+
 def for_namespace(session: Session, namespace: Namespace) -> list[Invite]:
     return list(
         session.execute(
-            select(Invite).where(Invite.namespace_id == namespace.root_id).order_by(Invite.id)
+            _eager(select(Invite).where(Invite.namespace_id == namespace.root_id).order_by(Invite.id))
         ).scalars()
     )
 
@@ -55,7 +64,7 @@ def for_namespace(session: Session, namespace: Namespace) -> list[Invite]:
 def received(session: Session, caller: Caller) -> list[Invite]:
     return list(
         session.execute(
-            select(Invite).where(Invite.invitee_id == caller.user_id).order_by(Invite.id)
+            _eager(select(Invite).where(Invite.invitee_id == caller.user_id).order_by(Invite.id))
         ).scalars()
     )
 

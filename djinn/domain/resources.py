@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from sqlalchemy import ColumnElement, Select, event, exists, or_, select
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.orm import InstrumentedAttribute, Session, joinedload
 
 from djinn.domain import namespaces
 from djinn.domain.namespaces import workable_clause
@@ -31,7 +31,17 @@ def _listed(model: type[R], where: ColumnElement[bool], search: str | None) -> S
     """Rows of `model` matching `where`, ordered by its search field, which
     `search` matches as a case-insensitive substring (LIKE wildcards literal)."""
     field = SEARCH_FIELD[model]
-    statement = select(model).where(where).order_by(field, model.id)
+    statement = (
+        select(model)
+        .where(where)
+        .order_by(field, model.id)
+        # What the entities show, loaded with the page rather than row by row.
+        .options(
+            joinedload(model.author),
+            joinedload(model.user),
+            joinedload(model.namespace).joinedload(Namespace.user),
+        )
+    )
     if search:
         statement = statement.where(field.icontains(search, autoescape=True))
     return statement

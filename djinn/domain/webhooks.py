@@ -15,7 +15,7 @@ import logging
 import time
 from typing import TYPE_CHECKING, Any, TypedDict
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -112,6 +112,30 @@ def last_delivery(session: Session, hook: Webhook) -> WebhookDelivery | None:
         .order_by(WebhookDelivery.created_at.desc(), WebhookDelivery.id.desc())
         .limit(1)
     ).scalar_one_or_none()
+
+
+def last_deliveries(session: Session, hooks: list[Webhook]) -> dict[int, WebhookDelivery]:
+    """The last delivery of each of `hooks` that has one, by webhook id, in
+    one query (what `last_delivery` is for one hook)."""
+    if not hooks:
+        return {}
+    rank = (
+        func.row_number()
+        .over(
+            partition_by=WebhookDelivery.webhook_id,
+            order_by=(WebhookDelivery.created_at.desc(), WebhookDelivery.id.desc()),
+        )
+        .label("rank")
+    )
+    ranked = (
+        select(WebhookDelivery.id, rank)
+        .where(WebhookDelivery.webhook_id.in_({hook.id for hook in hooks}))
+        .subquery()
+    )
+    rows = session.execute(
+        select(WebhookDelivery).join(ranked, ranked.c.id == WebhookDelivery.id).where(ranked.c.rank == 1)
+    ).scalars()
+    return {row.webhook_id: row for row in rows}
 
 
 # ------------------------------------------------------------------ delivery

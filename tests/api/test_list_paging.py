@@ -4,16 +4,15 @@ pages by number, and what a page of builds costs in SQL statements."""
 from __future__ import annotations
 
 import base64
-import contextlib
 import datetime as dt
 import json
 import urllib.parse
 
 import pytest
-from sqlalchemy import event, or_, select
+from sqlalchemy import or_, select
 
-from djinn.api.app import runtime_of
 from djinn.infra.db.models import Build, BuildTag, Collaborator, Namespace
+from tests.api.statements import counted
 from tests.conftest import BASE_URL, bearer
 
 MANIFEST = "driver: {type: os}\nstages: [s]\njobs: [{stage: s, commands: ['true']}]\n"
@@ -220,21 +219,6 @@ def test_a_cursor_of_another_list_is_a_400(client, world):
     cursor = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(link).query))["cursor"]
     response = client.get("/builds", params={"cursor": cursor}, headers=world["ha"])
     assert response.status_code == 400 and list(response.json()) == ["cursor"]
-
-
-@contextlib.contextmanager
-def counted(app):
-    engine = runtime_of(app).db.engine
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 def test_a_page_of_builds_costs_a_few_statements_whatever_its_size(app, client, world):
