@@ -329,6 +329,7 @@ def measure(setup: Setup, repeat: int) -> dict[str, dict]:
 def explain(setup: Setup) -> str:
     """The plans of the list's queries, compiled from djinn.domain.builds.of_member as the handler runs them."""
     from sqlalchemy import text
+    from sqlalchemy.orm import Session
 
     from djinn.domain import builds
     from djinn.domain.auth.tokens import Caller
@@ -348,9 +349,9 @@ def explain(setup: Setup) -> str:
         "?tag=release": (builds.of_member(caller, tag="release"), 0),
     }
     lines = []
-    with setup.database.engine.connect() as conn:
-        for name, (statement, offset) in cases.items():
-            statement = statement.limit(26).offset(offset)
+    with setup.database.engine.connect() as conn, Session(bind=conn) as session:
+        for name, (listing, offset) in cases.items():
+            statement = listing.select_page(session, None, offset, 26)
             sql = str(statement.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
             if setup.dialect == "sqlite":
                 rows = conn.execute(text("EXPLAIN QUERY PLAN " + sql)).all()
