@@ -95,10 +95,12 @@ class VisibleBuilds(paging.Listing[Build]):
     Selected as a UNION of branches that each an index serves in order, each
     cut at the page's end: the caller's builds by (user_id, created_at, id),
     each namespace's by (namespace_id, created_at, id) (by status too, with
-    `?status=`). The UNION drops a build two branches share; the page is the
-    first rows of the merged branches. However many builds there are, a page
-    reads at most (branches x page end) index entries, where `user_id = ? OR
-    EXISTS (...)` sorted every visible build.
+    `?status=`). A build two branches share is dropped as the branches
+    merge; the page is the first rows of the merged branches. However many
+    builds there are, a page reads at most (branches x page end) index
+    entries, where `user_id = ? OR EXISTS (...)` sorted every visible build.
+    `?tag=` instead walks the tag's rows of build_tags newest build first
+    (see _tagged).
     """
 
     # Namespaces with a branch of their own; beyond, one branch for the rest
