@@ -176,7 +176,10 @@ class VisibleBuilds(paging.Listing[Build]):
         )
         walk = _filters(walk, search=self.filters.get("search"), status=self.filters.get("status"))
         if values is not None:
-            keys = [paging.Key(BuildTag.build_created_at, True), paging.Key(BuildTag.build_id, True)]
+            keys = [
+                paging.Key(BuildTag.build_created_at.expression, True),
+                paging.Key(BuildTag.build_id.expression, True),
+            ]
             walk = walk.where(paging.after(keys, values))
         page = (
             walk.order_by(BuildTag.build_created_at.desc(), BuildTag.build_id.desc())

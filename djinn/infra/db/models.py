@@ -433,7 +433,8 @@ class BuildTag(Base):
 def _copy_build_created_at(_mapper: Mapper[BuildTag], connection: Connection, target: BuildTag) -> None:
     """A tag inserted without its build's created_at gets it from the build
     (djinn.domain.builds sets it; this keeps any other writer right)."""
-    if target.build_created_at is None:
+    given: datetime | None = target.build_created_at
+    if given is None:
         target.build_created_at = connection.execute(
             select(Build.created_at).where(Build.id == target.build_id)
         ).scalar_one()
