@@ -11,7 +11,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import CursorResult, Select, exists, or_, select, union, union_all, update
+from sqlalchemy import CursorResult, Select, exists, or_, select, union, update
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from djinn.domain import events, keys, namespaces, paging, uploads, variables
@@ -95,10 +95,10 @@ class VisibleBuilds(paging.Listing[Build]):
     Selected as a UNION of branches that each an index serves in order, each
     cut at the page's end: the caller's builds by (user_id, created_at, id),
     each namespace's by (namespace_id, created_at, id) (by status too, with
-    `?status=`). A build two branches share is dropped as the branches
-    merge; the page is the first rows of the merged branches. However many
-    builds there are, a page reads at most (branches x page end) index
-    entries, where `user_id = ? OR EXISTS (...)` sorted every visible build.
+    `?status=`). The UNION drops a build two branches share; the page is the
+    first rows of the merged branches. However many builds there are, a page
+    reads at most (branches x page end) index entries, where `user_id = ? OR
+    EXISTS (...)` sorted every visible build.
     `?tag=` instead walks the tag's rows of build_tags newest build first
     (see _tagged).
     """
@@ -130,7 +130,11 @@ class VisibleBuilds(paging.Listing[Build]):
             branch = _filters(keyed, **self.filters)
             if values is not None:
                 branch = branch.where(paging.after(self.keys, values))
-            branches.append(branch)
+            if merge:
+                branches.append(branch)
+            else:
+                cut = branch.order_by(*ORDER).limit(offset + limit).subquery()
+                branches.append(select(cut.c.id, cut.c.created_at))
         if merge:
             # SQLite merges the branches as each index yields them (MERGE
             # (UNION)) and stops at the page's end: no branch is read further
@@ -141,21 +145,14 @@ class VisibleBuilds(paging.Listing[Build]):
             merged = ordered.offset(offset or None).limit(limit).subquery()
             page = select(merged.c.id)
         else:
-            # PostgreSQL: the branches as one ordered merge of their indexes
-            # (Merge Append of a UNION ALL), a build two branches share dropped
-            # as the merge yields it (Unique over the sorted rows), read up to
-            # the page's end; a UNION deduplicated (branches x page end) rows
-            # by hashing or sorting them all first.
-            both = (union_all(*branches) if len(branches) > 1 else branches[0]).subquery()
-            merged = (
-                select(both.c.created_at, both.c.id)
-                .distinct()
+            # PostgreSQL: each branch cut at the page's end, then merged.
+            both = (union(*branches) if len(branches) > 1 else branches[0]).subquery()
+            page = (
+                select(both.c.id)
                 .order_by(both.c.created_at.desc(), both.c.id.desc())
                 .offset(offset or None)
                 .limit(limit)
-                .subquery()
             )
-            page = select(merged.c.id)
         return eager(select(Build).where(Build.id.in_(page)).order_by(*ORDER))
 
     def _tagged(
