@@ -11,7 +11,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import CursorResult, Select, exists, or_, select, union, update
+from sqlalchemy import CursorResult, Select, exists, or_, select, union, union_all, update
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from djinn.domain import events, keys, namespaces, paging, uploads, variables
@@ -145,14 +145,21 @@ class VisibleBuilds(paging.Listing[Build]):
             merged = ordered.offset(offset or None).limit(limit).subquery()
             page = select(merged.c.id)
         else:
-            # PostgreSQL: each branch cut at the page's end, then merged.
-            both = (union(*branches) if len(branches) > 1 else branches[0]).subquery()
-            page = (
-                select(both.c.id)
+            # PostgreSQL: each branch cut at the page's end, then merged in
+            # order (Merge Append of the UNION ALL), a build two branches share
+            # dropped as the merge yields it (Unique over the sorted rows):
+            # the cut branches are read only as far as the page's end in the
+            # merged list, where a UNION hashed and sorted all of them.
+            both = (union_all(*branches) if len(branches) > 1 else branches[0]).subquery()
+            merged = (
+                select(both.c.created_at, both.c.id)
+                .distinct()
                 .order_by(both.c.created_at.desc(), both.c.id.desc())
                 .offset(offset or None)
                 .limit(limit)
+                .subquery()
             )
+            page = select(merged.c.id)
         return eager(select(Build).where(Build.id.in_(page)).order_by(*ORDER))
 
     def _tagged(
