@@ -87,8 +87,8 @@ INSERT = (
 )
 SQLITE_SEQ = "WITH RECURSIVE seq(i) AS (SELECT :lo UNION ALL SELECT i + 1 FROM seq WHERE i < :hi)"
 TAGS = (
-    "INSERT INTO build_tags (build_id, user_id, name, created_at) "
-    "SELECT id, user_id, :name, created_at FROM builds WHERE id > :after AND number % :every = :rest"
+    "INSERT INTO build_tags (build_id, user_id, name, created_at, build_created_at) "
+    "SELECT id, user_id, :name, created_at, created_at FROM builds WHERE id > :after AND number % :every = :rest"
 )
 QUERIES = {
     "page 1": "/builds",

@@ -11,7 +11,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import CursorResult, Select, exists, select, union, update
+from sqlalchemy import CursorResult, Select, exists, or_, select, union, union_all, update
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from djinn.domain import events, keys, namespaces, paging, uploads, variables
@@ -99,6 +99,8 @@ class VisibleBuilds(paging.Listing[Build]):
     first rows of the merged branches. However many builds there are, a page
     reads at most (branches x page end) index entries, where `user_id = ? OR
     EXISTS (...)` sorted every visible build.
+    `?tag=` instead walks the tag's rows of build_tags newest build first
+    (see _tagged).
     """
 
     # Namespaces with a branch of their own; beyond, one branch for the rest
@@ -113,6 +115,8 @@ class VisibleBuilds(paging.Listing[Build]):
     def select_page(
         self, session: Session, values: Sequence[Any] | None, offset: int, limit: int
     ) -> Select[Build]:
+        if self.filters.get("tag"):
+            return self._tagged(session, values, offset, limit)
         workable = select(Namespace.id).where(workable_clause(self.user_id))
         ids = list(session.execute(workable.order_by(Namespace.id).limit(self.BRANCHES + 1)).scalars())
         scopes = [Build.user_id == self.user_id]
@@ -141,14 +145,51 @@ class VisibleBuilds(paging.Listing[Build]):
             merged = ordered.offset(offset or None).limit(limit).subquery()
             page = select(merged.c.id)
         else:
-            # PostgreSQL: each branch cut at the page's end, then merged.
-            both = (union(*branches) if len(branches) > 1 else branches[0]).subquery()
-            page = (
-                select(both.c.id)
+            # PostgreSQL: each branch cut at the page's end, then merged in
+            # order (Merge Append of the UNION ALL), a build two branches share
+            # dropped as the merge yields it (Unique over the sorted rows):
+            # the cut branches are read only as far as the page's end in the
+            # merged list, where a UNION hashed and sorted all of them.
+            both = (union_all(*branches) if len(branches) > 1 else branches[0]).subquery()
+            merged = (
+                select(both.c.created_at, both.c.id)
+                .distinct()
                 .order_by(both.c.created_at.desc(), both.c.id.desc())
                 .offset(offset or None)
                 .limit(limit)
+                .subquery()
             )
+            page = select(merged.c.id)
+        return eager(select(Build).where(Build.id.in_(page)).order_by(*ORDER))
+
+    def _tagged(
+        self, session: Session, values: Sequence[Any] | None, offset: int, limit: int
+    ) -> Select[Build]:
+        """`?tag=`: the tag's builds newest first from the index on build_tags
+        (name, build_created_at, build_id), each kept if the caller sees it;
+        a page reads the tag's rows down to its end, not every visible build."""
+        workable = select(Namespace.id).where(workable_clause(self.user_id))
+        walk = cast(
+            "Select[Any]",
+            select(BuildTag.build_id)
+            .join(Build, Build.id == BuildTag.build_id)
+            .where(
+                BuildTag.name == self.filters["tag"],
+                or_(Build.user_id == self.user_id, Build.namespace_id.in_(workable)),
+            ),
+        )
+        walk = _filters(walk, search=self.filters.get("search"), status=self.filters.get("status"))
+        if values is not None:
+            keys = [
+                paging.Key(BuildTag.build_created_at.expression, True),
+                paging.Key(BuildTag.build_id.expression, True),
+            ]
+            walk = walk.where(paging.after(keys, values))
+        page = (
+            walk.order_by(BuildTag.build_created_at.desc(), BuildTag.build_id.desc())
+            .offset(offset or None)
+            .limit(limit)
+        )
         return eager(select(Build).where(Build.id.in_(page)).order_by(*ORDER))
 
 
@@ -334,6 +375,7 @@ def submit(
 
     owner_id = namespace.user_id if namespace is not None else caller.user_id
     build = Build(
+        created_at=utcnow(),
         user_id=owner_id,
         namespace_id=namespace.id if namespace else None,
         manifest=manifest.text,
@@ -346,7 +388,8 @@ def submit(
         else {"username": caller.username, "email": caller.email},
     )
     rows: list[BuildTag | Artifact | BuildVariable | BuildKey | BuildObject] = [
-        BuildTag(build=build, user_id=caller.user_id, name=name) for name in tag_names
+        BuildTag(build=build, build_created_at=build.created_at, user_id=caller.user_id, name=name)
+        for name in tag_names
     ]
     position = 0
 
@@ -472,7 +515,7 @@ def add_tags(session: Session, build: Build, user_id: int, names: list[str]) -> 
     created = []
     for name in wanted:
         if name not in existing:
-            tag = BuildTag(build_id=build.id, user_id=user_id, name=name)
+            tag = BuildTag(build_id=build.id, build_created_at=build.created_at, user_id=user_id, name=name)
             build.tags.append(tag)
             created.append(tag)
     session.flush()

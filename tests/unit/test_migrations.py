@@ -20,6 +20,7 @@ from djinn.infra.db import migrate
 from djinn.infra.db.models import (
     Base,
     Build,
+    BuildTag,
     Job,
     Namespace,
     Stage,
@@ -332,3 +333,40 @@ def test_children_take_their_roots_visibility(empty_url):
         ("top/kid/leaf", "public"),
         ("other", "private"),
     ]
+
+
+def test_tags_get_their_builds_creation_time(empty_url):
+    """0007: existing tags get build_created_at from their build, and down again."""
+    migrate.upgrade(empty_url, "0006")
+    database = Database(empty_url)
+    try:
+        with database.session() as session:
+            user = add_user(session)
+            old = datetime(2025, 1, 1, 12, 0, tzinfo=UTC)
+            made = [
+                Build(
+                    user=user, number=n, manifest="driver: {type: os}\n", created_at=old + timedelta(days=n)
+                )
+                for n in (1, 2)
+            ]
+            session.add_all(made)
+            session.commit()
+            ids = {build.id: build.created_at for build in made}
+        with database.engine.begin() as connection:
+            for build_id in ids:
+                for name in ("release", "nightly"):
+                    connection.execute(
+                        sa.text(
+                            "INSERT INTO build_tags (build_id, user_id, name, created_at) "
+                            "VALUES (:build, :user, :name, :now)"
+                        ),
+                        {"build": build_id, "user": user.id, "name": name, "now": datetime.now(UTC)},
+                    )
+        migrate.upgrade(empty_url)
+        with database.session() as session:
+            rows = session.execute(sa.select(BuildTag.build_id, BuildTag.build_created_at)).all()
+        assert len(rows) == 4 and all(created == ids[build_id] for build_id, created in rows)
+        migrate.downgrade(empty_url, "0006")
+        assert migrate.current(empty_url) == "0006"
+    finally:
+        database.dispose()

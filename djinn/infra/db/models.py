@@ -48,10 +48,13 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    event,
+    select,
     text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column, relationship
 
 # Deterministic constraint names, so later revisions can address them by name
 # on both backends.
@@ -410,6 +413,7 @@ class BuildTag(Base):
     __table_args__ = (
         UniqueConstraint("build_id", "name"),
         Index("ix_build_tags_name_build_id", "name", "build_id"),
+        Index("ix_build_tags_name_build_created_at_build_id", "name", "build_created_at", "build_id"),
     )
 
     id: Mapped[int] = _pk()
@@ -417,9 +421,23 @@ class BuildTag(Base):
     user_id: Mapped[int] = _fk("users.id", "CASCADE", index=True)
     name: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = _created_at()
+    # The tagged build's created_at (which never changes), so that `?tag=`
+    # reads a tag's builds newest first from one index.
+    build_created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     build: Mapped[Build] = relationship(back_populates="tags")
     user: Mapped[User] = relationship()
+
+
+@event.listens_for(BuildTag, "before_insert")
+def _copy_build_created_at(_mapper: Mapper[BuildTag], connection: Connection, target: BuildTag) -> None:
+    """A tag inserted without its build's created_at gets it from the build
+    (djinn.domain.builds sets it; this keeps any other writer right)."""
+    given: datetime | None = target.build_created_at
+    if given is None:
+        target.build_created_at = connection.execute(
+            select(Build.created_at).where(Build.id == target.build_id)
+        ).scalar_one()
 
 
 class Stage(Base):
