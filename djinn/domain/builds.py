@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import CursorResult, Select, exists, or_, select, union, union_all, update
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
 from djinn.domain import events, keys, namespaces, paging, uploads, variables
 from djinn.domain.auth.tokens import Caller
@@ -50,11 +50,14 @@ ORDER = (Build.created_at.desc(), Build.id.desc())
 def _filters(
     statement: Select[Any], *, tag: str | None = None, search: str | None = None, status: str | None = None
 ) -> Select[Any]:
+    # An alias of build_tags, so that the EXISTS correlates to the build only,
+    # also in a statement that selects from build_tags itself (?tag= walks it).
+    tags = aliased(BuildTag)
     if tag:
-        statement = statement.where(exists().where(BuildTag.build_id == Build.id, BuildTag.name == tag))
+        statement = statement.where(exists().where(tags.build_id == Build.id, tags.name == tag))
     if search:
         statement = statement.where(
-            exists().where(BuildTag.build_id == Build.id, BuildTag.name.icontains(search, autoescape=True))
+            exists().where(tags.build_id == Build.id, tags.name.icontains(search, autoescape=True))
         )
     if status:
         statement = statement.where(Build.status == status)

@@ -83,3 +83,23 @@ def test_every_tag_carries_its_builds_creation_time(client, db, make_user, make_
         tags = session.execute(select(BuildTag).where(BuildTag.build_id == build.id)).scalars().all()
         assert sorted(t.name for t in tags) == ["a", "b", "c"]
         assert {t.build_created_at for t in tags} == {build.created_at}
+
+
+def test_tag_combines_with_search_status_and_cursor(client, make_user, make_token):
+    """`?tag=` with `?search=` (another tag's text) and `?status=`, by page and
+    by the `Link: next` cursor: the builds that match every filter, newest first."""
+    alice = make_user("alice")
+    headers = bearer(make_token(alice))
+    numbers = [
+        submit(client, headers, tags=["release", f"deploy-{i}" if i % 2 else "other"]) for i in range(6)
+    ]
+    submit(client, headers, tags=["deploy-x"])  # not a release
+    wanted = [("alice", n) for n in reversed(numbers[1::2])]
+    response = client.get("/builds?tag=release&search=deploy&status=queued", headers=headers)
+    assert response.status_code == 200, response.text
+    assert [(b["user"]["username"], b["number"]) for b in response.json()] == wanted
+    assert client.get("/builds?tag=release&search=deploy&status=passed", headers=headers).json() == []
+    # A cursor past the newest of them: the rest, in order.
+    first = client.get("/builds?tag=release&search=deploy&cursor=", headers=headers)
+    assert first.status_code == 200, first.text
+    assert [b["number"] for b in first.json()] == [n for _, n in wanted]
