@@ -45,10 +45,6 @@ if TYPE_CHECKING:
 PAGE_SIZE = 25
 
 
-# The app's Runtime (djinn.infra.runtime): one per process.
-AppState = Runtime
-
-
 class RequestScope:
     """What one request's handlers share: the app's runtime, and the database
     session, opened on first use (in the handler's thread) and closed by the
@@ -82,28 +78,7 @@ def request_scope(runtime: Runtime) -> Iterator[RequestScope]:
         _request_scope.reset(token)
 
 
-# Outside a request (a worker, the scheduler, a task) there is no request:
-# `background` names the runtime and session that state(), db() and url()
-# stand for, so that the entity serializers run there too (webhook payloads).
-_background: contextvars.ContextVar[tuple[Runtime, Session] | None] = contextvars.ContextVar(
-    "djinn_web_background", default=None
-)
-
-
-@contextlib.contextmanager
-def background(runtime: Runtime, session: Session) -> Iterator[None]:
-    """Within the block, state() is `runtime` and db() is `session`, with or without a request."""
-    token = _background.set((runtime, session))
-    try:
-        yield
-    finally:
-        _background.reset(token)
-
-
 def state() -> Runtime:
-    outside = _background.get()
-    if outside is not None:
-        return outside[0]
     return _scope().runtime
 
 
@@ -117,15 +92,12 @@ def close_session() -> None:
 def _scope() -> RequestScope:
     scope = _request_scope.get()
     if scope is None:
-        raise RuntimeError("outside a request and outside web.background()")
+        raise RuntimeError("outside a request")
     return scope
 
 
 def db() -> Session:
     """The request's session, opened on first use and closed when the request ends."""
-    outside = _background.get()
-    if outside is not None:
-        return outside[1]
     scope = _scope()
     session = scope.session
     if session is None:
